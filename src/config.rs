@@ -1,0 +1,95 @@
+//! `site.toml`: the site's settings.
+
+use crate::content::SourceFile;
+use crate::content::fields::{self, Fields};
+use crate::diagnostics::Diagnostic;
+use crate::model::{Accessibility, Compliance, Config};
+
+const KEYS: &[&str] = &["title", "base_url", "organisation", "language", "description", "theme", "accessibility"];
+const A11Y_KEYS: &[&str] = &["compliance", "assessed", "updated", "method", "contact", "shortcomings"];
+
+/// UI languages the default theme ships strings for.
+pub const LANGUAGES: &[&str] = &["sv", "en"];
+
+/// Reads `site.toml`; `base_url` from the command line wins over the file.
+pub fn parse(file: &SourceFile, base_url_override: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
+    let table = fields::parse(file).map_err(|d| vec![d])?;
+    let mut f = Fields::new(file, &table, KEYS);
+    let title = f.req_str("title");
+    let base_url = match base_url_override {
+        Some(url) => {
+            let _ = f.str("base_url");
+            Some(url.to_string())
+        }
+        None => f.req_str("base_url"),
+    };
+    let base_url = base_url.and_then(|u| match normalise_base_url(&u) {
+        Some(u) => Some(u),
+        None => {
+            f.error_at(
+                "base_url",
+                format!("`base_url` must be an absolute http(s) URL such as \"https://example.org/remissvar/\", not \"{u}\""),
+            );
+            None
+        }
+    });
+    let organisation = f.req_str("organisation");
+    let language = f.str("language").unwrap_or_else(|| "sv".into());
+    if !LANGUAGES.contains(&language.as_str()) {
+        f.error_at("language", format!("`language` must be \"sv\" or \"en\", not \"{language}\""));
+    }
+    let description = f.str("description");
+    let theme = f.str("theme").unwrap_or_else(|| "default".into());
+    if !crate::model::is_slug(&theme) {
+        f.error_at("theme", format!("`theme` must be a folder name under themes/, such as \"default\", not \"{theme}\""));
+    }
+    let accessibility = f.table("accessibility", A11Y_KEYS).map(|mut a| {
+        let compliance = a.req_term("compliance", Compliance::ALL, Compliance::term);
+        let result = Accessibility {
+            compliance: compliance.unwrap_or(Compliance::Inte),
+            assessed: a.date("assessed"),
+            updated: a.date("updated"),
+            method: a.str("method"),
+            contact: a.str("contact"),
+            shortcomings: a.str_list("shortcomings"),
+        };
+        f.absorb(a);
+        result
+    });
+    let errors = f.finish();
+    match (title, base_url, organisation) {
+        (Some(title), Some(base_url), Some(organisation)) if errors.is_empty() => Ok(Config {
+            title,
+            base_url,
+            organisation,
+            language,
+            description,
+            theme,
+            accessibility,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// Checks the URL is absolute http(s) and gives it a trailing slash.
+fn normalise_base_url(url: &str) -> Option<String> {
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
+    let host = rest.split('/').next()?;
+    if host.is_empty() || url.contains(char::is_whitespace) || url.contains(['?', '#']) {
+        return None;
+    }
+    Some(if url.ends_with('/') { url.to_string() } else { format!("{url}/") })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalise_base_url;
+
+    #[test]
+    fn base_urls() {
+        assert_eq!(normalise_base_url("https://x.se/a").as_deref(), Some("https://x.se/a/"));
+        assert_eq!(normalise_base_url("http://x.se/").as_deref(), Some("http://x.se/"));
+        assert_eq!(normalise_base_url("x.se"), None);
+        assert_eq!(normalise_base_url("https:///a"), None);
+    }
+}

@@ -1,0 +1,261 @@
+//! Loading: walk `content/`, classify each file by where it sits, and split
+//! Markdown files into front matter and body. Nothing here interprets keys;
+//! that is `validate`'s job.
+
+pub mod fields;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Severity};
+use std::path::{Path, PathBuf};
+
+/// What a file is, from its place in the layout of the contract.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileKind {
+    Site,
+    Body,
+    Party,
+    Document,
+    Case { case: String },
+    Response { case: String },
+    Statement { case: String },
+    Attachment { case: String },
+}
+
+/// One file under `content/`, read into memory.
+#[derive(Debug)]
+pub struct SourceFile {
+    pub kind: FileKind,
+    /// Content-relative path with `/` separators: `remisser/x/index.md`.
+    pub rel: String,
+    /// The path as shown to the user in diagnostics.
+    pub display: String,
+    /// The entity id: file stem, or folder name for a case.
+    pub id: String,
+    /// Full text for Markdown and TOML files; empty for attachments.
+    pub text: String,
+    pub lines: LineIndex,
+    /// Byte range of the TOML front matter (the whole file for site.toml).
+    pub front: std::ops::Range<usize>,
+    /// Byte offset where the Markdown body starts.
+    pub body_start: usize,
+    /// Size in bytes (attachments).
+    pub bytes: u64,
+    pub abs: PathBuf,
+}
+
+impl SourceFile {
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+
+    pub fn front_matter(&self) -> &str {
+        &self.text[self.front.clone()]
+    }
+
+    /// A diagnostic at a byte offset of the file.
+    pub fn diag_at(&self, offset: usize, severity: Severity, message: String) -> Diagnostic {
+        let (line, column) = self.lines.position(&self.text, offset);
+        Diagnostic { path: self.display.clone(), line, column, severity, message }
+    }
+
+    /// An error at a byte offset of the front matter.
+    pub fn error_in_front(&self, offset: usize, message: String) -> Diagnostic {
+        self.diag_at(self.front.start + offset, Severity::Error, message)
+    }
+
+    /// Content-relative folder of this file.
+    pub fn dir(&self) -> &str {
+        self.rel.rsplit_once('/').map_or("", |(d, _)| d)
+    }
+}
+
+/// Everything found under `content/`, sorted by path.
+#[derive(Debug, Default)]
+pub struct Content {
+    pub root: PathBuf,
+    pub files: Vec<SourceFile>,
+}
+
+/// Reads every file under `root`. Problems with the layout itself (a file
+/// where none belongs, a missing front matter block) are collected, not fatal.
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
+    let mut content = Content { root: root.to_path_buf(), files: Vec::new() };
+    let shown_root = root.display().to_string();
+    if !root.is_dir() {
+        diags.push(Diagnostic {
+            path: shown_root,
+            line: 1,
+            column: 1,
+            severity: Severity::Error,
+            message: "content folder not found (pass the folder with `--content DIR`)".into(),
+        });
+        return content;
+    }
+    let walker = walkdir::WalkDir::new(root).sort_by_file_name().follow_links(false);
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                let path = err.path().map_or(shown_root.clone(), |p| p.display().to_string());
+                diags.push(plain_error(path, format!("cannot read: {err}")));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            if entry.file_type().is_symlink() {
+                let path = entry.path().display().to_string();
+                diags.push(plain_error(path, "symbolic links are not followed: copy the file into content/ instead".into()));
+            }
+            continue;
+        }
+        let rel_path = entry.path().strip_prefix(root).unwrap_or(entry.path());
+        let rel: String = rel_path.iter().map(|c| c.to_string_lossy()).collect::<Vec<_>>().join("/");
+        let name = rel.rsplit('/').next().unwrap_or("");
+        if name.starts_with('.') {
+            continue; // editor and VCS files (.DS_Store, .gitkeep)
+        }
+        let display = entry.path().display().to_string();
+        let Some((kind, id)) = classify(&rel) else {
+            diags.push(plain_error(
+                display,
+                "this file has no place in the content layout: expected site.toml, organ/<id>.md, partier/<id>.md, dokument/<id>.md, remisser/<case>/index.md, remisser/<case>/svar/<body>.md, remisser/<case>/uttalanden/<id>.md or an attachment inside a case folder".into(),
+            ));
+            continue;
+        };
+        match read_file(entry.path(), kind, rel, id, display) {
+            Ok(file) => content.files.push(file),
+            Err(d) => diags.push(d),
+        }
+    }
+    content
+}
+
+fn plain_error(path: String, message: String) -> Diagnostic {
+    Diagnostic { path, line: 1, column: 1, severity: Severity::Error, message }
+}
+
+/// Decides what a content-relative path is, or `None` if nothing belongs there.
+fn classify(rel: &str) -> Option<(FileKind, String)> {
+    let parts: Vec<&str> = rel.split('/').collect();
+    let md_stem = |name: &str| name.strip_suffix(".md").map(str::to_string);
+    match parts.as_slice() {
+        ["site.toml"] => Some((FileKind::Site, String::new())),
+        ["organ", f] => Some((FileKind::Body, md_stem(f)?)),
+        ["partier", f] => Some((FileKind::Party, md_stem(f)?)),
+        ["dokument", f] => Some((FileKind::Document, md_stem(f)?)),
+        ["remisser", case, "index.md"] => Some((FileKind::Case { case: case.to_string() }, case.to_string())),
+        ["remisser", case, "svar", f] if f.ends_with(".md") => {
+            Some((FileKind::Response { case: case.to_string() }, md_stem(f)?))
+        }
+        ["remisser", case, "uttalanden", f] if f.ends_with(".md") => {
+            Some((FileKind::Statement { case: case.to_string() }, md_stem(f)?))
+        }
+        ["remisser", case, rest @ ..] if !rest.is_empty() && !rest.last()?.ends_with(".md") => {
+            let stem = rest.last()?.split('.').next().unwrap_or("").to_string();
+            Some((FileKind::Attachment { case: case.to_string() }, stem))
+        }
+        _ => None,
+    }
+}
+
+fn read_file(path: &Path, kind: FileKind, rel: String, id: String, display: String) -> Result<SourceFile, Diagnostic> {
+    let mut file = SourceFile {
+        kind,
+        rel,
+        display,
+        id,
+        text: String::new(),
+        lines: LineIndex::new(""),
+        front: 0..0,
+        body_start: 0,
+        bytes: 0,
+        abs: path.to_path_buf(),
+    };
+    if matches!(file.kind, FileKind::Attachment { .. }) {
+        file.bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        return Ok(file);
+    }
+    let raw = std::fs::read(path).map_err(|e| plain_error(file.display.clone(), format!("cannot read: {e}")))?;
+    let mut text = String::from_utf8(raw).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let prefix = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
+        let (line, column) = LineIndex::new(&prefix).position(&prefix, offset);
+        Diagnostic {
+            path: file.display.clone(),
+            line,
+            column,
+            severity: Severity::Error,
+            message: "the file is not valid UTF-8: save it as UTF-8".into(),
+        }
+    })?;
+    if let Some(stripped) = text.strip_prefix('\u{feff}') {
+        text = stripped.to_string();
+    }
+    file.lines = LineIndex::new(&text);
+    if file.kind == FileKind::Site {
+        file.front = 0..text.len();
+        file.body_start = text.len();
+    } else {
+        let (front, body_start) = split_front_matter(&text).map_err(|(offset, msg)| {
+            let (line, column) = file.lines.position(&text, offset);
+            Diagnostic { path: file.display.clone(), line, column, severity: Severity::Error, message: msg }
+        })?;
+        file.front = front;
+        file.body_start = body_start;
+    }
+    file.text = text;
+    Ok(file)
+}
+
+/// Finds the TOML between a first line `+++` and the next line `+++`.
+/// Returns the TOML byte range and where the body starts.
+pub fn split_front_matter(text: &str) -> Result<(std::ops::Range<usize>, usize), (usize, String)> {
+    let first_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_end].trim_end() != "+++" {
+        return Err((
+            0,
+            "a content file must start with a line `+++`, then the TOML front matter, then another line `+++`".into(),
+        ));
+    }
+    let start = (first_end + 1).min(text.len());
+    let mut pos = start;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        if text[pos..end].trim_end() == "+++" {
+            return Ok((start..pos, (end + 1).min(text.len())));
+        }
+        pos = end + 1;
+    }
+    Err((0, "the front matter is not closed: add a line `+++` after the last key".into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_the_layout() {
+        assert_eq!(classify("organ/x.md"), Some((FileKind::Body, "x".into())));
+        assert_eq!(classify("organ/x.txt"), None);
+        assert_eq!(classify("remisser/c/svar/b.md"), Some((FileKind::Response { case: "c".into() }, "b".into())));
+        assert_eq!(
+            classify("remisser/c/svar/b.pdf"),
+            Some((FileKind::Attachment { case: "c".into() }, "b".into()))
+        );
+        assert_eq!(classify("remisser/c/other.md"), None);
+        assert_eq!(classify("foo.md"), None);
+    }
+
+    #[test]
+    fn splits_front_matter() {
+        let t = "+++\na = 1\n+++\nbody\n";
+        let (front, body) = split_front_matter(t).unwrap();
+        assert_eq!(&t[front], "a = 1\n");
+        assert_eq!(&t[body..], "body\n");
+        assert!(split_front_matter("a = 1").is_err());
+        assert!(split_front_matter("+++\na = 1\n").is_err());
+        let crlf = "+++\r\na = 1\r\n+++\r\nbody";
+        let (front, body) = split_front_matter(crlf).unwrap();
+        assert_eq!(&crlf[front], "a = 1\r\n");
+        assert_eq!(&crlf[body..], "body");
+    }
+}

@@ -1,0 +1,1265 @@
+//! Open data: every entity as JSON and CSV under `data/`, plus `data/site.json`
+//! with everything in one object, and [`schema`], the documentation of each
+//! field that the `/data/` page is rendered from.
+//!
+//! Each dataset is one `#[derive(Serialize)]` record struct, so JSON keys keep
+//! the struct's field order. CSV is derived from the same records: each record
+//! is turned into a JSON value and its cells are read out in the order
+//! [`schema`] lists the fields, so the JSON, the CSV and the documentation
+//! cannot silently drift apart (a unit test checks that they name exactly the
+//! same fields).
+//!
+//! Conventions, chosen for people opening the files in a spreadsheet as much
+//! as for programs: dates are `YYYY-MM-DD` (JSON `null` / empty cell when
+//! absent), vocabulary values are the Swedish terms staff write, every record
+//! carries its absolute `url` and the ids of what it refers to, and Markdown
+//! is given as its source. In CSV, lists are joined with `"; "` and an embedded
+//! record (a statement's signatories) is shown by its `name`; the full
+//! signatory rows are in `signatories.csv`.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::feeds;
+use crate::model::{Attachment, Case, Date, Response, Site, Statement, Status, paths};
+
+/// The derived status as the Swedish term used in data and UI.
+pub fn status_term(status: Status) -> &'static str {
+    match status {
+        Status::Oppen => "öppen",
+        Status::Forsenad => "försenad",
+        Status::Besvarad => "besvarad",
+    }
+}
+
+/// Site-relative path of the file holding every dataset in one object.
+pub const SITE_JSON: &str = "data/site.json";
+
+/// Documentation of one dataset: its files and every field in them.
+#[derive(Debug, Clone, Serialize)]
+pub struct DatasetDoc {
+    pub name: &'static str,
+    /// Site-relative path of the JSON file, e.g. `data/cases.json`.
+    pub json: String,
+    /// Site-relative path of the CSV file, e.g. `data/cases.csv`.
+    pub csv: String,
+    pub description: &'static str,
+    /// In the order of the CSV columns and the JSON keys.
+    pub fields: Vec<FieldDoc>,
+}
+
+/// Documentation of one field (JSON key and CSV column).
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldDoc {
+    pub name: &'static str,
+    /// The kind of value, in Swedish: "text", "id", "datum", "lista av id", ...
+    pub kind: &'static str,
+    pub description: &'static str,
+}
+
+const ID: &str = "id";
+const IDS: &str = "lista av id";
+const TEXT: &str = "text";
+const TEXTS: &str = "lista av text";
+const URL: &str = "url";
+const URLS: &str = "lista av url";
+const DATE: &str = "datum";
+const TERM: &str = "term";
+const BOOL: &str = "sant/falskt";
+const INT: &str = "heltal";
+const MARKDOWN: &str = "Markdown";
+
+fn field(name: &'static str, kind: &'static str, description: &'static str) -> FieldDoc {
+    FieldDoc {
+        name,
+        kind,
+        description,
+    }
+}
+
+fn dataset(name: &'static str, description: &'static str, fields: Vec<FieldDoc>) -> DatasetDoc {
+    DatasetDoc {
+        name,
+        json: format!("data/{name}.json"),
+        csv: format!("data/{name}.csv"),
+        description,
+        fields,
+    }
+}
+
+/// Every dataset and its fields, in Swedish, in the order the files are
+/// listed on the `/data/` page. `data/site.json` ([`SITE_JSON`]) is not listed
+/// here: it holds these same datasets, each under its `name`, plus the site's
+/// `title`, `base_url`, `organisation`, `language` and `status_date`.
+pub fn schema() -> Vec<DatasetDoc> {
+    vec![
+        dataset(
+            "cases",
+            "Remissärenden: ett per ärende, med status räknad mot byggdatumet.",
+            vec![
+                field("id", ID, "Ärendets id (mappnamnet under remisser/)."),
+                field("url", URL, "Ärendets sida."),
+                field("title", TEXT, "Rubrik som i protokollet."),
+                field("case_number", TEXT, "Diarienummer, t.ex. KS 2023/99-1.1."),
+                field("pm", TEXT, "Stadens promemorianummer, där det finns."),
+                field("documents", IDS, "Remitterade dokument (id i documents)."),
+                field("referrer", TEXT, "Remittent, t.ex. Justitiedepartementet."),
+                field(
+                    "date",
+                    DATE,
+                    "Ärendets datum: beslutsdatum, annars föredragandens datum, annars \
+                     ankomstdatum, annars remisstiden. Används för sortering.",
+                ),
+                field("received", DATE, "Dag då remissen kom in."),
+                field("deadline", DATE, "Remisstid: sista dag att svara."),
+                field(
+                    "internal_deadline",
+                    DATE,
+                    "Stadens egen sista dag för organens svar.",
+                ),
+                field("decided_by", ID, "Beslutande organ (id i bodies)."),
+                field("decided", DATE, "Beslutsdatum; tomt om det saknas."),
+                field(
+                    "answered",
+                    BOOL,
+                    "Sant när ärendet är besvarat men beslutsdatumet inte är känt.",
+                ),
+                field(
+                    "status",
+                    TERM,
+                    "Härledd status: öppen, försenad eller besvarad.",
+                ),
+                field("rapporteur", TEXT, "Föredragande, namn."),
+                field(
+                    "rapporteur_title",
+                    TEXT,
+                    "Föredragandes titel, t.ex. borgarråd.",
+                ),
+                field(
+                    "rapporteur_person",
+                    ID,
+                    "Föredragandes personsida (id i persons).",
+                ),
+                field(
+                    "rapporteur_date",
+                    DATE,
+                    "Dag då föredraganden undertecknade.",
+                ),
+                field("referred_to", IDS, "Organ som ombetts svara (id i bodies)."),
+                field(
+                    "responses",
+                    IDS,
+                    "Organ som har svarat (id i bodies; se responses).",
+                ),
+                field(
+                    "statements",
+                    IDS,
+                    "Partiuttalanden i ärendet (id i statements, unika inom ärendet).",
+                ),
+                field("decision", TEXTS, "Beslutspunkterna, i ordning."),
+                field(
+                    "related_cases",
+                    IDS,
+                    "Andra ärenden som hör ihop med detta (id i cases).",
+                ),
+                field(
+                    "earlier_answers",
+                    TEXTS,
+                    "Tidigare svar som inte finns på webbplatsen, t.ex. KS 2021/1622.",
+                ),
+                field("tags", TEXTS, "Ämnesord."),
+                field("attachments", URLS, "Bifogade filer."),
+                field(
+                    "text",
+                    MARKDOWN,
+                    "Sammanfattning och föredragandens synpunkter, som Markdown.",
+                ),
+            ],
+        ),
+        dataset(
+            "responses",
+            "Remissvar: ett per organ och ärende.",
+            vec![
+                field("case", ID, "Ärendet (id i cases)."),
+                field("body", ID, "Det svarande organet (id i bodies)."),
+                field("url", URL, "Svarets sida."),
+                field(
+                    "stance",
+                    TERM,
+                    "Ställningstagande: positiv, i huvudsak positiv, blandad, i huvudsak \
+                     negativ, negativ eller avstår.",
+                ),
+                field("summary", TEXT, "Svaret i en eller två meningar."),
+                field(
+                    "date",
+                    DATE,
+                    "Svarets datum: sammanträdesdagen, annars tjänsteutlåtandets datum.",
+                ),
+                field(
+                    "meeting",
+                    DATE,
+                    "Dag för organets sammanträde som beslutade svaret.",
+                ),
+                field("drafted", DATE, "Tjänsteutlåtandets datum."),
+                field(
+                    "drafted_by",
+                    ID,
+                    "Förvaltningen som skrev utlåtandet (id i bodies).",
+                ),
+                field(
+                    "proposed_decision",
+                    TEXT,
+                    "Förvaltningens förslag till beslut, när organet beslutade annorlunda.",
+                ),
+                field("decision", TEXTS, "Organets beslutspunkter, i ordning."),
+                field(
+                    "joint_with",
+                    IDS,
+                    "Organ som lämnade samma svar gemensamt (id i bodies).",
+                ),
+                field(
+                    "proposals",
+                    IDS,
+                    "Förslag som svaret tar ställning till (id i proposals; se proposal_stances).",
+                ),
+                field("attachments", URLS, "Bifogade filer."),
+                field("text", MARKDOWN, "Svaret i sin helhet, som Markdown."),
+            ],
+        ),
+        dataset(
+            "statements",
+            "Partiuttalanden: särskilda uttalanden, reservationer, ersättaryttranden, \
+             protokollsanteckningar och yttranden.",
+            vec![
+                field("case", ID, "Ärendet (id i cases)."),
+                field("id", ID, "Uttalandets id, unikt inom ärendet."),
+                field("url", URL, "Uttalandets sida."),
+                field(
+                    "kind",
+                    TERM,
+                    "Slag: särskilt uttalande, reservation, ersättaryttrande, \
+                     protokollsanteckning eller yttrande.",
+                ),
+                field(
+                    "body",
+                    ID,
+                    "Organet vars sammanträde det gjordes i (id i bodies).",
+                ),
+                field(
+                    "date",
+                    DATE,
+                    "Sammanträdets datum: organets svarsdatum i ärendet, annars ärendets datum.",
+                ),
+                field(
+                    "signatories",
+                    "lista av objekt",
+                    "Undertecknare. I JSON objekt med name, party, and_others, title och \
+                     person; i CSV bara namnen (se signatories).",
+                ),
+                field("parties", IDS, "Undertecknarnas partier (id i parties)."),
+                field(
+                    "joins",
+                    IDS,
+                    "Uttalanden i samma ärende som detta ställer sig bakom (id i statements).",
+                ),
+                field(
+                    "same_as",
+                    ID,
+                    "Uttalande i samma ärende med likalydande text (id i statements).",
+                ),
+                field("order", INT, "Sorteringsnyckel bland organets uttalanden."),
+                field("attachments", URLS, "Bifogade filer."),
+                field(
+                    "text",
+                    MARKDOWN,
+                    "Uttalandet, som Markdown; tomt när same_as pekar på texten.",
+                ),
+            ],
+        ),
+        dataset(
+            "signatories",
+            "Undertecknare: en rad per undertecknare av ett uttalande.",
+            vec![
+                field("case", ID, "Ärendet (id i cases)."),
+                field("statement", ID, "Uttalandet (id i statements)."),
+                field("url", URL, "Uttalandets sida."),
+                field("position", INT, "Plats i undertecknarlistan, från 1."),
+                field("name", TEXT, "Namn som i protokollet."),
+                field("party", ID, "Parti (id i parties)."),
+                field(
+                    "and_others",
+                    BOOL,
+                    "Sant när protokollet skriver \"m.fl.\".",
+                ),
+                field(
+                    "title",
+                    TEXT,
+                    "Titel, t.ex. borgarråd, där protokollet anger den.",
+                ),
+                field("person", ID, "Personens sida (id i persons)."),
+                field("person_url", URL, "Personens sida."),
+            ],
+        ),
+        dataset(
+            "proposal_stances",
+            "Ställningstaganden till enskilda förslag: en rad per svar och förslag.",
+            vec![
+                field("case", ID, "Ärendet (id i cases)."),
+                field("body", ID, "Det svarande organet (id i bodies)."),
+                field(
+                    "document",
+                    ID,
+                    "Dokumentet förslaget finns i (id i documents); tomt om det inte går att avgöra.",
+                ),
+                field(
+                    "proposal",
+                    ID,
+                    "Förslaget (id i proposals, unikt inom dokumentet).",
+                ),
+                field("stance", TERM, "Ställningstagande till förslaget."),
+                field("note", TEXT, "Kommentar till förslaget, där svaret har en."),
+                field("url", URL, "Svarets sida."),
+            ],
+        ),
+        dataset(
+            "bodies",
+            "Organ: nämnder, styrelser, förvaltningar och bolag.",
+            vec![
+                field("id", ID, "Organets id."),
+                field("url", URL, "Organets sida."),
+                field("name", TEXT, "Namn, t.ex. Socialnämnden."),
+                field(
+                    "kind",
+                    TERM,
+                    "Slag: kommunfullmäktige, kommunstyrelse, borgarrådsberedning, nämnd, \
+                     stadsdelsnämnd, förvaltning, bolag eller annat.",
+                ),
+                field(
+                    "office",
+                    ID,
+                    "Förvaltningen som bereder organets ärenden (id i bodies).",
+                ),
+                field("website", URL, "Organets egen webbsida."),
+                field("feed", URL, "Atomflöde med organets svar och uttalanden."),
+                field("text", MARKDOWN, "Beskrivning, som Markdown."),
+            ],
+        ),
+        dataset(
+            "parties",
+            "Politiska partier.",
+            vec![
+                field("id", ID, "Partiets id."),
+                field("url", URL, "Partiets sida."),
+                field("name", TEXT, "Namn, t.ex. Moderaterna."),
+                field(
+                    "abbreviation",
+                    TEXT,
+                    "Förkortning som i protokollen, t.ex. M.",
+                ),
+                field(
+                    "aliases",
+                    TEXTS,
+                    "Andra förkortningar partiet skrivits med.",
+                ),
+                field("color", TEXT, "Partifärg som #rrggbb."),
+                field("feed", URL, "Atomflöde med partiets uttalanden."),
+                field("text", MARKDOWN, "Beskrivning, som Markdown."),
+            ],
+        ),
+        dataset(
+            "persons",
+            "Personer: undertecknare och föredragande.",
+            vec![
+                field("id", ID, "Personens id, namnet skrivet med a–z."),
+                field("url", URL, "Personens sida."),
+                field("name", TEXT, "Namn."),
+                field(
+                    "parties",
+                    IDS,
+                    "Partier personen undertecknat för (id i parties).",
+                ),
+                field("titles", TEXTS, "Titlar, t.ex. borgarråd."),
+                field(
+                    "statements",
+                    IDS,
+                    "Undertecknade uttalanden, som ärende/uttalande (id i cases och statements).",
+                ),
+                field(
+                    "reported",
+                    IDS,
+                    "Ärenden personen varit föredragande i (id i cases).",
+                ),
+            ],
+        ),
+        dataset(
+            "documents",
+            "Remitterade dokument: SOU, Ds, propositioner, direktiv, skrivelser m.m.",
+            vec![
+                field("id", ID, "Dokumentets id."),
+                field("url", URL, "Dokumentets sida."),
+                field("title", TEXT, "Titel."),
+                field("designation", TEXT, "Beteckning, t.ex. SOU 2022:67."),
+                field("kind", TERM, "Slag: SOU, Ds, prop, dir, skr eller annat."),
+                field("date", DATE, "Publiceringsdatum."),
+                field("author", TEXT, "Utredning eller departement."),
+                field(
+                    "source_url",
+                    URL,
+                    "Officiell källa, t.ex. på regeringen.se.",
+                ),
+                field("related", IDS, "Relaterade dokument (id i documents)."),
+                field("proposals", IDS, "Dokumentets förslag (id i proposals)."),
+                field("cases", IDS, "Stadens ärenden om dokumentet (id i cases)."),
+                field("feed", URL, "Atomflöde med stadens ärenden om dokumentet."),
+                field("text", MARKDOWN, "Sammanfattning, som Markdown."),
+            ],
+        ),
+        dataset(
+            "proposals",
+            "Förslag i remitterade dokument.",
+            vec![
+                field("document", ID, "Dokumentet (id i documents)."),
+                field("id", ID, "Förslagets id, unikt inom dokumentet."),
+                field("url", URL, "Förslaget på dokumentets sida."),
+                field("title", TEXT, "Förslagets rubrik."),
+                field("summary", TEXT, "Kort sammanfattning."),
+            ],
+        ),
+    ]
+}
+
+#[derive(Serialize)]
+struct CaseRecord<'a> {
+    id: &'a str,
+    url: String,
+    title: &'a str,
+    case_number: &'a str,
+    pm: Option<&'a str>,
+    documents: &'a [String],
+    referrer: &'a str,
+    date: String,
+    received: Option<String>,
+    deadline: String,
+    internal_deadline: Option<String>,
+    decided_by: &'a str,
+    decided: Option<String>,
+    answered: bool,
+    status: &'static str,
+    rapporteur: Option<&'a str>,
+    rapporteur_title: Option<&'a str>,
+    rapporteur_person: Option<&'a str>,
+    rapporteur_date: Option<String>,
+    referred_to: &'a [String],
+    responses: Vec<&'a str>,
+    statements: Vec<&'a str>,
+    decision: &'a [String],
+    related_cases: &'a [String],
+    earlier_answers: &'a [String],
+    tags: &'a [String],
+    attachments: Vec<String>,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct ResponseRecord<'a> {
+    case: &'a str,
+    body: &'a str,
+    url: String,
+    stance: &'static str,
+    summary: &'a str,
+    date: Option<String>,
+    meeting: Option<String>,
+    drafted: Option<String>,
+    drafted_by: Option<&'a str>,
+    proposed_decision: Option<&'a str>,
+    decision: &'a [String],
+    joint_with: &'a [String],
+    proposals: Vec<&'a str>,
+    attachments: Vec<String>,
+    text: &'a str,
+}
+
+/// A signatory as embedded in its statement's JSON record.
+#[derive(Serialize)]
+struct EmbeddedSignatory<'a> {
+    name: &'a str,
+    party: &'a str,
+    and_others: bool,
+    title: Option<&'a str>,
+    person: &'a str,
+}
+
+#[derive(Serialize)]
+struct StatementRecord<'a> {
+    case: &'a str,
+    id: &'a str,
+    url: String,
+    kind: &'static str,
+    body: &'a str,
+    date: String,
+    signatories: Vec<EmbeddedSignatory<'a>>,
+    parties: Vec<&'a str>,
+    joins: &'a [String],
+    same_as: Option<&'a str>,
+    order: Option<i64>,
+    attachments: Vec<String>,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct SignatoryRecord<'a> {
+    case: &'a str,
+    statement: &'a str,
+    url: String,
+    position: usize,
+    name: &'a str,
+    party: &'a str,
+    and_others: bool,
+    title: Option<&'a str>,
+    person: &'a str,
+    person_url: String,
+}
+
+#[derive(Serialize)]
+struct ProposalStanceRecord<'a> {
+    case: &'a str,
+    body: &'a str,
+    document: Option<&'a str>,
+    proposal: &'a str,
+    stance: &'static str,
+    note: Option<&'a str>,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct BodyRecord<'a> {
+    id: &'a str,
+    url: String,
+    name: &'a str,
+    kind: &'static str,
+    office: Option<&'a str>,
+    website: Option<&'a str>,
+    feed: String,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct PartyRecord<'a> {
+    id: &'a str,
+    url: String,
+    name: &'a str,
+    abbreviation: &'a str,
+    aliases: &'a [String],
+    color: Option<&'a str>,
+    feed: String,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct PersonRecord<'a> {
+    id: &'a str,
+    url: String,
+    name: &'a str,
+    parties: Vec<&'a str>,
+    titles: Vec<&'a str>,
+    statements: Vec<String>,
+    reported: &'a [String],
+}
+
+#[derive(Serialize)]
+struct DocumentRecord<'a> {
+    id: &'a str,
+    url: String,
+    title: &'a str,
+    designation: &'a str,
+    kind: &'static str,
+    date: Option<String>,
+    author: Option<&'a str>,
+    source_url: Option<&'a str>,
+    related: &'a [String],
+    proposals: Vec<&'a str>,
+    cases: &'a [String],
+    feed: String,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct ProposalRecord<'a> {
+    document: &'a str,
+    id: &'a str,
+    url: String,
+    title: &'a str,
+    summary: Option<&'a str>,
+}
+
+/// Every dataset at once; also the shape of `data/site.json`.
+#[derive(Serialize)]
+struct SiteRecord<'a> {
+    title: &'a str,
+    base_url: &'a str,
+    organisation: &'a str,
+    language: &'a str,
+    /// The build date that each case's `status` was derived against.
+    status_date: String,
+    cases: Vec<CaseRecord<'a>>,
+    responses: Vec<ResponseRecord<'a>>,
+    statements: Vec<StatementRecord<'a>>,
+    signatories: Vec<SignatoryRecord<'a>>,
+    proposal_stances: Vec<ProposalStanceRecord<'a>>,
+    bodies: Vec<BodyRecord<'a>>,
+    parties: Vec<PartyRecord<'a>>,
+    persons: Vec<PersonRecord<'a>>,
+    documents: Vec<DocumentRecord<'a>>,
+    proposals: Vec<ProposalRecord<'a>>,
+}
+
+/// Writes every dataset as JSON and CSV, and `data/site.json`.
+pub fn render(site: &Site) -> Vec<(String, Vec<u8>)> {
+    let all = collect(site);
+    let docs = schema();
+    let mut out = Vec::new();
+    write_dataset(&mut out, &docs, "cases", &all.cases);
+    write_dataset(&mut out, &docs, "responses", &all.responses);
+    write_dataset(&mut out, &docs, "statements", &all.statements);
+    write_dataset(&mut out, &docs, "signatories", &all.signatories);
+    write_dataset(&mut out, &docs, "proposal_stances", &all.proposal_stances);
+    write_dataset(&mut out, &docs, "bodies", &all.bodies);
+    write_dataset(&mut out, &docs, "parties", &all.parties);
+    write_dataset(&mut out, &docs, "persons", &all.persons);
+    write_dataset(&mut out, &docs, "documents", &all.documents);
+    write_dataset(&mut out, &docs, "proposals", &all.proposals);
+    out.push((SITE_JSON.to_string(), json(&all)));
+    out
+}
+
+/// Serialises each record once to a JSON value so that the JSON and CSV
+/// files come from the same data.
+fn write_dataset<T: Serialize>(
+    out: &mut Vec<(String, Vec<u8>)>,
+    docs: &[DatasetDoc],
+    name: &str,
+    records: &[T],
+) {
+    let doc = docs
+        .iter()
+        .find(|d| d.name == name)
+        .expect("every dataset written is documented in schema()");
+    let values: Vec<Value> = records
+        .iter()
+        .map(|r| serde_json::to_value(r).expect("records have string keys"))
+        .collect();
+    out.push((doc.json.clone(), json(records)));
+    out.push((doc.csv.clone(), csv(doc, &values)));
+}
+
+/// Pretty-printed JSON with a final newline. Serialising from structs keeps
+/// keys in field order.
+fn json<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(value).expect("records have string keys");
+    bytes.push(b'\n');
+    bytes
+}
+
+/// CSV with a header row of the documented field names, RFC 4180 quoting and
+/// CRLF line ends; columns follow [`schema`], so a field missing from the
+/// records would show as an empty column (and fail the schema test).
+fn csv(doc: &DatasetDoc, records: &[Value]) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    w.write_record(doc.fields.iter().map(|f| f.name))
+        .expect("writing to memory cannot fail");
+    for record in records {
+        let row = doc
+            .fields
+            .iter()
+            .map(|f| cell(record.get(f.name).unwrap_or(&Value::Null)));
+        w.write_record(row).expect("writing to memory cannot fail");
+    }
+    w.into_inner().expect("writing to memory cannot fail")
+}
+
+/// One CSV cell: absent values empty, lists joined with "; ", and an embedded
+/// record shown by its `name`.
+fn cell(value: &Value) -> String {
+    match value {
+        Value::Null => String::new(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items.iter().map(cell).collect::<Vec<_>>().join("; "),
+        Value::Object(map) => map.get("name").map(cell).unwrap_or_default(),
+    }
+}
+
+fn absolute(site: &Site, path: &str) -> String {
+    format!("{}{}", site.config.base_url, path)
+}
+
+fn iso(date: Option<Date>) -> Option<String> {
+    date.map(|d| d.to_string())
+}
+
+/// Absolute URLs of attachments. Their paths are file names staff chose, so
+/// anything outside the URL-safe set is percent-encoded.
+fn attachment_urls(site: &Site, attachments: &[Attachment]) -> Vec<String> {
+    attachments
+        .iter()
+        .map(|a| absolute(site, &encode_path(&a.path)))
+        .collect()
+}
+
+fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn collect(site: &Site) -> SiteRecord<'_> {
+    let mut all = SiteRecord {
+        title: &site.config.title,
+        base_url: &site.config.base_url,
+        organisation: &site.config.organisation,
+        language: &site.config.language,
+        status_date: site.today.to_string(),
+        cases: Vec::new(),
+        responses: Vec::new(),
+        statements: Vec::new(),
+        signatories: Vec::new(),
+        proposal_stances: Vec::new(),
+        bodies: Vec::new(),
+        parties: Vec::new(),
+        persons: Vec::new(),
+        documents: Vec::new(),
+        proposals: Vec::new(),
+    };
+    for case in site.cases.values() {
+        all.cases.push(case_record(site, case));
+        for response in case.responses.values() {
+            all.responses.push(response_record(site, case, response));
+            all.proposal_stances
+                .extend(proposal_stances(site, case, response));
+        }
+        for statement in &case.statements {
+            all.statements.push(statement_record(site, case, statement));
+            all.signatories
+                .extend(signatory_records(site, case, statement));
+        }
+    }
+    for body in site.bodies.values() {
+        all.bodies.push(BodyRecord {
+            id: &body.id,
+            url: absolute(site, &paths::body(&body.id)),
+            name: &body.name,
+            kind: body.kind.term(),
+            office: body.office.as_deref(),
+            website: body.url.as_deref(),
+            feed: absolute(site, &feeds::feed_path_for_body(&body.id)),
+            text: &body.text.source,
+        });
+    }
+    for party in site.parties.values() {
+        all.parties.push(PartyRecord {
+            id: &party.id,
+            url: absolute(site, &paths::party(&party.id)),
+            name: &party.name,
+            abbreviation: &party.abbreviation,
+            aliases: &party.aliases,
+            color: party.color.as_deref(),
+            feed: absolute(site, &feeds::feed_path_for_party(&party.id)),
+            text: &party.text.source,
+        });
+    }
+    for person in site.persons.values() {
+        all.persons.push(PersonRecord {
+            id: &person.slug,
+            url: absolute(site, &paths::person(&person.slug)),
+            name: &person.name,
+            parties: person.parties.iter().map(String::as_str).collect(),
+            titles: person.titles.iter().map(String::as_str).collect(),
+            statements: person
+                .statements
+                .iter()
+                .map(|r| format!("{}/{}", r.case, r.statement))
+                .collect(),
+            reported: &person.reported,
+        });
+    }
+    for doc in site.documents.values() {
+        let page = paths::document(&doc.id);
+        all.documents.push(DocumentRecord {
+            id: &doc.id,
+            url: absolute(site, &page),
+            title: &doc.title,
+            designation: &doc.designation,
+            kind: doc.kind.term(),
+            date: iso(doc.date),
+            author: doc.author.as_deref(),
+            source_url: doc.url.as_deref(),
+            related: &doc.related,
+            proposals: doc.proposals.iter().map(|p| p.id.as_str()).collect(),
+            cases: site
+                .links
+                .cases_by_document
+                .get(&doc.id)
+                .map_or(&[], Vec::as_slice),
+            feed: absolute(site, &feeds::feed_path_for_document(&doc.id)),
+            text: &doc.text.source,
+        });
+        for p in &doc.proposals {
+            all.proposals.push(ProposalRecord {
+                document: &doc.id,
+                id: &p.id,
+                // The document page gives each proposal an element id equal
+                // to the proposal id.
+                url: absolute(site, &format!("{page}#{}", p.id)),
+                title: &p.title,
+                summary: p.summary.as_deref(),
+            });
+        }
+    }
+    all
+}
+
+fn case_record<'a>(site: &Site, case: &'a Case) -> CaseRecord<'a> {
+    let rapporteur = case.rapporteur.as_ref();
+    CaseRecord {
+        id: &case.id,
+        url: absolute(site, &paths::case(&case.id)),
+        title: &case.title,
+        case_number: &case.case_number,
+        pm: case.pm.as_deref(),
+        documents: &case.documents,
+        referrer: &case.referrer,
+        date: feeds::case_date(case).to_string(),
+        received: iso(case.received),
+        deadline: case.deadline.to_string(),
+        internal_deadline: iso(case.internal_deadline),
+        decided_by: &case.decided_by,
+        decided: iso(case.decided),
+        answered: case.answered,
+        status: status_term(case.status),
+        rapporteur: rapporteur.map(|r| r.name.as_str()),
+        rapporteur_title: rapporteur.and_then(|r| r.title.as_deref()),
+        rapporteur_person: rapporteur.map(|r| r.person.as_str()),
+        rapporteur_date: iso(case.rapporteur_date),
+        referred_to: &case.referred_to,
+        responses: case.responses.keys().map(String::as_str).collect(),
+        statements: case.statements.iter().map(|s| s.id.as_str()).collect(),
+        decision: &case.decision,
+        related_cases: &case.related_cases,
+        earlier_answers: &case.earlier_answers,
+        tags: &case.tags,
+        attachments: attachment_urls(site, &case.attachments),
+        text: &case.text.source,
+    }
+}
+
+fn response_record<'a>(site: &Site, case: &'a Case, response: &'a Response) -> ResponseRecord<'a> {
+    ResponseRecord {
+        case: &case.id,
+        body: &response.body,
+        url: absolute(site, &paths::response(&case.id, &response.body)),
+        stance: response.stance.term(),
+        summary: &response.summary,
+        date: iso(response.date()),
+        meeting: iso(response.meeting),
+        drafted: iso(response.drafted),
+        drafted_by: response.drafted_by.as_deref(),
+        proposed_decision: response.proposed_decision.as_deref(),
+        decision: &response.decision,
+        joint_with: &response.joint_with,
+        proposals: response.proposals.keys().map(String::as_str).collect(),
+        attachments: attachment_urls(site, &response.attachments),
+        text: &response.text.source,
+    }
+}
+
+/// One row per proposal the response takes a stance on. A response names
+/// proposals by id only, so when a case covers several documents the
+/// proposal's document is the first of them that has a proposal with that id.
+fn proposal_stances<'a>(
+    site: &'a Site,
+    case: &'a Case,
+    response: &'a Response,
+) -> Vec<ProposalStanceRecord<'a>> {
+    let url = absolute(site, &paths::response(&case.id, &response.body));
+    response
+        .proposals
+        .iter()
+        .map(|(proposal, stance)| ProposalStanceRecord {
+            case: &case.id,
+            body: &response.body,
+            document: case
+                .documents
+                .iter()
+                .find(|d| {
+                    site.documents
+                        .get(*d)
+                        .is_some_and(|doc| doc.proposals.iter().any(|p| &p.id == proposal))
+                })
+                .map(String::as_str),
+            proposal,
+            stance: stance.term(),
+            note: response.proposal_notes.get(proposal).map(String::as_str),
+            url: url.clone(),
+        })
+        .collect()
+}
+
+fn statement_record<'a>(
+    site: &Site,
+    case: &'a Case,
+    statement: &'a Statement,
+) -> StatementRecord<'a> {
+    StatementRecord {
+        case: &case.id,
+        id: &statement.id,
+        url: absolute(site, &paths::statement(&case.id, &statement.id)),
+        kind: statement.kind.term(),
+        body: &statement.body,
+        date: feeds::statement_date(case, statement).to_string(),
+        signatories: statement
+            .signatories
+            .iter()
+            .map(|s| EmbeddedSignatory {
+                name: &s.name,
+                party: &s.party,
+                and_others: s.and_others,
+                title: s.title.as_deref(),
+                person: &s.person,
+            })
+            .collect(),
+        parties: statement.parties(),
+        joins: &statement.joins,
+        same_as: statement.same_as.as_deref(),
+        order: statement.order,
+        attachments: attachment_urls(site, &statement.attachments),
+        text: &statement.text.source,
+    }
+}
+
+fn signatory_records<'a>(
+    site: &Site,
+    case: &'a Case,
+    statement: &'a Statement,
+) -> Vec<SignatoryRecord<'a>> {
+    let url = absolute(site, &paths::statement(&case.id, &statement.id));
+    statement
+        .signatories
+        .iter()
+        .enumerate()
+        .map(|(i, s)| SignatoryRecord {
+            case: &case.id,
+            statement: &statement.id,
+            url: url.clone(),
+            position: i + 1,
+            name: &s.name,
+            party: &s.party,
+            and_others: s.and_others,
+            title: s.title.as_deref(),
+            person: &s.person,
+            person_url: absolute(site, &paths::person(&s.person)),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::feeds::tests::test_site;
+    use std::collections::BTreeSet;
+
+    fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
+        render(site)
+    }
+
+    fn file<'a>(files: &'a [(String, Vec<u8>)], path: &str) -> &'a [u8] {
+        &files
+            .iter()
+            .find(|(p, _)| p == path)
+            .unwrap_or_else(|| panic!("{path} was not written"))
+            .1
+    }
+
+    fn read_csv(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
+        let mut r = csv::Reader::from_reader(bytes);
+        let header = r.headers().unwrap().iter().map(String::from).collect();
+        let rows = r
+            .records()
+            .map(|rec| rec.unwrap().iter().map(String::from).collect())
+            .collect();
+        (header, rows)
+    }
+
+    #[test]
+    fn every_dataset_is_written_as_json_and_csv() {
+        let site = test_site();
+        let out = files(&site);
+        let mut expected: BTreeSet<String> =
+            schema().into_iter().flat_map(|d| [d.json, d.csv]).collect();
+        expected.insert(SITE_JSON.to_string());
+        let written: BTreeSet<String> = out.iter().map(|(p, _)| p.clone()).collect();
+        assert_eq!(written, expected);
+        assert_eq!(written.len(), out.len(), "no file written twice");
+    }
+
+    /// The schema documents exactly the columns and keys written, in order.
+    #[test]
+    fn schema_matches_csv_headers_and_json_keys() {
+        let site = test_site();
+        let out = files(&site);
+        for doc in schema() {
+            let names: Vec<String> = doc.fields.iter().map(|f| f.name.to_string()).collect();
+            let unique: BTreeSet<&String> = names.iter().collect();
+            assert_eq!(unique.len(), names.len(), "{}: duplicate field", doc.name);
+            assert!(
+                doc.fields
+                    .iter()
+                    .all(|f| !f.description.is_empty() && !f.kind.is_empty())
+            );
+
+            let (header, rows) = read_csv(file(&out, &doc.csv));
+            for column in &header {
+                assert!(
+                    names.contains(column),
+                    "{}: column {column} not documented",
+                    doc.name
+                );
+            }
+            for name in &names {
+                assert!(
+                    header.contains(name),
+                    "{}: field {name} not in CSV",
+                    doc.name
+                );
+            }
+
+            let records: Vec<Value> = serde_json::from_slice(file(&out, &doc.json)).unwrap();
+            assert!(
+                !records.is_empty(),
+                "{}: the test site should fill it",
+                doc.name
+            );
+            assert_eq!(records.len(), rows.len(), "{}", doc.name);
+            for record in &records {
+                let keys: Vec<String> = record.as_object().unwrap().keys().cloned().collect();
+                let keys: BTreeSet<String> = keys.into_iter().collect();
+                let documented: BTreeSet<String> = names.iter().cloned().collect();
+                assert_eq!(
+                    keys, documented,
+                    "{}: JSON keys differ from schema",
+                    doc.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn json_keeps_field_order_and_iso_dates() {
+        let site = test_site();
+        let out = files(&site);
+        let text = String::from_utf8(file(&out, "data/cases.json").to_vec()).unwrap();
+        let id = text.find("\"id\"").unwrap();
+        let url = text.find("\"url\"").unwrap();
+        let title = text.find("\"title\"").unwrap();
+        assert!(id < url && url < title);
+        assert!(text.ends_with("]\n"));
+
+        let cases: Vec<Value> = serde_json::from_str(&text).unwrap();
+        let case = cases.iter().find(|c| c["id"] == "ks-2023-99").unwrap();
+        assert_eq!(
+            case["url"],
+            "https://example.org:8443/remissvar/remisser/ks-2023-99/"
+        );
+        assert_eq!(case["decided"], "2023-04-26");
+        assert_eq!(case["date"], "2023-04-26");
+        assert_eq!(case["received"], "2024-01-10");
+        assert_eq!(case["pm"], Value::Null);
+        assert_eq!(case["status"], "besvarad");
+        assert_eq!(case["documents"], serde_json::json!(["sou-2022-67"]));
+        assert_eq!(
+            case["responses"],
+            serde_json::json!(["skarpnack", "socialnamnden"])
+        );
+        assert_eq!(case["rapporteur_person"], "alexander-ojanne");
+        assert_eq!(
+            case["attachments"],
+            serde_json::json!([
+                "https://example.org:8443/remissvar/remisser/ks-2023-99/beslut%201.pdf"
+            ])
+        );
+        assert_eq!(
+            case["text"],
+            "## Sammanfattning\n\nText, med komma; och semikolon."
+        );
+        let late = cases.iter().find(|c| c["id"] == "ks-2023-500").unwrap();
+        assert_eq!(late["status"], "försenad");
+        assert_eq!(late["decided"], Value::Null);
+
+        let statements: Vec<Value> =
+            serde_json::from_slice(file(&out, "data/statements.json")).unwrap();
+        let res = statements
+            .iter()
+            .find(|s| s["id"] == "reservation-m")
+            .unwrap();
+        assert_eq!(res["kind"], "reservation");
+        assert_eq!(res["signatories"][0]["name"], "Åsa Ärlig");
+        assert_eq!(res["signatories"][0]["and_others"], true);
+        assert_eq!(res["signatories"][0]["person"], "asa-arlig");
+        assert_eq!(res["parties"], serde_json::json!(["m"]));
+        assert_eq!(res["date"], "2023-03-21");
+        let joining = statements
+            .iter()
+            .find(|s| s["id"] == "uttalande-s")
+            .unwrap();
+        assert_eq!(joining["kind"], "särskilt uttalande");
+        assert_eq!(joining["joins"], serde_json::json!(["reservation-m"]));
+        assert_eq!(joining["parties"], serde_json::json!(["s", "m"]));
+    }
+
+    #[test]
+    fn csv_joins_lists_and_quotes_per_rfc_4180() {
+        let site = test_site();
+        let out = files(&site);
+        let raw = file(&out, "data/cases.csv");
+        assert!(!raw.starts_with(&[0xEF, 0xBB, 0xBF]), "no BOM");
+        let text = std::str::from_utf8(raw).unwrap();
+        assert!(text.starts_with("id,url,title,case_number,"));
+        assert!(text.contains("\r\n"));
+        let (header, rows) = read_csv(raw);
+        let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+        let case = rows.iter().find(|r| r[0] == "ks-2023-99").unwrap();
+        assert_eq!(
+            case[col("title")],
+            "Vägar <till> ett tryggare & \"bättre\" samhälle"
+        );
+        assert_eq!(
+            case[col("referred_to")],
+            "socialnamnden; skarpnack; utbildningsnamnden"
+        );
+        assert_eq!(case[col("tags")], "barn; trygghet");
+        assert_eq!(case[col("pm")], "");
+        assert_eq!(case[col("answered")], "false");
+        assert_eq!(case[col("deadline")], "2023-04-28");
+
+        let (header, rows) = read_csv(file(&out, "data/statements.csv"));
+        let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+        let res = rows
+            .iter()
+            .find(|r| r[col("id")] == "reservation-m")
+            .unwrap();
+        assert_eq!(res[col("signatories")], "Åsa Ärlig; Bo Björk");
+        assert_eq!(res[col("order")], "1");
+
+        let (header, rows) = read_csv(file(&out, "data/signatories.csv"));
+        assert_eq!(rows.len(), 4);
+        let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+        let bo = rows
+            .iter()
+            .find(|r| r[col("statement")] == "uttalande-s" && r[col("name")] == "Bo Björk")
+            .unwrap();
+        assert_eq!(bo[col("position")], "2");
+        assert_eq!(bo[col("party")], "m");
+        assert_eq!(
+            bo[col("person_url")],
+            "https://example.org:8443/remissvar/personer/bo-bjork/"
+        );
+    }
+
+    #[test]
+    fn proposal_stances_name_their_document_and_note() {
+        let site = test_site();
+        let out = files(&site);
+        let (header, rows) = read_csv(file(&out, "data/proposal_stances.csv"));
+        assert_eq!(
+            header,
+            [
+                "case", "body", "document", "proposal", "stance", "note", "url"
+            ]
+        );
+        assert_eq!(rows.len(), 2);
+        assert_eq!(
+            rows[0],
+            [
+                "ks-2023-99",
+                "socialnamnden",
+                "sou-2022-67",
+                "kommitte",
+                "negativ",
+                "Stärk befintliga strukturer; inte en \"ny\" kommitté.",
+                "https://example.org:8443/remissvar/remisser/ks-2023-99/svar/socialnamnden/",
+            ]
+        );
+        assert_eq!(rows[1][3], "kraftsamling");
+        assert_eq!(rows[1][5], "");
+
+        let proposals: Vec<Value> =
+            serde_json::from_slice(file(&out, "data/proposals.json")).unwrap();
+        assert_eq!(
+            proposals[0]["url"],
+            "https://example.org:8443/remissvar/dokument/sou-2022-67/#kraftsamling"
+        );
+        let documents: Vec<Value> =
+            serde_json::from_slice(file(&out, "data/documents.json")).unwrap();
+        assert_eq!(documents[0]["cases"], serde_json::json!(["ks-2023-99"]));
+        assert_eq!(documents[0]["kind"], "SOU");
+        assert_eq!(
+            documents[0]["source_url"],
+            "https://www.regeringen.se/sou-2022-67"
+        );
+        assert_eq!(
+            documents[0]["feed"],
+            "https://example.org:8443/remissvar/dokument/sou-2022-67/feed.xml"
+        );
+    }
+
+    #[test]
+    fn site_json_holds_everything() {
+        let site = test_site();
+        let out = files(&site);
+        let all: Value = serde_json::from_slice(file(&out, SITE_JSON)).unwrap();
+        assert_eq!(all["title"], "Stadens <remissvar> & annat");
+        assert_eq!(all["status_date"], "2024-01-15");
+        for doc in schema() {
+            let alone: Value = serde_json::from_slice(file(&out, &doc.json)).unwrap();
+            assert_eq!(all[doc.name], alone, "{}", doc.name);
+        }
+    }
+
+    #[test]
+    fn status_terms_are_swedish() {
+        assert_eq!(status_term(Status::Oppen), "öppen");
+        assert_eq!(status_term(Status::Forsenad), "försenad");
+        assert_eq!(status_term(Status::Besvarad), "besvarad");
+    }
+
+    #[test]
+    fn empty_site_still_writes_headers() {
+        let mut site = test_site();
+        site.cases.clear();
+        site.bodies.clear();
+        site.parties.clear();
+        site.persons.clear();
+        site.documents.clear();
+        let out = files(&site);
+        for doc in schema() {
+            let (header, rows) = read_csv(file(&out, &doc.csv));
+            assert_eq!(header.len(), doc.fields.len());
+            assert!(rows.is_empty());
+            assert_eq!(file(&out, &doc.json), b"[]\n");
+        }
+    }
+
+    #[test]
+    fn output_is_deterministic() {
+        let site = test_site();
+        assert_eq!(render(&site), render(&site.clone()));
+    }
+}

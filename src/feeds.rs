@@ -1,0 +1,1207 @@
+//! Machine-readable views of the site: Atom feeds, the deadline calendar, the
+//! sitemap and `robots.txt`.
+//!
+//! Everything is built from the [`Site`] alone. Dates come from content, never
+//! from the clock, and every collection is walked in a fixed order, so the same
+//! site always gives byte-identical files. Feeds, calendar and sitemap need
+//! absolute URLs (a feed reader or crawler has no page to resolve a relative
+//! link against), so they are `base_url` + the entity's path from
+//! [`paths`].
+
+use crate::model::{Case, Date, Response, Site, Statement, Status, paths};
+
+/// The date that best dates a case: the decision, else the rapporteur's
+/// signature, else its arrival, else its deadline (always present).
+///
+/// Used for feed order, feed entry dates and sitemap `lastmod`, so a case keeps
+/// the same date wherever it is listed.
+pub fn case_date(case: &Case) -> Date {
+    case.decided
+        .or(case.rapporteur_date)
+        .or(case.received)
+        .unwrap_or(case.deadline)
+}
+
+/// The date a statement was made: statements carry no date of their own, but
+/// they are made at the meeting where the same body decided its response, so
+/// that response's date is used; without one, the case's date.
+pub fn statement_date(case: &Case, statement: &Statement) -> Date {
+    case.responses
+        .get(&statement.body)
+        .and_then(Response::date)
+        .unwrap_or_else(|| case_date(case))
+}
+
+/// Site-relative path of a body's feed, beside its page.
+pub fn feed_path_for_body(id: &str) -> String {
+    format!("{}feed.xml", paths::body(id))
+}
+
+/// Site-relative path of a party's feed, beside its page.
+pub fn feed_path_for_party(id: &str) -> String {
+    format!("{}feed.xml", paths::party(id))
+}
+
+/// Site-relative path of a document's feed, beside its page.
+pub fn feed_path_for_document(id: &str) -> String {
+    format!("{}feed.xml", paths::document(id))
+}
+
+/// Site-relative path of the main Atom feed.
+pub const FEED_PATH: &str = "feed.xml";
+/// Site-relative path of the deadline calendar.
+pub const CALENDAR_PATH: &str = "kalender.ics";
+/// Site-relative path of the sitemap.
+pub const SITEMAP_PATH: &str = "sitemap.xml";
+
+/// Renders every feed, the calendar, the sitemap and `robots.txt`.
+///
+/// A feed is written for every body, party and document even when it has no
+/// entries, so that a subscription made from any page never hits a 404.
+pub fn render(site: &Site) -> Vec<(String, Vec<u8>)> {
+    let mut out = vec![(FEED_PATH.to_string(), main_feed(site))];
+    for id in site.bodies.keys() {
+        out.push((feed_path_for_body(id), body_feed(site, id)));
+    }
+    for id in site.parties.keys() {
+        out.push((feed_path_for_party(id), party_feed(site, id)));
+    }
+    for id in site.documents.keys() {
+        out.push((feed_path_for_document(id), document_feed(site, id)));
+    }
+    out.push((CALENDAR_PATH.to_string(), calendar(site)));
+    out.push((SITEMAP_PATH.to_string(), sitemap(site)));
+    out.push(("robots.txt".to_string(), robots(site)));
+    out
+}
+
+/// UI words used in feeds and the calendar. Content terms (stances, statement
+/// kinds) stay as staff wrote them; only the words we add are translated.
+struct Words {
+    referrer: &'static str,
+    deadline: &'static str,
+    internal_deadline: &'static str,
+    status: &'static str,
+    stance: &'static str,
+    and_others: &'static str,
+    in_body: &'static str,
+}
+
+const SWEDISH: Words = Words {
+    referrer: "Remittent",
+    deadline: "Remisstid",
+    internal_deadline: "Intern remisstid",
+    status: "Status",
+    stance: "Ställningstagande",
+    and_others: "m.fl.",
+    in_body: "i",
+};
+
+const ENGLISH: Words = Words {
+    referrer: "Referrer",
+    deadline: "Deadline",
+    internal_deadline: "Internal deadline",
+    status: "Status",
+    stance: "Stance",
+    and_others: "et al.",
+    in_body: "in",
+};
+
+/// Swedish unless the site is configured for English, the only other UI
+/// language.
+fn words(site: &Site) -> &'static Words {
+    if site.config.language == "en" {
+        &ENGLISH
+    } else {
+        &SWEDISH
+    }
+}
+
+fn status_word(site: &Site, status: Status) -> &'static str {
+    if site.config.language == "en" {
+        match status {
+            Status::Oppen => "open",
+            Status::Forsenad => "overdue",
+            Status::Besvarad => "answered",
+        }
+    } else {
+        crate::data::status_term(status)
+    }
+}
+
+fn absolute(site: &Site, path: &str) -> String {
+    format!("{}{}", site.config.base_url, path)
+}
+
+fn body_name<'a>(site: &'a Site, id: &'a str) -> &'a str {
+    site.bodies.get(id).map_or(id, |b| b.name.as_str())
+}
+
+/// One Atom entry, kept as plain data so that sorting and de-duplication
+/// happen before any XML is written.
+struct Entry {
+    title: String,
+    url: String,
+    date: Date,
+    summary: String,
+}
+
+/// One Atom feed: `page` is the HTML page the feed belongs to (its id and
+/// `alternate` link), `path` where the feed itself is written.
+struct Feed {
+    title: String,
+    page: String,
+    path: String,
+    entries: Vec<Entry>,
+}
+
+fn main_feed(site: &Site) -> Vec<u8> {
+    let entries = site.cases.values().map(|c| case_entry(site, c)).collect();
+    write_feed(
+        site,
+        Feed {
+            title: site.config.title.clone(),
+            page: String::new(),
+            path: FEED_PATH.to_string(),
+            entries,
+        },
+    )
+}
+
+fn body_feed(site: &Site, id: &str) -> Vec<u8> {
+    let mut entries = Vec::new();
+    for r in site.links.responses_by_body.get(id).into_iter().flatten() {
+        if let Some((case, response)) = site.response(r) {
+            entries.push(response_entry(site, case, response));
+        }
+    }
+    for r in site.links.statements_by_body.get(id).into_iter().flatten() {
+        if let Some((case, statement)) = site.statement(r) {
+            entries.push(statement_entry(site, case, statement));
+        }
+    }
+    write_feed(
+        site,
+        Feed {
+            title: format!("{} – {}", body_name(site, id), site.config.title),
+            page: paths::body(id),
+            path: feed_path_for_body(id),
+            entries,
+        },
+    )
+}
+
+fn party_feed(site: &Site, id: &str) -> Vec<u8> {
+    let entries = site
+        .links
+        .statements_by_party
+        .get(id)
+        .into_iter()
+        .flatten()
+        .filter_map(|r| site.statement(r))
+        .map(|(case, statement)| statement_entry(site, case, statement))
+        .collect();
+    let name = site.parties.get(id).map_or(id, |p| p.name.as_str());
+    write_feed(
+        site,
+        Feed {
+            title: format!("{name} – {}", site.config.title),
+            page: paths::party(id),
+            path: feed_path_for_party(id),
+            entries,
+        },
+    )
+}
+
+fn document_feed(site: &Site, id: &str) -> Vec<u8> {
+    let entries = site
+        .links
+        .cases_by_document
+        .get(id)
+        .into_iter()
+        .flatten()
+        .filter_map(|c| site.cases.get(c))
+        .map(|case| case_entry(site, case))
+        .collect();
+    let name = site
+        .documents
+        .get(id)
+        .map_or(id, |d| d.designation.as_str());
+    write_feed(
+        site,
+        Feed {
+            title: format!("{name} – {}", site.config.title),
+            page: paths::document(id),
+            path: feed_path_for_document(id),
+            entries,
+        },
+    )
+}
+
+/// A case entry: the summary says who asked, by when, where the case stands
+/// and what each body answered, so a reader can triage without clicking.
+fn case_entry(site: &Site, case: &Case) -> Entry {
+    let w = words(site);
+    let mut summary = format!(
+        "{}: {}. {}: {}. {}: {}.",
+        w.referrer,
+        case.referrer,
+        w.deadline,
+        case.deadline,
+        w.status,
+        status_word(site, case.status)
+    );
+    // Referred bodies in the order the case lists them, then any body that
+    // answered without being listed, so that no answer is left out.
+    let listed = case
+        .referred_to
+        .iter()
+        .filter_map(|b| case.responses.get(b));
+    let unlisted = case
+        .responses
+        .values()
+        .filter(|r| !case.referred_to.contains(&r.body));
+    let stances: Vec<String> = listed
+        .chain(unlisted)
+        .map(|r| format!("{}: {}", body_name(site, &r.body), r.stance.term()))
+        .collect();
+    if !stances.is_empty() {
+        summary.push(' ');
+        summary.push_str(&stances.join("; "));
+        summary.push('.');
+    }
+    Entry {
+        title: format!("{} ({})", case.title, case.case_number),
+        url: absolute(site, &paths::case(&case.id)),
+        date: case_date(case),
+        summary,
+    }
+}
+
+fn response_entry(site: &Site, case: &Case, response: &Response) -> Entry {
+    Entry {
+        title: format!("{}: {}", body_name(site, &response.body), case.title),
+        url: absolute(site, &paths::response(&case.id, &response.body)),
+        date: response.date().unwrap_or_else(|| case_date(case)),
+        summary: format!(
+            "{}: {}. {}",
+            words(site).stance,
+            response.stance.term(),
+            response.summary
+        ),
+    }
+}
+
+fn statement_entry(site: &Site, case: &Case, statement: &Statement) -> Entry {
+    let w = words(site);
+    let kind = capitalise(statement.kind.term());
+    let names = signatory_names(site, statement);
+    Entry {
+        title: format!("{kind} – {names}: {}", case.title),
+        url: absolute(site, &paths::statement(&case.id, &statement.id)),
+        date: statement_date(case, statement),
+        summary: format!(
+            "{kind} {} {}, {} ({}).",
+            w.in_body,
+            body_name(site, &statement.body),
+            case.title,
+            case.case_number
+        ),
+    }
+}
+
+/// Signatories as the minutes write them: "Anna Andersson m.fl. (M)".
+fn signatory_names(site: &Site, statement: &Statement) -> String {
+    let w = words(site);
+    statement
+        .signatories
+        .iter()
+        .map(|s| {
+            let mut name = s.name.clone();
+            if s.and_others {
+                name.push(' ');
+                name.push_str(w.and_others);
+            }
+            if let Some(party) = site.parties.get(&s.party) {
+                name.push_str(&format!(" ({})", party.abbreviation));
+            }
+            name
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn atom_date(date: Date) -> String {
+    format!("{date}T00:00:00Z")
+}
+
+/// Writes an Atom 1.0 feed, newest entry first. The feed's `updated` is its
+/// newest entry's date (or the epoch when empty) so that it never depends on
+/// when the site was built.
+fn write_feed(site: &Site, mut feed: Feed) -> Vec<u8> {
+    feed.entries
+        .sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
+    feed.entries.dedup_by(|a, b| a.url == b.url);
+    let updated = feed
+        .entries
+        .first()
+        .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |e| atom_date(e.date));
+    let page = absolute(site, &feed.page);
+    let mut x = String::new();
+    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    x.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        escape(&site.config.language)
+    ));
+    x.push_str(&format!("  <title>{}</title>\n", escape(&feed.title)));
+    x.push_str(&format!("  <id>{}</id>\n", escape(&page)));
+    x.push_str(&format!(
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+        escape(&absolute(site, &feed.path))
+    ));
+    x.push_str(&format!(
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        escape(&page)
+    ));
+    x.push_str(&format!("  <updated>{updated}</updated>\n"));
+    x.push_str(&format!(
+        "  <author><name>{}</name></author>\n",
+        escape(&site.config.organisation)
+    ));
+    x.push_str("  <generator>remiss</generator>\n");
+    for e in &feed.entries {
+        x.push_str("  <entry>\n");
+        x.push_str(&format!("    <title>{}</title>\n", escape(&e.title)));
+        x.push_str(&format!(
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            escape(&e.url)
+        ));
+        x.push_str(&format!("    <id>{}</id>\n", escape(&e.url)));
+        x.push_str(&format!("    <updated>{}</updated>\n", atom_date(e.date)));
+        x.push_str(&format!("    <summary>{}</summary>\n", escape(&e.summary)));
+        x.push_str("  </entry>\n");
+    }
+    x.push_str("</feed>\n");
+    x.into_bytes()
+}
+
+/// Escapes text for XML content and attribute values. Characters that XML 1.0
+/// forbids outright (most C0 controls) are dropped, since no escape makes them
+/// legal and one stray control character would break the whole feed.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The iCalendar file of upcoming (and overdue) deadlines, so staff can
+/// subscribe in their calendar. Answered cases are left out: their deadline no
+/// longer asks anything of anyone.
+fn calendar(site: &Site) -> Vec<u8> {
+    let w = words(site);
+    let host = host_of(&site.config.base_url);
+    let stamp = format!("{}T000000Z", site.today.compact());
+    let mut lines = vec![
+        "BEGIN:VCALENDAR".to_string(),
+        "VERSION:2.0".to_string(),
+        "PRODID:-//remiss//remiss//SV".to_string(),
+        "CALSCALE:GREGORIAN".to_string(),
+        "METHOD:PUBLISH".to_string(),
+        format!("X-WR-CALNAME:{}", ics_text(&site.config.title)),
+    ];
+    let mut cases: Vec<&Case> = site
+        .cases
+        .values()
+        .filter(|c| c.status != Status::Besvarad)
+        .collect();
+    cases.sort_by(|a, b| a.deadline.cmp(&b.deadline).then_with(|| a.id.cmp(&b.id)));
+    for case in cases {
+        let url = absolute(site, &paths::case(&case.id));
+        let title = format!("{} ({})", case.title, case.case_number);
+        let mut event = |uid: String, label: &str, date: Date| {
+            lines.extend([
+                "BEGIN:VEVENT".to_string(),
+                format!("UID:{uid}"),
+                format!("DTSTAMP:{stamp}"),
+                format!("DTSTART;VALUE=DATE:{}", date.compact()),
+                format!("DTEND;VALUE=DATE:{}", next_day(date).compact()),
+                format!("SUMMARY:{}", ics_text(&format!("{label}: {title}"))),
+                format!("DESCRIPTION:{}", ics_text(&case.referrer)),
+                format!("URL:{url}"),
+                "TRANSP:TRANSPARENT".to_string(),
+                "END:VEVENT".to_string(),
+            ]);
+        };
+        event(
+            format!("{}-deadline@{host}", case.id),
+            w.deadline,
+            case.deadline,
+        );
+        // The contract gives an internal deadline only "when it differs";
+        // one equal to the deadline would just be a duplicate event.
+        if let Some(internal) = case.internal_deadline.filter(|d| *d != case.deadline) {
+            event(
+                format!("{}-internal-deadline@{host}", case.id),
+                w.internal_deadline,
+                internal,
+            );
+        }
+    }
+    lines.push("END:VCALENDAR".to_string());
+    let mut out = String::new();
+    for line in &lines {
+        out.push_str(&fold(line));
+        out.push_str("\r\n");
+    }
+    out.into_bytes()
+}
+
+/// The day after `date`, for the exclusive `DTEND` of an all-day event.
+fn next_day(date: Date) -> Date {
+    let at = |year: u16, month: u8, day: u8| Date::parse(&format!("{year:04}-{month:02}-{day:02}"));
+    at(date.year, date.month, date.day + 1)
+        .or_else(|| at(date.year, date.month + 1, 1))
+        .unwrap_or(Date {
+            year: date.year + 1,
+            month: 1,
+            day: 1,
+        })
+}
+
+/// The host part of an absolute URL (no scheme, user info, port or path), to
+/// make calendar UIDs globally unique as RFC 5545 recommends.
+fn host_of(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    match host.rsplit_once(':') {
+        Some((h, port)) if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => h,
+        _ => host,
+    }
+}
+
+/// Escapes an iCalendar TEXT value (RFC 5545 §3.3.11).
+fn ics_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Folds a content line so that no physical line exceeds 75 octets
+/// (RFC 5545 §3.1), breaking only between characters so that multi-byte
+/// UTF-8 sequences stay whole. The leading space of a continuation counts.
+fn fold(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + line.len() / 37);
+    let mut width = 0;
+    for c in line.chars() {
+        let n = c.len_utf8();
+        if width + n > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += n;
+    }
+    out
+}
+
+/// The sitemap of every HTML page, sorted by path. `lastmod` is given only
+/// where content dates the page (cases, responses, statements, with the same
+/// dates as in the feeds); a guessed date would mislead crawlers.
+fn sitemap(site: &Site) -> Vec<u8> {
+    let mut pages: Vec<(String, Option<Date>)> = [
+        "",
+        "remisser/",
+        "organ/",
+        "partier/",
+        "personer/",
+        "dokument/",
+        "sok/",
+        "data/",
+        "tillganglighet/",
+    ]
+    .iter()
+    .map(|p| (p.to_string(), None))
+    .collect();
+    for case in site.cases.values() {
+        pages.push((paths::case(&case.id), Some(case_date(case))));
+        for response in case.responses.values() {
+            pages.push((
+                paths::response(&case.id, &response.body),
+                response.date().or(Some(case_date(case))),
+            ));
+        }
+        for statement in &case.statements {
+            pages.push((
+                paths::statement(&case.id, &statement.id),
+                Some(statement_date(case, statement)),
+            ));
+        }
+    }
+    pages.extend(site.bodies.keys().map(|id| (paths::body(id), None)));
+    pages.extend(site.parties.keys().map(|id| (paths::party(id), None)));
+    pages.extend(site.persons.keys().map(|slug| (paths::person(slug), None)));
+    pages.extend(site.documents.keys().map(|id| (paths::document(id), None)));
+    // A case dated only by its deadline may be dated in the future, which is
+    // no modification date at all.
+    for (_, lastmod) in &mut pages {
+        *lastmod = lastmod.filter(|d| *d <= site.today);
+    }
+    pages.sort();
+    pages.dedup_by(|a, b| a.0 == b.0);
+
+    let mut x = String::new();
+    x.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    x.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for (path, lastmod) in &pages {
+        x.push_str("  <url><loc>");
+        x.push_str(&escape(&absolute(site, path)));
+        x.push_str("</loc>");
+        if let Some(date) = lastmod {
+            x.push_str(&format!("<lastmod>{date}</lastmod>"));
+        }
+        x.push_str("</url>\n");
+    }
+    x.push_str("</urlset>\n");
+    x.into_bytes()
+}
+
+/// Allows everything and points at the sitemap. Crawlers only read
+/// `robots.txt` at the host root, so under a sub-path this file is merely
+/// something the host's own robots.txt can be copied from.
+fn robots(site: &Site) -> Vec<u8> {
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}{SITEMAP_PATH}\n",
+        site.config.base_url
+    )
+    .into_bytes()
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::model::*;
+    use std::collections::{BTreeMap, BTreeSet};
+
+    fn date(s: &str) -> Date {
+        Date::parse(s).unwrap()
+    }
+
+    fn md(s: &str) -> Markdown {
+        Markdown {
+            source: s.to_string(),
+            dir: String::new(),
+        }
+    }
+
+    fn sign(name: &str, party: &str, and_others: bool) -> Signatory {
+        Signatory {
+            name: name.to_string(),
+            party: party.to_string(),
+            and_others,
+            title: None,
+            person: slugify(name),
+        }
+    }
+
+    fn response(body: &str, stance: Stance, meeting: Option<&str>) -> Response {
+        Response {
+            body: body.to_string(),
+            stance,
+            summary: format!("Svar från {body}."),
+            meeting: meeting.map(date),
+            drafted: Some(date("2023-03-01")),
+            drafted_by: None,
+            proposed_decision: None,
+            decision: vec![],
+            joint_with: vec![],
+            proposals: BTreeMap::new(),
+            proposal_notes: BTreeMap::new(),
+            text: md("Svaret."),
+            attachments: vec![],
+        }
+    }
+
+    fn open_case(id: &str, title: &str, deadline: &str, internal: Option<&str>) -> Case {
+        Case {
+            id: id.to_string(),
+            title: title.to_string(),
+            case_number: format!("KS {id}"),
+            pm: None,
+            documents: vec![],
+            referrer: "Huddinge kommun, planenheten; avd. 2".to_string(),
+            received: Some(date("2024-01-10")),
+            deadline: date(deadline),
+            internal_deadline: internal.map(date),
+            decided_by: "kommunstyrelsen".to_string(),
+            decided: None,
+            answered: false,
+            rapporteur: None,
+            rapporteur_date: None,
+            referred_to: vec![],
+            decision: vec![],
+            related_cases: vec![],
+            earlier_answers: vec![],
+            tags: vec![],
+            draft: false,
+            status: Status::Oppen,
+            text: md(""),
+            responses: BTreeMap::new(),
+            statements: vec![],
+            attachments: vec![],
+        }
+    }
+
+    /// A small but complete site: one answered case on a document with two
+    /// proposals, two responses (one with proposal stances), a reservation
+    /// and a statement joining it from two parties, plus two open cases
+    /// (one overdue) for the calendar.
+    pub(crate) fn test_site() -> Site {
+        let config = Config {
+            title: "Stadens <remissvar> & annat".to_string(),
+            base_url: "https://example.org:8443/remissvar/".to_string(),
+            organisation: "Stockholms stad".to_string(),
+            language: "sv".to_string(),
+            description: None,
+            theme: "default".to_string(),
+            accessibility: None,
+        };
+        let mut bodies = BTreeMap::new();
+        for (id, name, kind) in [
+            (
+                "kommunstyrelsen",
+                "Kommunstyrelsen",
+                BodyKind::Kommunstyrelse,
+            ),
+            ("socialnamnden", "Socialnämnden", BodyKind::Namnd),
+            (
+                "skarpnack",
+                "Skarpnäcks stadsdelsnämnd",
+                BodyKind::Stadsdelsnamnd,
+            ),
+            ("utbildningsnamnden", "Utbildningsnämnden", BodyKind::Namnd),
+        ] {
+            bodies.insert(
+                id.to_string(),
+                Body {
+                    id: id.to_string(),
+                    name: name.to_string(),
+                    kind,
+                    office: None,
+                    url: None,
+                    text: md(""),
+                },
+            );
+        }
+        let mut parties = BTreeMap::new();
+        for (id, name, abbr) in [("m", "Moderaterna", "M"), ("s", "Socialdemokraterna", "S")] {
+            parties.insert(
+                id.to_string(),
+                Party {
+                    id: id.to_string(),
+                    name: name.to_string(),
+                    abbreviation: abbr.to_string(),
+                    aliases: vec![],
+                    color: Some("#1b49dd".to_string()),
+                    text: md(""),
+                },
+            );
+        }
+        let mut documents = BTreeMap::new();
+        documents.insert(
+            "sou-2022-67".to_string(),
+            Document {
+                id: "sou-2022-67".to_string(),
+                title: "Vägar till ett tryggare samhälle".to_string(),
+                designation: "SOU 2022:67".to_string(),
+                kind: DocumentKind::Sou,
+                date: Some(date("2022-11-30")),
+                author: Some("Trygghetsberedningen".to_string()),
+                url: Some("https://www.regeringen.se/sou-2022-67".to_string()),
+                related: vec![],
+                proposals: vec![
+                    Proposal {
+                        id: "kraftsamling".to_string(),
+                        title: "En nationell kraftsamling".to_string(),
+                        summary: Some("Staten och kommunerna, tillsammans.".to_string()),
+                    },
+                    Proposal {
+                        id: "kommitte".to_string(),
+                        title: "En kommitté".to_string(),
+                        summary: None,
+                    },
+                ],
+                text: md("Betänkandet handlar om *barn och unga*."),
+            },
+        );
+
+        let mut social = response(
+            "socialnamnden",
+            Stance::IHuvudsakPositiv,
+            Some("2023-03-21"),
+        );
+        social
+            .proposals
+            .insert("kraftsamling".to_string(), Stance::Positiv);
+        social
+            .proposals
+            .insert("kommitte".to_string(), Stance::Negativ);
+        social.proposal_notes.insert(
+            "kommitte".to_string(),
+            "Stärk befintliga strukturer; inte en \"ny\" kommitté.".to_string(),
+        );
+        social.decision = vec!["Nämnden överlämnar svaret.".to_string()];
+        let skarp = response("skarpnack", Stance::Blandad, None);
+
+        let reservation = Statement {
+            id: "reservation-m".to_string(),
+            kind: StatementKind::Reservation,
+            body: "socialnamnden".to_string(),
+            signatories: vec![sign("Åsa Ärlig", "m", true), sign("Bo Björk", "m", false)],
+            joins: vec![],
+            same_as: None,
+            order: Some(1),
+            text: md("Vi yrkar avslag."),
+            attachments: vec![],
+        };
+        let joining = Statement {
+            id: "uttalande-s".to_string(),
+            kind: StatementKind::SarskiltUttalande,
+            body: "kommunstyrelsen".to_string(),
+            signatories: vec![
+                sign("Cecilia Çelik", "s", false),
+                sign("Bo Björk", "m", false),
+            ],
+            joins: vec!["reservation-m".to_string()],
+            same_as: None,
+            order: None,
+            text: md("Vi instämmer."),
+            attachments: vec![],
+        };
+
+        let mut answered = open_case(
+            "ks-2023-99",
+            "Vägar <till> ett tryggare & \"bättre\" samhälle",
+            "2023-04-28",
+            Some("2023-03-31"),
+        );
+        answered.case_number = "KS 2023/99".to_string();
+        answered.referrer = "Justitiedepartementet".to_string();
+        answered.documents = vec!["sou-2022-67".to_string()];
+        answered.decided = Some(date("2023-04-26"));
+        answered.status = Status::Besvarad;
+        answered.rapporteur = Some(Rapporteur {
+            name: "Alexander Ojanne".to_string(),
+            title: Some("borgarråd".to_string()),
+            person: "alexander-ojanne".to_string(),
+        });
+        answered.rapporteur_date = Some(date("2023-04-12"));
+        answered.referred_to = vec![
+            "socialnamnden".to_string(),
+            "skarpnack".to_string(),
+            "utbildningsnamnden".to_string(),
+        ];
+        answered.decision = vec![
+            "Remissen besvaras med hänvisning till promemorian.".to_string(),
+            "Paragrafen justeras omedelbart.".to_string(),
+        ];
+        answered.tags = vec!["barn".to_string(), "trygghet".to_string()];
+        answered.text = md("## Sammanfattning\n\nText, med komma; och semikolon.");
+        answered.attachments = vec![Attachment {
+            path: "remisser/ks-2023-99/beslut 1.pdf".to_string(),
+            file_name: "beslut 1.pdf".to_string(),
+            bytes: 1234,
+            source: std::path::PathBuf::from("content/remisser/ks-2023-99/beslut 1.pdf"),
+        }];
+        answered
+            .responses
+            .insert("socialnamnden".to_string(), social);
+        answered.responses.insert("skarpnack".to_string(), skarp);
+        answered.statements = vec![joining, reservation];
+
+        let long_title = "Samråd om förslag till översiktsplan för Huddinge kommun, \
+                          med särskilt fokus på Flemingsbergs centrum; del två";
+        let open = open_case("ks-2024-7", long_title, "2024-02-29", Some("2024-02-15"));
+        let mut late = open_case("ks-2023-500", "Sen remiss", "2023-12-31", None);
+        late.received = Some(date("2023-11-01"));
+        late.status = Status::Forsenad;
+
+        let mut cases = BTreeMap::new();
+        for case in [answered, open, late] {
+            cases.insert(case.id.clone(), case);
+        }
+
+        let mut persons = BTreeMap::new();
+        let stmt = |case: &str, s: &str| StatementRef {
+            case: case.to_string(),
+            statement: s.to_string(),
+        };
+        for (name, parties, statements, reported) in [
+            (
+                "Åsa Ärlig",
+                vec!["m"],
+                vec![stmt("ks-2023-99", "reservation-m")],
+                vec![],
+            ),
+            (
+                "Bo Björk",
+                vec!["m"],
+                vec![
+                    stmt("ks-2023-99", "reservation-m"),
+                    stmt("ks-2023-99", "uttalande-s"),
+                ],
+                vec![],
+            ),
+            (
+                "Cecilia Çelik",
+                vec!["s"],
+                vec![stmt("ks-2023-99", "uttalande-s")],
+                vec![],
+            ),
+            (
+                "Alexander Ojanne",
+                vec![],
+                vec![],
+                vec!["ks-2023-99".to_string()],
+            ),
+        ] {
+            let slug = slugify(name);
+            persons.insert(
+                slug.clone(),
+                Person {
+                    slug,
+                    name: name.to_string(),
+                    parties: parties.into_iter().map(String::from).collect(),
+                    titles: BTreeSet::new(),
+                    statements,
+                    reported,
+                },
+            );
+        }
+
+        let mut links = Backlinks::default();
+        for body in ["socialnamnden", "skarpnack"] {
+            links.responses_by_body.insert(
+                body.to_string(),
+                vec![ResponseRef {
+                    case: "ks-2023-99".to_string(),
+                    body: body.to_string(),
+                }],
+            );
+        }
+        links.statements_by_body.insert(
+            "socialnamnden".to_string(),
+            vec![stmt("ks-2023-99", "reservation-m")],
+        );
+        links.statements_by_body.insert(
+            "kommunstyrelsen".to_string(),
+            vec![stmt("ks-2023-99", "uttalande-s")],
+        );
+        links.statements_by_party.insert(
+            "m".to_string(),
+            vec![
+                stmt("ks-2023-99", "reservation-m"),
+                stmt("ks-2023-99", "uttalande-s"),
+            ],
+        );
+        links
+            .statements_by_party
+            .insert("s".to_string(), vec![stmt("ks-2023-99", "uttalande-s")]);
+        links
+            .cases_by_document
+            .insert("sou-2022-67".to_string(), vec!["ks-2023-99".to_string()]);
+        links.joined_by.insert(
+            stmt("ks-2023-99", "reservation-m"),
+            vec!["uttalande-s".to_string()],
+        );
+
+        Site {
+            config,
+            today: date("2024-01-15"),
+            bodies,
+            parties,
+            documents,
+            cases,
+            persons,
+            links,
+        }
+    }
+
+    fn file(site: &Site, path: &str) -> String {
+        let files = render(site);
+        let (_, bytes) = files
+            .into_iter()
+            .find(|(p, _)| p == path)
+            .unwrap_or_else(|| panic!("{path} was not written"));
+        String::from_utf8(bytes).unwrap()
+    }
+
+    #[test]
+    fn case_date_prefers_decision_then_signature_then_arrival() {
+        let site = test_site();
+        assert_eq!(case_date(&site.cases["ks-2023-99"]), date("2023-04-26"));
+        let mut case = site.cases["ks-2023-99"].clone();
+        case.decided = None;
+        assert_eq!(case_date(&case), date("2023-04-12"));
+        case.rapporteur_date = None;
+        case.received = None;
+        assert_eq!(case_date(&case), date("2023-04-28"));
+    }
+
+    #[test]
+    fn main_feed_lists_cases_newest_first_with_escaped_titles() {
+        let site = test_site();
+        let feed = file(&site, "feed.xml");
+        assert!(feed.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\""));
+        assert!(feed.contains("<title>Stadens &lt;remissvar&gt; &amp; annat</title>"));
+        assert!(feed.contains("<id>https://example.org:8443/remissvar/</id>"));
+        assert!(feed.contains(
+            "<link rel=\"self\" type=\"application/atom+xml\" href=\"https://example.org:8443/remissvar/feed.xml\"/>"
+        ));
+        assert!(feed.contains("<author><name>Stockholms stad</name></author>"));
+        assert!(feed.contains(
+            "<title>Vägar &lt;till&gt; ett tryggare &amp; &quot;bättre&quot; samhälle (KS 2023/99)</title>"
+        ));
+        assert!(feed.contains("<id>https://example.org:8443/remissvar/remisser/ks-2023-99/</id>"));
+        assert!(feed.contains("<updated>2023-04-26T00:00:00Z</updated>"));
+        assert!(feed.contains(
+            "Status: besvarad. Socialnämnden: i huvudsak positiv; Skarpnäcks stadsdelsnämnd: blandad.</summary>"
+        ));
+        // Newest first, by decision or else arrival.
+        let a = feed.find("remisser/ks-2024-7/").unwrap();
+        let b = feed.find("remisser/ks-2023-500/").unwrap();
+        let c = feed.find("remisser/ks-2023-99/").unwrap();
+        assert!(a < b && b < c);
+        // The feed's date is its newest entry's, not the clock's.
+        let head = &feed[..feed.find("<entry>").unwrap()];
+        assert!(head.contains("<updated>2024-01-10T00:00:00Z</updated>"));
+        assert_eq!(feed.matches("<entry>").count(), 3);
+        assert_eq!(feed.matches("</entry>").count(), 3);
+    }
+
+    #[test]
+    fn entity_feeds_exist_for_everything_even_when_empty() {
+        let site = test_site();
+        let paths: Vec<String> = render(&site).into_iter().map(|(p, _)| p).collect();
+        for id in site.bodies.keys() {
+            assert!(paths.contains(&feed_path_for_body(id)), "{id}");
+        }
+        for id in site.parties.keys() {
+            assert!(paths.contains(&feed_path_for_party(id)), "{id}");
+        }
+        assert!(paths.contains(&"dokument/sou-2022-67/feed.xml".to_string()));
+        let empty = file(&site, "organ/utbildningsnamnden/feed.xml");
+        assert!(!empty.contains("<entry>"));
+        assert!(empty.contains("<updated>1970-01-01T00:00:00Z</updated>"));
+    }
+
+    #[test]
+    fn body_feed_has_responses_and_statements() {
+        let site = test_site();
+        let feed = file(&site, "organ/socialnamnden/feed.xml");
+        assert!(feed.contains(
+            "<title>Socialnämnden: Vägar &lt;till&gt; ett tryggare &amp; &quot;bättre&quot; samhälle</title>"
+        ));
+        assert!(feed.contains(
+            "href=\"https://example.org:8443/remissvar/remisser/ks-2023-99/svar/socialnamnden/\""
+        ));
+        assert!(feed.contains("<updated>2023-03-21T00:00:00Z</updated>"));
+        assert!(feed.contains(
+            "<title>Reservation – Åsa Ärlig m.fl. (M), Bo Björk (M): Vägar &lt;till&gt;"
+        ));
+        assert!(feed.contains(
+            "<id>https://example.org:8443/remissvar/remisser/ks-2023-99/uttalanden/reservation-m/</id>"
+        ));
+        assert_eq!(feed.matches("<entry>").count(), 2);
+        assert!(feed.contains("<link rel=\"alternate\" type=\"text/html\" href=\"https://example.org:8443/remissvar/organ/socialnamnden/\"/>"));
+
+        // A response with no meeting is dated by its draft.
+        let skarp = file(&site, "organ/skarpnack/feed.xml");
+        assert!(skarp.contains("<updated>2023-03-01T00:00:00Z</updated>"));
+        // A statement in a body without a response gets the case date.
+        let ks = file(&site, "organ/kommunstyrelsen/feed.xml");
+        assert!(ks.contains("<title>Särskilt uttalande – Cecilia Çelik (S), Bo Björk (M):"));
+        assert!(ks.contains("<updated>2023-04-26T00:00:00Z</updated>"));
+    }
+
+    #[test]
+    fn party_and_document_feeds() {
+        let site = test_site();
+        let m = file(&site, "partier/m/feed.xml");
+        assert_eq!(m.matches("<entry>").count(), 2);
+        let s = file(&site, "partier/s/feed.xml");
+        assert_eq!(s.matches("<entry>").count(), 1);
+        assert!(s.contains("uttalanden/uttalande-s/"));
+        let doc = file(&site, "dokument/sou-2022-67/feed.xml");
+        assert_eq!(doc.matches("<entry>").count(), 1);
+        assert!(doc.contains("<title>SOU 2022:67 – Stadens &lt;remissvar&gt; &amp; annat</title>"));
+        assert!(doc.contains("<id>https://example.org:8443/remissvar/remisser/ks-2023-99/</id>"));
+    }
+
+    #[test]
+    fn calendar_is_crlf_folded_and_lists_only_open_cases() {
+        let site = test_site();
+        let ics = file(&site, "kalender.ics");
+        assert!(
+            ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//remiss//remiss//SV\r\n")
+        );
+        assert!(ics.ends_with("END:VCALENDAR\r\n"));
+        assert!(!ics.replace("\r\n", "").contains('\n'), "bare LF");
+        assert!(ics.split("\r\n").all(|l| l.len() <= 75));
+        // Unfold and look at the logical lines.
+        let unfolded = ics.replace("\r\n ", "");
+        assert!(
+            !unfolded.contains("ks-2023-99"),
+            "answered case is left out"
+        );
+        assert!(unfolded.contains("UID:ks-2024-7-deadline@example.org\r\n"));
+        assert!(unfolded.contains("UID:ks-2024-7-internal-deadline@example.org\r\n"));
+        assert!(unfolded.contains("UID:ks-2023-500-deadline@example.org\r\n"));
+        assert!(!unfolded.contains("ks-2023-500-internal"));
+        assert!(unfolded.contains("DTSTART;VALUE=DATE:20240229\r\nDTEND;VALUE=DATE:20240301\r\n"));
+        assert!(unfolded.contains("DTSTART;VALUE=DATE:20231231\r\nDTEND;VALUE=DATE:20240101\r\n"));
+        assert!(unfolded.contains("DTSTAMP:20240115T000000Z\r\n"));
+        assert!(unfolded.contains(
+            "SUMMARY:Remisstid: Samråd om förslag till översiktsplan för Huddinge kommun\\, med särskilt fokus på Flemingsbergs centrum\\; del två (KS ks-2024-7)\r\n"
+        ));
+        assert!(unfolded.contains("DESCRIPTION:Huddinge kommun\\, planenheten\\; avd. 2\r\n"));
+        assert!(
+            unfolded.contains("URL:https://example.org:8443/remissvar/remisser/ks-2024-7/\r\n")
+        );
+        assert!(unfolded.contains("X-WR-CALNAME:Stadens <remissvar> & annat\r\n"));
+        assert_eq!(unfolded.matches("BEGIN:VEVENT").count(), 3);
+        // The long summary really was folded.
+        assert!(ics.contains("\r\n "));
+    }
+
+    #[test]
+    fn calendar_speaks_english_when_asked() {
+        let mut site = test_site();
+        site.config.language = "en".to_string();
+        let ics = file(&site, "kalender.ics").replace("\r\n ", "");
+        assert!(ics.contains("SUMMARY:Deadline: Sen remiss (KS ks-2023-500)\r\n"));
+        assert!(ics.contains("SUMMARY:Internal deadline: "));
+    }
+
+    #[test]
+    fn folding_keeps_multibyte_characters_whole() {
+        let line = format!("SUMMARY:{}", "ö".repeat(100));
+        let folded = fold(&line);
+        for physical in folded.split("\r\n") {
+            assert!(physical.len() <= 75);
+        }
+        assert_eq!(folded.replace("\r\n ", ""), line);
+        assert_eq!(fold("short"), "short");
+    }
+
+    #[test]
+    fn ics_text_and_hosts() {
+        assert_eq!(ics_text("a\\b,c;d\ne\r"), "a\\\\b\\,c\\;d\\ne");
+        assert_eq!(host_of("https://example.org/remissvar/"), "example.org");
+        assert_eq!(host_of("http://user@example.org:8080/"), "example.org");
+        assert_eq!(host_of("https://[::1]:8080/"), "[::1]");
+        assert_eq!(next_day(date("2023-02-28")), date("2023-03-01"));
+        assert_eq!(next_day(date("2024-02-28")), date("2024-02-29"));
+    }
+
+    #[test]
+    fn sitemap_lists_every_page() {
+        let site = test_site();
+        let map = file(&site, "sitemap.xml");
+        let base = "https://example.org:8443/remissvar/";
+        for path in [
+            "",
+            "remisser/",
+            "remisser/ks-2023-99/",
+            "remisser/ks-2023-99/svar/socialnamnden/",
+            "remisser/ks-2023-99/svar/skarpnack/",
+            "remisser/ks-2023-99/uttalanden/reservation-m/",
+            "remisser/ks-2023-99/uttalanden/uttalande-s/",
+            "organ/",
+            "organ/utbildningsnamnden/",
+            "partier/",
+            "partier/s/",
+            "personer/",
+            "personer/asa-arlig/",
+            "dokument/",
+            "dokument/sou-2022-67/",
+            "sok/",
+            "data/",
+            "tillganglighet/",
+        ] {
+            assert!(map.contains(&format!("<loc>{base}{path}</loc>")), "{path}");
+        }
+        assert!(map.contains(
+            "<loc>https://example.org:8443/remissvar/remisser/ks-2023-99/</loc><lastmod>2023-04-26</lastmod>"
+        ));
+        assert!(map.contains("<loc>https://example.org:8443/remissvar/sok/</loc></url>"));
+        let mut future = site.clone();
+        future.cases.get_mut("ks-2024-7").unwrap().received = None;
+        let map2 = file(&future, "sitemap.xml");
+        assert!(
+            map2.contains(
+                "<loc>https://example.org:8443/remissvar/remisser/ks-2024-7/</loc></url>"
+            )
+        );
+        let locs: Vec<&str> = map
+            .lines()
+            .filter_map(|l| l.split("<loc>").nth(1)?.split("</loc>").next())
+            .collect();
+        assert_eq!(locs[0], base);
+        let mut sorted = locs.clone();
+        sorted.sort();
+        assert_eq!(locs, sorted);
+        assert!(!map.contains("feed.xml"));
+    }
+
+    #[test]
+    fn robots_points_at_the_sitemap() {
+        let site = test_site();
+        assert_eq!(
+            file(&site, "robots.txt"),
+            "User-agent: *\nAllow: /\n\nSitemap: https://example.org:8443/remissvar/sitemap.xml\n"
+        );
+    }
+
+    #[test]
+    fn xml_escaping_covers_all_five_and_drops_controls() {
+        assert_eq!(
+            escape("<a href='x'>&\"\u{1}</a>"),
+            "&lt;a href=&apos;x&apos;&gt;&amp;&quot;&lt;/a&gt;"
+        );
+    }
+
+    #[test]
+    fn output_is_deterministic() {
+        let site = test_site();
+        assert_eq!(render(&site), render(&site.clone()));
+    }
+}

@@ -1,0 +1,20 @@
+//! remiss turns a folder of referral cases into a static site.
+//!
+//! The pipeline runs one way: [`content`] walks `content/` and splits each file
+//! into spanned TOML front matter and Markdown; [`validate`] turns that into the
+//! typed, linked [`model::Site`] while collecting every problem as a
+//! [`diagnostics::Diagnostic`]; [`render`] (pages, through the theme),
+//! [`feeds`] and [`data`] turn the site into output files; [`output`] minifies
+//! them and swaps them into place atomically.
+
+pub mod build;
+pub mod config;
+pub mod content;
+pub mod data;
+pub mod diagnostics;
+pub mod feeds;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod validate;

@@ -1,0 +1,561 @@
+//! Typed entities after validation, and the linked [`Site`] graph.
+//!
+//! Everything downstream of `validate` (rendering, feeds, data export) reads
+//! only these types: no raw TOML, no file system. Collections are `BTreeMap`s
+//! or sorted `Vec`s so that iteration order, and thus the output, is
+//! deterministic.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+/// A calendar date. TOML dates carry no time zone, and neither do we.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    /// Parses `YYYY-MM-DD`, checking that the day exists in that month.
+    pub fn parse(s: &str) -> Option<Date> {
+        let b = s.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let year: u16 = s[0..4].parse().ok()?;
+        let month: u8 = s[5..7].parse().ok()?;
+        let day: u8 = s[8..10].parse().ok()?;
+        let date = Date { year, month, day };
+        (month >= 1 && month <= 12 && day >= 1 && day <= date.days_in_month()).then_some(date)
+    }
+
+    fn days_in_month(&self) -> u8 {
+        let leap = (self.year % 4 == 0 && self.year % 100 != 0) || self.year % 400 == 0;
+        match self.month {
+            2 if leap => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        }
+    }
+
+    /// The date as `YYYYMMDD`, as iCalendar wants it.
+    pub fn compact(&self) -> String {
+        format!("{:04}{:02}{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// Declares a closed vocabulary: the Swedish terms staff write in content,
+/// and a stable ASCII key used for CSS classes and UI-string lookups.
+macro_rules! vocabulary {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident => $term:literal, $key:literal;)* }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum $name { $($variant),* }
+
+        impl $name {
+            /// Every allowed value, in the order the contract lists them.
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+
+            /// The term as written in content files.
+            pub fn term(self) -> &'static str {
+                match self { $($name::$variant => $term),* }
+            }
+
+            /// ASCII key for CSS classes and UI-string lookups.
+            pub fn key(self) -> &'static str {
+                match self { $($name::$variant => $key),* }
+            }
+
+            /// Looks a content term up.
+            pub fn from_term(s: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|v| v.term() == s)
+            }
+        }
+    };
+}
+
+vocabulary!(
+    /// The kind of a city body.
+    BodyKind {
+        Kommunfullmaktige => "kommunfullmäktige", "kommunfullmaktige";
+        Kommunstyrelse => "kommunstyrelse", "kommunstyrelse";
+        Borgarradsberedning => "borgarrådsberedning", "borgarradsberedning";
+        Namnd => "nämnd", "namnd";
+        Stadsdelsnamnd => "stadsdelsnämnd", "stadsdelsnamnd";
+        Forvaltning => "förvaltning", "forvaltning";
+        Bolag => "bolag", "bolag";
+        Annat => "annat", "annat";
+    }
+);
+
+vocabulary!(
+    /// The kind of a referred document.
+    DocumentKind {
+        Sou => "SOU", "sou";
+        Ds => "Ds", "ds";
+        Prop => "prop", "prop";
+        Dir => "dir", "dir";
+        Skr => "skr", "skr";
+        Annat => "annat", "annat";
+    }
+);
+
+vocabulary!(
+    /// A body's position on a referral or on one proposal.
+    Stance {
+        Positiv => "positiv", "positiv";
+        IHuvudsakPositiv => "i huvudsak positiv", "i-huvudsak-positiv";
+        Blandad => "blandad", "blandad";
+        IHuvudsakNegativ => "i huvudsak negativ", "i-huvudsak-negativ";
+        Negativ => "negativ", "negativ";
+        Avstar => "avstår", "avstar";
+    }
+);
+
+vocabulary!(
+    /// The kind of a party statement in the minutes.
+    StatementKind {
+        SarskiltUttalande => "särskilt uttalande", "sarskilt-uttalande";
+        Reservation => "reservation", "reservation";
+        Ersattaryttrande => "ersättaryttrande", "ersattaryttrande";
+        Protokollsanteckning => "protokollsanteckning", "protokollsanteckning";
+        Yttrande => "yttrande", "yttrande";
+    }
+);
+
+vocabulary!(
+    /// How far the site meets WCAG, as Digg's template words it.
+    Compliance {
+        Helt => "helt förenlig", "helt";
+        Delvis => "delvis förenlig", "delvis";
+        Inte => "inte förenlig", "inte";
+    }
+);
+
+impl Stance {
+    /// A text symbol so that a stance is never conveyed by colour alone.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Stance::Positiv => "++",
+            Stance::IHuvudsakPositiv => "+",
+            Stance::Blandad => "±",
+            Stance::IHuvudsakNegativ => "−",
+            Stance::Negativ => "−−",
+            Stance::Avstar => "○",
+        }
+    }
+}
+
+/// Derived state of a case relative to the build date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    Oppen,
+    Forsenad,
+    Besvarad,
+}
+
+impl Status {
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Oppen => "oppen",
+            Status::Forsenad => "forsenad",
+            Status::Besvarad => "besvarad",
+        }
+    }
+}
+
+/// Markdown source together with where it came from, so that relative links
+/// in it can be resolved against the content folder when rendering.
+#[derive(Debug, Clone, Default)]
+pub struct Markdown {
+    pub source: String,
+    /// Content-relative folder of the file the text was written in, `/`-separated.
+    pub dir: String,
+}
+
+impl Markdown {
+    pub fn is_empty(&self) -> bool {
+        self.source.trim().is_empty()
+    }
+}
+
+/// A file copied as is from a case folder.
+#[derive(Debug, Clone)]
+pub struct Attachment {
+    /// Content-relative path, `/`-separated; also its path in the output.
+    pub path: String,
+    pub file_name: String,
+    pub bytes: u64,
+    /// Where to copy it from.
+    pub source: std::path::PathBuf,
+}
+
+/// Settings from `site.toml`.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    /// Always ends in `/`.
+    pub base_url: String,
+    pub organisation: String,
+    pub language: String,
+    pub description: Option<String>,
+    pub theme: String,
+    pub accessibility: Option<Accessibility>,
+}
+
+/// Facts for the accessibility statement.
+#[derive(Debug, Clone)]
+pub struct Accessibility {
+    pub compliance: Compliance,
+    pub assessed: Option<Date>,
+    pub updated: Option<Date>,
+    pub method: Option<String>,
+    pub contact: Option<String>,
+    pub shortcomings: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Body {
+    pub id: String,
+    pub name: String,
+    pub kind: BodyKind,
+    pub office: Option<String>,
+    pub url: Option<String>,
+    pub text: Markdown,
+}
+
+#[derive(Debug, Clone)]
+pub struct Party {
+    pub id: String,
+    pub name: String,
+    pub abbreviation: String,
+    pub aliases: Vec<String>,
+    pub color: Option<String>,
+    pub text: Markdown,
+}
+
+#[derive(Debug, Clone)]
+pub struct Proposal {
+    pub id: String,
+    pub title: String,
+    pub summary: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub id: String,
+    pub title: String,
+    pub designation: String,
+    pub kind: DocumentKind,
+    pub date: Option<Date>,
+    pub author: Option<String>,
+    pub url: Option<String>,
+    pub related: Vec<String>,
+    pub proposals: Vec<Proposal>,
+    pub text: Markdown,
+}
+
+#[derive(Debug, Clone)]
+pub struct Rapporteur {
+    pub name: String,
+    pub title: Option<String>,
+    /// Slug of the person page.
+    pub person: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Case {
+    pub id: String,
+    pub title: String,
+    pub case_number: String,
+    pub pm: Option<String>,
+    pub documents: Vec<String>,
+    pub referrer: String,
+    pub received: Option<Date>,
+    pub deadline: Date,
+    pub internal_deadline: Option<Date>,
+    pub decided_by: String,
+    pub decided: Option<Date>,
+    pub answered: bool,
+    pub rapporteur: Option<Rapporteur>,
+    pub rapporteur_date: Option<Date>,
+    pub referred_to: Vec<String>,
+    pub decision: Vec<String>,
+    pub related_cases: Vec<String>,
+    pub earlier_answers: Vec<String>,
+    pub tags: Vec<String>,
+    pub draft: bool,
+    pub status: Status,
+    pub text: Markdown,
+    /// Keyed by the answering body's id.
+    pub responses: BTreeMap<String, Response>,
+    /// Sorted by body, then `order`, then id.
+    pub statements: Vec<Statement>,
+    pub attachments: Vec<Attachment>,
+}
+
+impl Case {
+    pub fn statement(&self, id: &str) -> Option<&Statement> {
+        self.statements.iter().find(|s| s.id == id)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Response {
+    /// The answering body's id (the file stem).
+    pub body: String,
+    pub stance: Stance,
+    pub summary: String,
+    pub meeting: Option<Date>,
+    pub drafted: Option<Date>,
+    pub drafted_by: Option<String>,
+    pub proposed_decision: Option<String>,
+    pub decision: Vec<String>,
+    pub joint_with: Vec<String>,
+    pub proposals: BTreeMap<String, Stance>,
+    pub proposal_notes: BTreeMap<String, String>,
+    pub text: Markdown,
+    pub attachments: Vec<Attachment>,
+}
+
+impl Response {
+    /// The date that best dates the answer: the meeting, else the draft.
+    pub fn date(&self) -> Option<Date> {
+        self.meeting.or(self.drafted)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Signatory {
+    pub name: String,
+    pub party: String,
+    pub and_others: bool,
+    /// "borgarråd" where the minutes give one (an extension of the contract).
+    pub title: Option<String>,
+    /// Slug of the person page.
+    pub person: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Statement {
+    pub id: String,
+    pub kind: StatementKind,
+    pub body: String,
+    pub signatories: Vec<Signatory>,
+    pub joins: Vec<String>,
+    pub same_as: Option<String>,
+    pub order: Option<i64>,
+    pub text: Markdown,
+    pub attachments: Vec<Attachment>,
+}
+
+impl Statement {
+    /// Distinct party ids of the signatories, in order of appearance.
+    pub fn parties(&self) -> Vec<&str> {
+        let mut seen = Vec::new();
+        for s in &self.signatories {
+            if !seen.contains(&s.party.as_str()) {
+                seen.push(s.party.as_str());
+            }
+        }
+        seen
+    }
+}
+
+/// A person derived from signatories and rapporteurs.
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub slug: String,
+    pub name: String,
+    pub parties: BTreeSet<String>,
+    pub titles: BTreeSet<String>,
+    pub statements: Vec<StatementRef>,
+    pub reported: Vec<String>,
+}
+
+/// Points at one statement: (case id, statement id).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct StatementRef {
+    pub case: String,
+    pub statement: String,
+}
+
+/// Points at one response: (case id, body id).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ResponseRef {
+    pub case: String,
+    pub body: String,
+}
+
+/// Reverse references, computed once so that every page can show links from
+/// both ends without scanning the whole site.
+#[derive(Debug, Clone, Default)]
+pub struct Backlinks {
+    pub responses_by_body: BTreeMap<String, Vec<ResponseRef>>,
+    pub statements_by_body: BTreeMap<String, Vec<StatementRef>>,
+    pub statements_by_party: BTreeMap<String, Vec<StatementRef>>,
+    pub cases_by_document: BTreeMap<String, Vec<String>>,
+    pub cases_decided_by: BTreeMap<String, Vec<String>>,
+    pub cases_referred_to: BTreeMap<String, Vec<String>>,
+    pub documents_related_from: BTreeMap<String, Vec<String>>,
+    pub cases_related_from: BTreeMap<String, Vec<String>>,
+    /// (case, statement) → statements that join it.
+    pub joined_by: BTreeMap<StatementRef, Vec<String>>,
+    /// (case, statement) → statements that are worded the same.
+    pub same_as_from: BTreeMap<StatementRef, Vec<String>>,
+    /// Bodies whose `office` is this förvaltning.
+    pub offices_of: BTreeMap<String, Vec<String>>,
+}
+
+/// The whole validated, linked site: immutable once built.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub config: Config,
+    pub today: Date,
+    pub bodies: BTreeMap<String, Body>,
+    pub parties: BTreeMap<String, Party>,
+    pub documents: BTreeMap<String, Document>,
+    pub cases: BTreeMap<String, Case>,
+    pub persons: BTreeMap<String, Person>,
+    pub links: Backlinks,
+}
+
+impl Site {
+    pub fn statement(&self, r: &StatementRef) -> Option<(&Case, &Statement)> {
+        let case = self.cases.get(&r.case)?;
+        Some((case, case.statement(&r.statement)?))
+    }
+
+    pub fn response(&self, r: &ResponseRef) -> Option<(&Case, &Response)> {
+        let case = self.cases.get(&r.case)?;
+        Some((case, case.responses.get(&r.body)?))
+    }
+}
+
+/// Folds a name to an ASCII slug: å→a, ä→a, ö→o, é→e, and every other
+/// letter to its base letter, runs of anything else to one `-`.
+pub fn slugify(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::new();
+    let mut dash = false;
+    for c in name.nfd() {
+        if unicode_normalization::char::is_combining_mark(c) {
+            continue;
+        }
+        let c = c.to_ascii_lowercase();
+        if c.is_ascii_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c);
+        } else if !c.is_alphanumeric() || !c.is_ascii() {
+            dash = true;
+        }
+    }
+    out
+}
+
+/// Whether `s` is a valid id: `[a-z0-9]+(-[a-z0-9]+)*`.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.split('-')
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_fold_swedish_letters() {
+        assert_eq!(slugify("Jan Jönsson"), "jan-jonsson");
+        assert_eq!(slugify("Åsa Éclair-Ärlig"), "asa-eclair-arlig");
+        assert_eq!(slugify("  Spånga–Tensta  "), "spanga-tensta");
+        assert!(is_slug("ks-2023-99"));
+        assert!(!is_slug("KS-2023"));
+        assert!(!is_slug("a--b"));
+        assert!(!is_slug("-a"));
+    }
+
+    #[test]
+    fn dates_are_checked() {
+        assert_eq!(Date::parse("2023-04-28").unwrap().to_string(), "2023-04-28");
+        assert!(Date::parse("2023-02-29").is_none());
+        assert!(Date::parse("2024-02-29").is_some());
+        assert!(Date::parse("2023-13-01").is_none());
+    }
+}
+
+/// Where each entity's page lives, relative to the site root, always ending
+/// in `/`. Pages are written as `<path>index.html`.
+pub mod paths {
+    pub fn case(id: &str) -> String {
+        format!("remisser/{id}/")
+    }
+    pub fn response(case: &str, body: &str) -> String {
+        format!("remisser/{case}/svar/{body}/")
+    }
+    pub fn statement(case: &str, id: &str) -> String {
+        format!("remisser/{case}/uttalanden/{id}/")
+    }
+    pub fn body(id: &str) -> String {
+        format!("organ/{id}/")
+    }
+    pub fn party(id: &str) -> String {
+        format!("partier/{id}/")
+    }
+    pub fn person(slug: &str) -> String {
+        format!("personer/{slug}/")
+    }
+    pub fn document(id: &str) -> String {
+        format!("dokument/{id}/")
+    }
+
+    /// A relative link from the page in folder `from` (site-relative, ending
+    /// in `/` or empty for the root) to the site path `to`. Folder targets get
+    /// `index.html` so links work when the site is opened from disk.
+    pub fn relative(from: &str, to: &str) -> String {
+        let depth = from.matches('/').count();
+        let mut out = "../".repeat(depth);
+        out.push_str(to);
+        if to.is_empty() || to.ends_with('/') {
+            out.push_str("index.html");
+        }
+        out
+    }
+
+    /// The page a content Markdown file becomes, if it is one.
+    pub fn page_of_content(rel: &str) -> Option<String> {
+        let parts: Vec<&str> = rel.split('/').collect();
+        let stem = |f: &str| f.strip_suffix(".md").map(str::to_string);
+        match parts.as_slice() {
+            ["organ", f] => Some(body(&stem(f)?)),
+            ["partier", f] => Some(party(&stem(f)?)),
+            ["dokument", f] => Some(document(&stem(f)?)),
+            ["remisser", c, "index.md"] => Some(case(c)),
+            ["remisser", c, "svar", f] => Some(response(c, &stem(f)?)),
+            ["remisser", c, "uttalanden", f] => Some(statement(c, &stem(f)?)),
+            _ => None,
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        #[test]
+        fn relative_links() {
+            assert_eq!(super::relative("", "organ/"), "organ/index.html");
+            assert_eq!(super::relative("remisser/a/", "organ/b/"), "../../organ/b/index.html");
+            assert_eq!(super::relative("remisser/a/", "style.css"), "../../style.css");
+            assert_eq!(super::relative("organ/", ""), "../index.html");
+        }
+    }
+}

@@ -1,0 +1,283 @@
+//! View structs: what templates see. Built from the model for one page at a
+//! time (links are relative to that page), holding only display-ready data.
+
+use super::Theme;
+use crate::model::*;
+use serde::Serialize;
+
+#[derive(Serialize, Clone)]
+pub struct DateView {
+    pub iso: String,
+    pub text: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct LinkView {
+    pub href: String,
+    pub text: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct StanceView {
+    pub term: &'static str,
+    pub key: &'static str,
+    pub label: String,
+    pub symbol: &'static str,
+}
+
+#[derive(Serialize, Clone)]
+pub struct PartyView {
+    pub id: String,
+    pub href: String,
+    pub name: String,
+    pub abbreviation: String,
+    /// Brand colour, and a text colour that keeps AA contrast on it.
+    pub color: Option<String>,
+    pub text_color: Option<&'static str>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct SignatoryView {
+    pub name: String,
+    pub href: String,
+    pub party: PartyView,
+    pub and_others: bool,
+    pub title: Option<String>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct CaseRow {
+    pub id: String,
+    pub href: String,
+    pub title: String,
+    pub case_number: String,
+    pub referrer: String,
+    pub year: u16,
+    pub deadline: DateView,
+    pub decided: Option<DateView>,
+    pub status_key: &'static str,
+    pub status_label: String,
+    pub documents: Vec<LinkView>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct ResponseRow {
+    pub href: String,
+    pub case: LinkView,
+    pub case_number: String,
+    pub body: LinkView,
+    pub stance: StanceView,
+    pub summary: String,
+    pub meeting: Option<DateView>,
+    pub drafted: Option<DateView>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct StatementRow {
+    pub id: String,
+    pub href: String,
+    pub kind: String,
+    pub body: LinkView,
+    pub case: LinkView,
+    pub signatories: Vec<SignatoryView>,
+    pub joins: Vec<LinkView>,
+    pub same_as: Option<LinkView>,
+    pub excerpt: String,
+}
+
+/// Builds views for the page in folder `from`.
+pub struct Views<'a> {
+    pub site: &'a Site,
+    pub theme: &'a Theme,
+    pub from: &'a str,
+}
+
+impl<'a> Views<'a> {
+    pub fn href(&self, to: &str) -> String {
+        paths::relative(self.from, to)
+    }
+
+    pub fn date(&self, d: Date) -> DateView {
+        DateView { iso: d.to_string(), text: self.theme.format_date(d) }
+    }
+
+    pub fn opt_date(&self, d: Option<Date>) -> Option<DateView> {
+        d.map(|d| self.date(d))
+    }
+
+    pub fn stance(&self, s: Stance) -> StanceView {
+        StanceView { term: s.term(), key: s.key(), label: self.theme.t(&format!("stance.{}", s.key())), symbol: s.symbol() }
+    }
+
+    pub fn body(&self, id: &str) -> LinkView {
+        let text = self.site.bodies.get(id).map_or_else(|| id.to_string(), |b| b.name.clone());
+        LinkView { href: self.href(&paths::body(id)), text }
+    }
+
+    pub fn document(&self, id: &str) -> LinkView {
+        let text = self.site.documents.get(id).map_or_else(|| id.to_string(), |d| format!("{} {}", d.designation, d.title));
+        LinkView { href: self.href(&paths::document(id)), text }
+    }
+
+    pub fn case_link(&self, case: &Case) -> LinkView {
+        LinkView { href: self.href(&paths::case(&case.id)), text: case.title.clone() }
+    }
+
+    pub fn party(&self, id: &str) -> PartyView {
+        let p = self.site.parties.get(id);
+        let color = p.and_then(|p| p.color.clone());
+        PartyView {
+            id: id.to_string(),
+            href: self.href(&paths::party(id)),
+            name: p.map_or_else(|| id.to_string(), |p| p.name.clone()),
+            abbreviation: p.map_or_else(|| id.to_uppercase(), |p| p.abbreviation.clone()),
+            text_color: color.as_deref().map(text_color_on),
+            color,
+        }
+    }
+
+    pub fn status_label(&self, s: Status) -> String {
+        self.theme.t(&format!("status.{}", s.key()))
+    }
+
+    pub fn case_row(&self, case: &Case) -> CaseRow {
+        CaseRow {
+            id: case.id.clone(),
+            href: self.href(&paths::case(&case.id)),
+            title: case.title.clone(),
+            case_number: case.case_number.clone(),
+            referrer: case.referrer.clone(),
+            year: crate::feeds::case_date(case).year,
+            deadline: self.date(case.deadline),
+            decided: self.opt_date(case.decided),
+            status_key: case.status.key(),
+            status_label: self.status_label(case.status),
+            documents: case.documents.iter().map(|d| self.document(d)).collect(),
+        }
+    }
+
+    pub fn response_row(&self, case: &Case, r: &Response) -> ResponseRow {
+        ResponseRow {
+            href: self.href(&paths::response(&case.id, &r.body)),
+            case: self.case_link(case),
+            case_number: case.case_number.clone(),
+            body: self.body(&r.body),
+            stance: self.stance(r.stance),
+            summary: r.summary.clone(),
+            meeting: self.opt_date(r.meeting),
+            drafted: self.opt_date(r.drafted),
+        }
+    }
+
+    pub fn signatory(&self, s: &Signatory) -> SignatoryView {
+        SignatoryView {
+            name: s.name.clone(),
+            href: self.href(&paths::person(&s.person)),
+            party: self.party(&s.party),
+            and_others: s.and_others,
+            title: s.title.clone(),
+        }
+    }
+
+    pub fn statement_link(&self, case: &Case, id: &str) -> LinkView {
+        let text = case.statement(id).map_or_else(|| id.to_string(), |s| self.statement_title(s));
+        LinkView { href: self.href(&paths::statement(&case.id, id)), text }
+    }
+
+    /// "Särskilt uttalande av Jan Jönsson (L), Andrea Hedin m.fl. (M)".
+    pub fn statement_title(&self, s: &Statement) -> String {
+        let names: Vec<String> = s
+            .signatories
+            .iter()
+            .map(|g| {
+                let abbr = self.site.parties.get(&g.party).map_or_else(|| g.party.to_uppercase(), |p| p.abbreviation.clone());
+                let others = if g.and_others { format!(" {}", self.theme.t("and_others")) } else { String::new() };
+                format!("{}{others} ({abbr})", g.name)
+            })
+            .collect();
+        format!("{} {} {}", self.kind_label(s.kind), self.theme.t("by"), join_names(&names, &self.theme.t("and")))
+    }
+
+    pub fn kind_label(&self, k: StatementKind) -> String {
+        self.theme.t(&format!("kind.{}", k.key()))
+    }
+
+    pub fn statement_row(&self, case: &Case, s: &Statement) -> StatementRow {
+        let excerpt_source = match &s.same_as {
+            Some(other) if s.text.is_empty() => case.statement(other).map_or("", |o| o.text.source.as_str()),
+            _ => s.text.source.as_str(),
+        };
+        StatementRow {
+            id: s.id.clone(),
+            href: self.href(&paths::statement(&case.id, &s.id)),
+            kind: self.kind_label(s.kind),
+            body: self.body(&s.body),
+            case: self.case_link(case),
+            signatories: s.signatories.iter().map(|g| self.signatory(g)).collect(),
+            joins: s.joins.iter().map(|j| self.statement_link(case, j)).collect(),
+            same_as: s.same_as.as_ref().map(|o| self.statement_link(case, o)),
+            excerpt: excerpt(&crate::markdown::plain_text(excerpt_source), 240),
+        }
+    }
+}
+
+/// "a, b och c".
+pub fn join_names(names: &[String], and: &str) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} {and} {last}", rest.join(", ")),
+    }
+}
+
+/// The first `max` characters of the first paragraph, cut at a word.
+pub fn excerpt(text: &str, max: usize) -> String {
+    let first = text.split("\n\n").next().unwrap_or("").trim();
+    if first.chars().count() <= max {
+        return first.to_string();
+    }
+    let cut: String = first.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+    format!("{}…", cut.trim_end_matches([',', '.', ';', ':']))
+}
+
+/// Black or white, whichever contrasts more with the background `#rrggbb`
+/// (WCAG relative luminance), so any party colour keeps text readable.
+pub fn text_color_on(hex: &str) -> &'static str {
+    if contrast(hex, "#000000") >= contrast(hex, "#ffffff") { "#000000" } else { "#ffffff" }
+}
+
+fn luminance(hex: &str) -> f64 {
+    let channel = |i: usize| {
+        let v = u8::from_str_radix(hex.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0) as f64 / 255.0;
+        if v <= 0.03928 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) }
+    };
+    0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
+}
+
+/// WCAG contrast ratio between two `#rrggbb` colours.
+pub fn contrast(a: &str, b: &str) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    let (hi, lo) = if la > lb { (la, lb) } else { (lb, la) };
+    (hi + 0.05) / (lo + 0.05)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn party_colours_keep_contrast() {
+        for c in ["#e8112d", "#52bdec", "#dddd00", "#000077", "#009933", "#83cf39", "#6ab2e7", "#da291c"] {
+            let fg = text_color_on(c);
+            assert!(contrast(c, fg) >= 4.5, "{c} on {fg}: {}", contrast(c, fg));
+        }
+    }
+
+    #[test]
+    fn excerpts_cut_at_words() {
+        assert_eq!(excerpt("kort text", 100), "kort text");
+        assert_eq!(excerpt("ett två tre fyra", 9), "ett två…");
+        assert_eq!(join_names(&["a".into(), "b".into(), "c".into()], "och"), "a, b och c");
+    }
+}

@@ -1,0 +1,845 @@
+//! Validate and link: turn loaded files into the typed [`Site`], checking
+//! every key, value and reference, and collecting every problem.
+
+use crate::content::fields::{self, Fields};
+use crate::content::{Content, FileKind};
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity, hint};
+use crate::model::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+/// Build-wide choices that affect what the site contains.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub drafts: bool,
+    /// The date statuses are computed against.
+    pub today: Date,
+    pub base_url: Option<String>,
+}
+
+const BODY_KEYS: &[&str] = &["name", "kind", "office", "url"];
+const PARTY_KEYS: &[&str] = &["name", "abbreviation", "aliases", "color"];
+const DOCUMENT_KEYS: &[&str] = &["title", "designation", "kind", "date", "author", "url", "related", "proposals"];
+const PROPOSAL_KEYS: &[&str] = &["id", "title", "summary"];
+const CASE_KEYS: &[&str] = &[
+    "title",
+    "case_number",
+    "pm",
+    "document",
+    "referrer",
+    "received",
+    "deadline",
+    "internal_deadline",
+    "decided_by",
+    "decided",
+    "answered",
+    "rapporteur",
+    "rapporteur_date",
+    "referred_to",
+    "decision",
+    "related_cases",
+    "earlier_answers",
+    "tags",
+    "draft",
+];
+const RAPPORTEUR_KEYS: &[&str] = &["name", "title"];
+const RESPONSE_KEYS: &[&str] = &[
+    "stance",
+    "summary",
+    "meeting",
+    "drafted",
+    "drafted_by",
+    "proposed_decision",
+    "decision",
+    "joint_with",
+    "proposals",
+    "proposal_notes",
+];
+const STATEMENT_KEYS: &[&str] = &["kind", "body", "signatories", "joins", "same_as", "order"];
+const SIGNATORY_KEYS: &[&str] = &["name", "party", "and_others", "title"];
+
+/// What kind of entity a reference must name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    Body,
+    Party,
+    Document,
+    Case,
+}
+
+/// A reference to check once every entity is known.
+struct PendingRef {
+    file: usize,
+    span: Range<usize>,
+    key: &'static str,
+    target: Target,
+    id: String,
+}
+
+/// Collects problems and pending references while files are read.
+struct Checker<'c> {
+    content: &'c Content,
+    diags: Diagnostics,
+    refs: Vec<PendingRef>,
+}
+
+impl Checker<'_> {
+    fn errors(&mut self, errors: Vec<Diagnostic>) {
+        for e in errors {
+            self.diags.push(e);
+        }
+    }
+
+    fn error(&mut self, file: usize, span_start: usize, message: String) {
+        let d = self.content.files[file].error_in_front(span_start, message);
+        self.diags.push(d);
+    }
+
+    fn warn(&mut self, file: usize, offset: usize, message: String) {
+        let d = self.content.files[file].diag_at(offset, Severity::Warning, message);
+        self.diags.push(d);
+    }
+
+    fn refer(&mut self, file: usize, key: &'static str, target: Target, id: Option<(String, Range<usize>)>) -> Option<String> {
+        let (id, span) = id?;
+        self.refs.push(PendingRef { file, span, key, target, id: id.clone() });
+        Some(id)
+    }
+
+    fn refer_all(&mut self, file: usize, key: &'static str, target: Target, ids: Vec<(String, Range<usize>)>) -> Vec<String> {
+        ids.into_iter().filter_map(|i| self.refer(file, key, target, Some(i))).collect()
+    }
+
+    fn check_id(&mut self, idx: usize) -> bool {
+        let file = &self.content.files[idx];
+        if is_slug(&file.id) {
+            return true;
+        }
+        let what = if matches!(file.kind, FileKind::Case { .. }) { "folder" } else { "file" };
+        let message = format!(
+            "`{}` is not a valid id: rename the {what} to `{}` (lowercase a–z, 0–9 and single dashes)",
+            file.id,
+            slugify(&file.id)
+        );
+        self.diags.push(file.diag_at(0, Severity::Error, message));
+        false
+    }
+
+    fn markdown(&self, idx: usize) -> Markdown {
+        let file = &self.content.files[idx];
+        Markdown { source: file.body().to_string(), dir: file.dir().to_string() }
+    }
+}
+
+/// A response or statement before it is attached to its case.
+struct Child<T> {
+    case: String,
+    file: usize,
+    item: T,
+}
+
+/// Validates and links the whole site. Returns `None` if any error was found;
+/// all diagnostics (errors and warnings) come back either way.
+pub fn validate(content: &Content, opts: &Options) -> (Option<Site>, Vec<Diagnostic>) {
+    let mut ck = Checker { content, diags: Diagnostics::default(), refs: Vec::new() };
+    let mut config = None;
+    let mut bodies = BTreeMap::new();
+    let mut parties = BTreeMap::new();
+    let mut documents = BTreeMap::new();
+    let mut cases: BTreeMap<String, (usize, Case)> = BTreeMap::new();
+    let mut responses = Vec::new();
+    let mut statements = Vec::new();
+    let mut attachments: Vec<(String, usize)> = Vec::new();
+
+    for (idx, file) in content.files.iter().enumerate() {
+        if file.kind == FileKind::Site {
+            match crate::config::parse(file, opts.base_url.as_deref()) {
+                Ok(c) => config = Some(c),
+                Err(e) => ck.errors(e),
+            }
+            continue;
+        }
+        if let FileKind::Attachment { case } = &file.kind {
+            attachments.push((case.clone(), idx));
+            continue;
+        }
+        if !ck.check_id(idx) {
+            continue;
+        }
+        let table = match fields::parse(file) {
+            Ok(t) => t,
+            Err(d) => {
+                ck.diags.push(d);
+                continue;
+            }
+        };
+        let f = Fields::new(file, &table, &[]);
+        match &file.kind {
+            FileKind::Body => {
+                if let Some(b) = parse_body(&mut ck, idx, f) {
+                    bodies.insert(b.id.clone(), b);
+                }
+            }
+            FileKind::Party => {
+                if let Some(p) = parse_party(&mut ck, idx, f) {
+                    parties.insert(p.id.clone(), p);
+                }
+            }
+            FileKind::Document => {
+                if let Some(d) = parse_document(&mut ck, idx, f) {
+                    documents.insert(d.id.clone(), (idx, d));
+                }
+            }
+            FileKind::Case { .. } => {
+                if let Some(c) = parse_case(&mut ck, idx, f, opts.today) {
+                    cases.insert(c.id.clone(), (idx, c));
+                }
+            }
+            FileKind::Response { case } => {
+                if let Some(r) = parse_response(&mut ck, idx, f) {
+                    responses.push(Child { case: case.clone(), file: idx, item: r });
+                }
+            }
+            FileKind::Statement { case } => {
+                if let Some(s) = parse_statement(&mut ck, idx, f) {
+                    statements.push(Child { case: case.clone(), file: idx, item: s });
+                }
+            }
+            FileKind::Site | FileKind::Attachment { .. } => {}
+        }
+    }
+    if config.is_none() && !content.files.iter().any(|f| f.kind == FileKind::Site) {
+        ck.diags.push(Diagnostic {
+            path: content.root.join("site.toml").display().to_string(),
+            line: 1,
+            column: 1,
+            severity: Severity::Error,
+            message: "missing site.toml: create it with at least `title`, `base_url` and `organisation`".into(),
+        });
+    }
+
+    // Drafts leave the site (and reference checks) unless asked for.
+    let drafts: BTreeSet<String> = cases.values().filter(|(_, c)| c.draft && !opts.drafts).map(|(_, c)| c.id.clone()).collect();
+    cases.retain(|id, _| !drafts.contains(id));
+    ck.refs.retain(|r| !matches!(&content.files[r.file].kind, FileKind::Case { case } | FileKind::Response { case } | FileKind::Statement { case } if drafts.contains(case)));
+
+    let known = Known {
+        bodies: bodies.keys().cloned().collect(),
+        parties: parties.keys().cloned().collect(),
+        documents: documents.keys().cloned().collect(),
+        cases: cases.keys().cloned().collect(),
+        drafts: drafts.clone(),
+    };
+    check_refs(&mut ck, &known);
+
+    let proposal_keys = attach_children(&mut ck, &mut cases, responses, statements, &drafts);
+    attach_files(&mut ck, &mut cases, attachments, &drafts);
+    check_proposal_keys(&mut ck, proposal_keys, &cases, &documents);
+    check_markdown_links(&mut ck);
+
+    let (Some(config), false) = (config, ck.diags.has_errors()) else {
+        return (None, ck.diags.into_sorted());
+    };
+    site_warnings(&mut ck, &config, opts.today);
+    let documents = documents.into_iter().map(|(k, (_, d))| (k, d)).collect();
+    let cases = cases.into_iter().map(|(k, (_, c))| (k, c)).collect();
+    let mut site = Site {
+        config,
+        today: opts.today,
+        bodies,
+        parties,
+        documents,
+        cases,
+        persons: BTreeMap::new(),
+        links: Backlinks::default(),
+    };
+    derive_persons(&mut site);
+    site.links = backlinks(&site);
+    (Some(site), ck.diags.into_sorted())
+}
+
+fn parse_body(ck: &mut Checker, idx: usize, mut f: Fields) -> Option<Body> {
+    f = f.with_known(BODY_KEYS);
+    let name = f.req_str("name");
+    let kind = f.req_term("kind", BodyKind::ALL, BodyKind::term);
+    let office = ck.refer(idx, "office", Target::Body, f.id("office"));
+    let url = f.str("url");
+    ck.errors(f.finish());
+    Some(Body { id: ck.content.files[idx].id.clone(), name: name?, kind: kind?, office, url, text: ck.markdown(idx) })
+}
+
+fn parse_party(ck: &mut Checker, idx: usize, mut f: Fields) -> Option<Party> {
+    f = f.with_known(PARTY_KEYS);
+    let name = f.req_str("name");
+    let abbreviation = f.req_str("abbreviation");
+    let aliases = f.str_list("aliases");
+    let color = f.str("color");
+    if let Some(c) = &color {
+        let ok = c.len() == 7 && c.starts_with('#') && c[1..].bytes().all(|b| b.is_ascii_hexdigit());
+        if !ok {
+            f.error_at("color", format!("`color` must be written `#rrggbb`, such as \"#1b49dd\", not \"{c}\""));
+        }
+    }
+    ck.errors(f.finish());
+    Some(Party {
+        id: ck.content.files[idx].id.clone(),
+        name: name?,
+        abbreviation: abbreviation?,
+        aliases,
+        color: color.map(|c| c.to_ascii_lowercase()),
+        text: ck.markdown(idx),
+    })
+}
+
+fn parse_document(ck: &mut Checker, idx: usize, mut f: Fields) -> Option<Document> {
+    f = f.with_known(DOCUMENT_KEYS);
+    let title = f.req_str("title");
+    let designation = f.req_str("designation");
+    let kind = f.req_term("kind", DocumentKind::ALL, DocumentKind::term);
+    let date = f.date("date");
+    let author = f.str("author");
+    let url = f.str("url");
+    let related = f.ids("related");
+    let related = ck.refer_all(idx, "related", Target::Document, related);
+    let mut proposals: Vec<Proposal> = Vec::new();
+    for mut p in f.tables("proposals", PROPOSAL_KEYS) {
+        let id = p.req_id("id");
+        let title = p.req_str("title");
+        let summary = p.str("summary");
+        if let Some((id, span)) = &id
+            && proposals.iter().any(|q| &q.id == id)
+        {
+            ck.error(idx, span.start, format!("proposal id `{id}` is used twice in this document: each proposal needs its own id"));
+        }
+        f.absorb(p);
+        if let (Some((id, _)), Some(title)) = (id, title) {
+            proposals.push(Proposal { id, title, summary });
+        }
+    }
+    ck.errors(f.finish());
+    Some(Document {
+        id: ck.content.files[idx].id.clone(),
+        title: title?,
+        designation: designation?,
+        kind: kind?,
+        date,
+        author,
+        url,
+        related,
+        proposals,
+        text: ck.markdown(idx),
+    })
+}
+
+fn parse_case(ck: &mut Checker, idx: usize, mut f: Fields, today: Date) -> Option<Case> {
+    f = f.with_known(CASE_KEYS);
+    let title = f.req_str("title");
+    let case_number = f.req_str("case_number");
+    let pm = f.str("pm");
+    let documents = f.ids("document");
+    let documents = ck.refer_all(idx, "document", Target::Document, documents);
+    let referrer = f.req_str("referrer");
+    let received = f.date("received");
+    let deadline = f.req_date("deadline");
+    let internal_deadline = f.date("internal_deadline");
+    let decided_by = f.req_id("decided_by");
+    let decided_by = ck.refer(idx, "decided_by", Target::Body, decided_by);
+    let decided = f.date("decided");
+    let answered = f.bool("answered").unwrap_or(false);
+    let rapporteur = f.table("rapporteur", RAPPORTEUR_KEYS).and_then(|mut r| {
+        let name = r.req_str("name");
+        let title = r.str("title");
+        f.absorb(r);
+        Some(Rapporteur { name: name?, title, person: String::new() })
+    });
+    let rapporteur_date = f.date("rapporteur_date");
+    let referred_to = f.ids("referred_to");
+    let referred_to = ck.refer_all(idx, "referred_to", Target::Body, referred_to);
+    let decision = f.str_list("decision");
+    let related_cases = f.ids("related_cases");
+    let related_cases = ck.refer_all(idx, "related_cases", Target::Case, related_cases);
+    let earlier_answers = f.str_list("earlier_answers");
+    let tags = f.str_list("tags");
+    let draft = f.bool("draft").unwrap_or(false);
+    if let (Some(r), Some(d)) = (received, deadline)
+        && d < r
+    {
+        let at = f.span_of("deadline").map_or(0, |s| s.start);
+        ck.warn(idx, ck.content.files[idx].front.start + at, format!("the deadline {d} is before the received date {r}"));
+    }
+    ck.errors(f.finish());
+    let deadline = deadline?;
+    let status = if decided.is_some() || answered {
+        Status::Besvarad
+    } else if today <= deadline {
+        Status::Oppen
+    } else {
+        Status::Forsenad
+    };
+    Some(Case {
+        id: ck.content.files[idx].id.clone(),
+        title: title?,
+        case_number: case_number?,
+        pm,
+        documents,
+        referrer: referrer?,
+        received,
+        deadline,
+        internal_deadline,
+        decided_by: decided_by?,
+        decided,
+        answered,
+        rapporteur,
+        rapporteur_date,
+        referred_to,
+        decision,
+        related_cases,
+        earlier_answers,
+        tags,
+        draft,
+        status,
+        text: ck.markdown(idx),
+        responses: BTreeMap::new(),
+        statements: Vec::new(),
+        attachments: Vec::new(),
+    })
+}
+
+/// Per-proposal stances are checked against the case's documents later, so
+/// their spans are kept on the side.
+struct ProposalKeys(Vec<(String, Range<usize>)>);
+
+fn parse_response(ck: &mut Checker, idx: usize, mut f: Fields) -> Option<(Response, ProposalKeys)> {
+    f = f.with_known(RESPONSE_KEYS);
+    let body = ck.content.files[idx].id.clone();
+    let span0 = 0..0;
+    ck.refs.push(PendingRef { file: idx, span: span0, key: "file name", target: Target::Body, id: body.clone() });
+    let stance = f.req_term("stance", Stance::ALL, Stance::term);
+    let summary = f.req_str("summary");
+    let meeting = f.date("meeting");
+    let drafted = f.date("drafted");
+    let drafted_by = f.id("drafted_by");
+    let drafted_by = ck.refer(idx, "drafted_by", Target::Body, drafted_by);
+    let proposed_decision = f.str("proposed_decision");
+    let decision = f.str_list("decision");
+    let joint_with = f.ids("joint_with");
+    let joint_with = ck.refer_all(idx, "joint_with", Target::Body, joint_with);
+    let mut proposals = BTreeMap::new();
+    let mut keys = Vec::new();
+    for (key, key_span, value) in f.entries("proposals") {
+        keys.push((key.clone(), key_span));
+        match value.get_ref().as_str().map(|s| (s, Stance::from_term(s))) {
+            Some((_, Some(stance))) => {
+                proposals.insert(key, stance);
+            }
+            Some((s, None)) => {
+                let terms = Stance::ALL.iter().map(|t| t.term());
+                let list = Stance::ALL.iter().map(|t| format!("\"{}\"", t.term())).collect::<Vec<_>>().join(", ");
+                ck.error(idx, value.span().start, format!("stance on proposal `{key}` cannot be \"{s}\"{}; allowed values: {list}", hint(s, terms)));
+            }
+            None => ck.error(idx, value.span().start, format!("stance on proposal `{key}` must be a string such as \"positiv\"")),
+        }
+    }
+    let mut proposal_notes = BTreeMap::new();
+    for (key, key_span, value) in f.entries("proposal_notes") {
+        match value.get_ref().as_str() {
+            Some(s) => {
+                proposal_notes.insert(key.clone(), s.to_string());
+            }
+            None => ck.error(idx, value.span().start, format!("the note on proposal `{key}` must be a string")),
+        }
+        if !proposals.contains_key(&key) && !keys.iter().any(|(k, _)| k == &key) {
+            ck.error(idx, key_span.start, format!("note on proposal `{key}` without a stance on it: add `{key} = \"...\"` under [proposals]"));
+        }
+    }
+    ck.errors(f.finish());
+    let response = Response {
+        body,
+        stance: stance?,
+        summary: summary?,
+        meeting,
+        drafted,
+        drafted_by,
+        proposed_decision,
+        decision,
+        joint_with,
+        proposals,
+        proposal_notes,
+        text: ck.markdown(idx),
+        attachments: Vec::new(),
+    };
+    Some((response, ProposalKeys(keys)))
+}
+
+/// Statement references inside the case, checked once all statements are known.
+struct StatementKeys {
+    joins: Vec<(String, Range<usize>)>,
+    same_as: Option<(String, Range<usize>)>,
+}
+
+fn parse_statement(ck: &mut Checker, idx: usize, mut f: Fields) -> Option<(Statement, StatementKeys)> {
+    f = f.with_known(STATEMENT_KEYS);
+    let kind = f.req_term("kind", StatementKind::ALL, StatementKind::term);
+    let body = f.req_id("body");
+    let body = ck.refer(idx, "body", Target::Body, body);
+    if !f.has("signatories") {
+        f.error_at("signatories", "missing required key `signatories`: add e.g. `signatories = [{ name = \"Anna Andersson\", party = \"s\" }]`".into());
+    }
+    let mut signatories = Vec::new();
+    let tables = f.tables("signatories", SIGNATORY_KEYS);
+    if f.has("signatories") && tables.is_empty() {
+        f.error_at("signatories", "`signatories` must list at least one person".into());
+    }
+    for mut s in tables {
+        let name = s.req_str("name");
+        let party = s.req_id("party");
+        let party = ck.refer(idx, "party", Target::Party, party);
+        let and_others = s.bool("and_others").unwrap_or(false);
+        let title = s.str("title");
+        f.absorb(s);
+        if let (Some(name), Some(party)) = (name, party) {
+            signatories.push(Signatory { name: name.trim().to_string(), party, and_others, title, person: String::new() });
+        }
+    }
+    let joins = f.ids("joins");
+    let same_as = f.id("same_as");
+    let order = f.int("order");
+    ck.errors(f.finish());
+    let text = ck.markdown(idx);
+    if text.is_empty() && same_as.is_none() {
+        ck.warn(idx, ck.content.files[idx].body_start, "the statement has no text: write it below the front matter, or add `same_as` if it is worded like another statement".into());
+    }
+    let statement = Statement {
+        id: ck.content.files[idx].id.clone(),
+        kind: kind?,
+        body: body?,
+        signatories,
+        joins: joins.iter().map(|(j, _)| j.clone()).collect(),
+        same_as: same_as.as_ref().map(|(s, _)| s.clone()),
+        order,
+        text,
+        attachments: Vec::new(),
+    };
+    Some((statement, StatementKeys { joins, same_as }))
+}
+
+struct Known {
+    bodies: BTreeSet<String>,
+    parties: BTreeSet<String>,
+    documents: BTreeSet<String>,
+    cases: BTreeSet<String>,
+    drafts: BTreeSet<String>,
+}
+
+fn check_refs(ck: &mut Checker, known: &Known) {
+    let refs = std::mem::take(&mut ck.refs);
+    for r in refs {
+        let (set, what, folder) = match r.target {
+            Target::Body => (&known.bodies, "body", "organ/"),
+            Target::Party => (&known.parties, "party", "partier/"),
+            Target::Document => (&known.documents, "document", "dokument/"),
+            Target::Case => (&known.cases, "case", "remisser/"),
+        };
+        if set.contains(&r.id) {
+            continue;
+        }
+        let file = &ck.content.files[r.file];
+        let message = if r.target == Target::Case && known.drafts.contains(&r.id) {
+            format!("`{}` names the case `{}`, which is a draft: publish it or build with --drafts", r.key, r.id)
+        } else if r.key == "file name" {
+            format!(
+                "a response file is named after the body that answers, but there is no body `{}`{}: create {folder}{}.md or rename this file",
+                r.id,
+                hint(&r.id, set.iter().map(String::as_str)),
+                r.id
+            )
+        } else {
+            format!(
+                "`{}` names an unknown {what} `{}`{}: ids come from the files in {folder}",
+                r.key,
+                r.id,
+                hint(&r.id, set.iter().map(String::as_str))
+            )
+        };
+        let d = if r.span.is_empty() && r.span.start == 0 {
+            file.diag_at(0, Severity::Error, message)
+        } else {
+            file.error_in_front(r.span.start, message)
+        };
+        ck.diags.push(d);
+    }
+}
+
+fn attach_children(
+    ck: &mut Checker,
+    cases: &mut BTreeMap<String, (usize, Case)>,
+    responses: Vec<Child<(Response, ProposalKeys)>>,
+    statements: Vec<Child<(Statement, StatementKeys)>>,
+    drafts: &BTreeSet<String>,
+) -> Vec<(usize, String, ProposalKeys)> {
+    let mut proposal_keys = Vec::new();
+    for child in responses {
+        if drafts.contains(&child.case) {
+            continue;
+        }
+        let Some((_, case)) = cases.get_mut(&child.case) else {
+            missing_case(ck, child.file);
+            continue;
+        };
+        let (response, keys) = child.item;
+        proposal_keys.push((child.file, child.case.clone(), keys));
+        case.responses.insert(response.body.clone(), response);
+    }
+    let mut keys_by_case: BTreeMap<String, Vec<(usize, String, StatementKeys)>> = BTreeMap::new();
+    for child in statements {
+        if drafts.contains(&child.case) {
+            continue;
+        }
+        let Some((_, case)) = cases.get_mut(&child.case) else {
+            missing_case(ck, child.file);
+            continue;
+        };
+        let (statement, keys) = child.item;
+        keys_by_case.entry(child.case.clone()).or_default().push((child.file, statement.id.clone(), keys));
+        case.statements.push(statement);
+    }
+    for (case_id, list) in keys_by_case {
+        let case = &cases[&case_id].1;
+        let ids: Vec<&str> = case.statements.iter().map(|s| s.id.as_str()).collect();
+        for (file, own, keys) in list {
+            let named = keys.joins.iter().map(|j| ("joins", j)).chain(keys.same_as.iter().map(|s| ("same_as", s)));
+            for (key, (id, span)) in named {
+                if id == &own {
+                    ck.error(file, span.start, format!("`{key}` names this statement itself"));
+                } else if !ids.contains(&id.as_str()) {
+                    let message = format!(
+                        "`{key}` names an unknown statement `{id}`{}: ids come from the files in remisser/{case_id}/uttalanden/",
+                        hint(id, ids.iter().copied())
+                    );
+                    ck.error(file, span.start, message);
+                }
+            }
+        }
+    }
+    for (_, case) in cases.values_mut() {
+        case.statements.sort_by(|a, b| (&a.body, a.order.unwrap_or(i64::MAX), &a.id).cmp(&(&b.body, b.order.unwrap_or(i64::MAX), &b.id)));
+    }
+    proposal_keys
+}
+
+fn missing_case(ck: &mut Checker, file: usize) {
+    let f = &ck.content.files[file];
+    let case = f.rel.split('/').nth(1).unwrap_or("");
+    let message = format!("this file belongs to the case folder `{case}`, which has no index.md: create remisser/{case}/index.md");
+    ck.diags.push(f.diag_at(0, Severity::Error, message));
+}
+
+/// Attaches copied files to their case, response or statement, and refuses
+/// any file that would overwrite a generated page.
+fn attach_files(ck: &mut Checker, cases: &mut BTreeMap<String, (usize, Case)>, files: Vec<(String, usize)>, drafts: &BTreeSet<String>) {
+    for (case_id, idx) in files {
+        if drafts.contains(&case_id) {
+            continue;
+        }
+        let file = &ck.content.files[idx];
+        let Some((_, case)) = cases.get_mut(&case_id) else {
+            missing_case(ck, idx);
+            continue;
+        };
+        let rel = file.rel.clone();
+        let inner: Vec<&str> = rel.split('/').skip(2).collect();
+        let page_dirs: Vec<String> = case
+            .responses
+            .keys()
+            .map(|b| format!("svar/{b}"))
+            .chain(case.statements.iter().map(|s| format!("uttalanden/{}", s.id)))
+            .collect();
+        let inner_path = inner.join("/");
+        let conflict = inner_path == "index.html"
+            || inner_path == "svar"
+            || inner_path == "uttalanden"
+            || page_dirs.iter().any(|d| inner_path == *d || inner_path.starts_with(&format!("{d}/")));
+        if conflict {
+            let message = format!(
+                "this attachment would overwrite the generated page at remisser/{case_id}/{inner_path}: rename the file"
+            );
+            ck.diags.push(file.diag_at(0, Severity::Error, message));
+            continue;
+        }
+        let name = inner.last().unwrap_or(&"").to_string();
+        let attachment = Attachment { path: rel.clone(), file_name: name, bytes: file.bytes, source: file.abs.clone() };
+        match inner.as_slice() {
+            ["svar", _] => {
+                if let Some(r) = case.responses.get_mut(&file.id) {
+                    r.attachments.push(attachment.clone());
+                }
+            }
+            ["uttalanden", _] => {
+                if let Some(s) = case.statements.iter_mut().find(|s| s.id == file.id) {
+                    s.attachments.push(attachment.clone());
+                }
+            }
+            _ => {}
+        }
+        case.attachments.push(attachment);
+    }
+}
+
+/// Checks that per-proposal stances name proposals of the case's documents.
+fn check_proposal_keys(
+    ck: &mut Checker,
+    keys: Vec<(usize, String, ProposalKeys)>,
+    cases: &BTreeMap<String, (usize, Case)>,
+    documents: &BTreeMap<String, (usize, Document)>,
+) {
+    for (idx, case_id, ProposalKeys(keys)) in keys {
+        let Some((_, case)) = cases.get(&case_id) else { continue };
+        let proposals: Vec<&str> = case
+            .documents
+            .iter()
+            .filter_map(|d| documents.get(d))
+            .flat_map(|(_, d)| d.proposals.iter().map(|p| p.id.as_str()))
+            .collect();
+        for (key, span) in keys {
+            if proposals.contains(&key.as_str()) {
+                continue;
+            }
+            let message = if case.documents.is_empty() {
+                format!("stance on proposal `{key}`, but the case names no `document` with proposals")
+            } else {
+                format!(
+                    "unknown proposal `{key}`{}: proposal ids come from `[[proposals]]` in the case's document ({})",
+                    hint(&key, proposals.iter().copied()),
+                    case.documents.join(", ")
+                )
+            };
+            ck.error(idx, span.start, message);
+        }
+    }
+}
+
+/// Relative links in Markdown must stay inside `content/`.
+fn check_markdown_links(ck: &mut Checker) {
+    for file in &ck.content.files {
+        if matches!(file.kind, FileKind::Site | FileKind::Attachment { .. }) {
+            continue;
+        }
+        for (dest, offset) in crate::markdown::links(file.body()) {
+            if crate::markdown::resolve(file.dir(), &dest).is_none() {
+                let message = format!("the link `{dest}` points outside content/: link to a file inside the content folder or to a full URL");
+                ck.diags.push(file.diag_at(file.body_start + offset, Severity::Error, message));
+            }
+        }
+    }
+}
+
+fn site_warnings(ck: &mut Checker, config: &Config, today: Date) {
+    let Some(idx) = ck.content.files.iter().position(|f| f.kind == FileKind::Site) else { return };
+    match &config.accessibility {
+        None => ck.warn(idx, 0, "no [accessibility] table: the accessibility statement will say the site has not been assessed".into()),
+        Some(a) => {
+            let stale = a.assessed.is_none_or(|d| Date { year: d.year + 1, ..d } < today);
+            if stale {
+                ck.warn(idx, 0, "the accessibility assessment (`assessed` under [accessibility]) is missing or more than a year old: assess the site again and update the date".into());
+            }
+        }
+    }
+}
+
+/// One person page per distinct name; names that fold to the same slug get
+/// `-2`, `-3` in sorted order of the names.
+fn derive_persons(site: &mut Site) {
+    let mut names: BTreeSet<String> = BTreeSet::new();
+    for case in site.cases.values() {
+        names.extend(case.rapporteur.iter().map(|r| r.name.clone()));
+        names.extend(case.statements.iter().flat_map(|s| s.signatories.iter().map(|g| g.name.clone())));
+    }
+    let mut by_slug: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for name in names {
+        by_slug.entry(slugify(&name)).or_default().push(name);
+    }
+    let mut slug_of: BTreeMap<String, String> = BTreeMap::new();
+    for (slug, names) in by_slug {
+        for (i, name) in names.into_iter().enumerate() {
+            let s = if i == 0 { slug.clone() } else { format!("{slug}-{}", i + 1) };
+            slug_of.insert(name, s);
+        }
+    }
+    let mut persons: BTreeMap<String, Person> = BTreeMap::new();
+    fn entry<'p>(persons: &'p mut BTreeMap<String, Person>, slug: &str, name: &str) -> &'p mut Person {
+        persons.entry(slug.to_string()).or_insert_with(|| Person {
+            slug: slug.to_string(),
+            name: name.to_string(),
+            parties: BTreeSet::new(),
+            titles: BTreeSet::new(),
+            statements: Vec::new(),
+            reported: Vec::new(),
+        })
+    }
+    for case in site.cases.values_mut() {
+        if let Some(r) = &mut case.rapporteur {
+            r.person = slug_of[&r.name].clone();
+            let p = entry(&mut persons, &r.person, &r.name);
+            p.reported.push(case.id.clone());
+            p.titles.extend(r.title.clone());
+        }
+        for s in &mut case.statements {
+            for g in &mut s.signatories {
+                g.person = slug_of[&g.name].clone();
+                let p = entry(&mut persons, &g.person, &g.name);
+                p.parties.insert(g.party.clone());
+                p.titles.extend(g.title.clone());
+                let r = StatementRef { case: case.id.clone(), statement: s.id.clone() };
+                if !p.statements.contains(&r) {
+                    p.statements.push(r);
+                }
+            }
+        }
+    }
+    site.persons = persons;
+}
+
+fn backlinks(site: &Site) -> Backlinks {
+    let mut l = Backlinks::default();
+    for body in site.bodies.values() {
+        if let Some(office) = &body.office {
+            l.offices_of.entry(office.clone()).or_default().push(body.id.clone());
+        }
+    }
+    for doc in site.documents.values() {
+        for r in &doc.related {
+            l.documents_related_from.entry(r.clone()).or_default().push(doc.id.clone());
+        }
+    }
+    for case in site.cases.values() {
+        for d in &case.documents {
+            l.cases_by_document.entry(d.clone()).or_default().push(case.id.clone());
+        }
+        l.cases_decided_by.entry(case.decided_by.clone()).or_default().push(case.id.clone());
+        for b in &case.referred_to {
+            l.cases_referred_to.entry(b.clone()).or_default().push(case.id.clone());
+        }
+        for r in &case.related_cases {
+            l.cases_related_from.entry(r.clone()).or_default().push(case.id.clone());
+        }
+        for body in case.responses.keys() {
+            l.responses_by_body.entry(body.clone()).or_default().push(ResponseRef { case: case.id.clone(), body: body.clone() });
+        }
+        for s in &case.statements {
+            let r = StatementRef { case: case.id.clone(), statement: s.id.clone() };
+            l.statements_by_body.entry(s.body.clone()).or_default().push(r.clone());
+            for p in s.parties() {
+                l.statements_by_party.entry(p.to_string()).or_default().push(r.clone());
+            }
+            for j in &s.joins {
+                let target = StatementRef { case: case.id.clone(), statement: j.clone() };
+                l.joined_by.entry(target).or_default().push(s.id.clone());
+            }
+            if let Some(same) = &s.same_as {
+                let target = StatementRef { case: case.id.clone(), statement: same.clone() };
+                l.same_as_from.entry(target).or_default().push(s.id.clone());
+            }
+        }
+    }
+    l
+}
