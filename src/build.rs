@@ -41,8 +41,11 @@ pub fn check(opts: &BuildOptions) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnos
     }
 }
 
+/// Generated files, and attachments to copy as (site path, source file).
+pub type Rendered = (Vec<output::OutputFile>, Vec<(String, PathBuf)>);
+
 /// Renders every output file of a validated site, in memory.
-pub fn render_site(site: &Site, themes: &Path) -> Result<(Vec<output::OutputFile>, Vec<(String, PathBuf)>), Vec<Diagnostic>> {
+pub fn render_site(site: &Site, themes: &Path) -> Result<Rendered, Vec<Diagnostic>> {
     let theme = render::Theme::load(themes, &site.config).map_err(|m| vec![theme_error(themes, m)])?;
     let mut files = render::render(site, &theme).map_err(|m| vec![theme_error(themes, m)])?;
     files.extend(feeds::render(site));

@@ -28,7 +28,9 @@ pub fn parse(file: &SourceFile, base_url_override: Option<&str>) -> Result<Confi
         None => {
             f.error_at(
                 "base_url",
-                format!("`base_url` must be an absolute http(s) URL such as \"https://example.org/remissvar/\", not \"{u}\""),
+                format!(
+                    "`base_url` must be an absolute http(s) URL such as \"https://example.org/remissvar/\", not \"{u}\""
+                ),
             );
             None
         }
@@ -41,7 +43,10 @@ pub fn parse(file: &SourceFile, base_url_override: Option<&str>) -> Result<Confi
     let description = f.str("description");
     let theme = f.str("theme").unwrap_or_else(|| "default".into());
     if !crate::model::is_slug(&theme) {
-        f.error_at("theme", format!("`theme` must be a folder name under themes/, such as \"default\", not \"{theme}\""));
+        f.error_at(
+            "theme",
+            format!("`theme` must be a folder name under themes/, such as \"default\", not \"{theme}\""),
+        );
     }
     let accessibility = f.table("accessibility", A11Y_KEYS).map(|mut a| {
         let compliance = a.req_term("compliance", Compliance::ALL, Compliance::term);
@@ -58,15 +63,9 @@ pub fn parse(file: &SourceFile, base_url_override: Option<&str>) -> Result<Confi
     });
     let errors = f.finish();
     match (title, base_url, organisation) {
-        (Some(title), Some(base_url), Some(organisation)) if errors.is_empty() => Ok(Config {
-            title,
-            base_url,
-            organisation,
-            language,
-            description,
-            theme,
-            accessibility,
-        }),
+        (Some(title), Some(base_url), Some(organisation)) if errors.is_empty() => {
+            Ok(Config { title, base_url, organisation, language, description, theme, accessibility })
+        }
         _ => Err(errors),
     }
 }

@@ -70,21 +70,11 @@ const INT: &str = "heltal";
 const MARKDOWN: &str = "Markdown";
 
 fn field(name: &'static str, kind: &'static str, description: &'static str) -> FieldDoc {
-    FieldDoc {
-        name,
-        kind,
-        description,
-    }
+    FieldDoc { name, kind, description }
 }
 
 fn dataset(name: &'static str, description: &'static str, fields: Vec<FieldDoc>) -> DatasetDoc {
-    DatasetDoc {
-        name,
-        json: format!("data/{name}.json"),
-        csv: format!("data/{name}.csv"),
-        description,
-        fields,
-    }
+    DatasetDoc { name, json: format!("data/{name}.json"), csv: format!("data/{name}.csv"), description, fields }
 }
 
 /// Every dataset and its fields, in Swedish, in the order the files are
@@ -112,68 +102,24 @@ pub fn schema() -> Vec<DatasetDoc> {
                 ),
                 field("received", DATE, "Dag då remissen kom in."),
                 field("deadline", DATE, "Remisstid: sista dag att svara."),
-                field(
-                    "internal_deadline",
-                    DATE,
-                    "Stadens egen sista dag för organens svar.",
-                ),
+                field("internal_deadline", DATE, "Stadens egen sista dag för organens svar."),
                 field("decided_by", ID, "Beslutande organ (id i bodies)."),
                 field("decided", DATE, "Beslutsdatum; tomt om det saknas."),
-                field(
-                    "answered",
-                    BOOL,
-                    "Sant när ärendet är besvarat men beslutsdatumet inte är känt.",
-                ),
-                field(
-                    "status",
-                    TERM,
-                    "Härledd status: öppen, försenad eller besvarad.",
-                ),
+                field("answered", BOOL, "Sant när ärendet är besvarat men beslutsdatumet inte är känt."),
+                field("status", TERM, "Härledd status: öppen, försenad eller besvarad."),
                 field("rapporteur", TEXT, "Föredragande, namn."),
-                field(
-                    "rapporteur_title",
-                    TEXT,
-                    "Föredragandes titel, t.ex. borgarråd.",
-                ),
-                field(
-                    "rapporteur_person",
-                    ID,
-                    "Föredragandes personsida (id i persons).",
-                ),
-                field(
-                    "rapporteur_date",
-                    DATE,
-                    "Dag då föredraganden undertecknade.",
-                ),
+                field("rapporteur_title", TEXT, "Föredragandes titel, t.ex. borgarråd."),
+                field("rapporteur_person", ID, "Föredragandes personsida (id i persons)."),
+                field("rapporteur_date", DATE, "Dag då föredraganden undertecknade."),
                 field("referred_to", IDS, "Organ som ombetts svara (id i bodies)."),
-                field(
-                    "responses",
-                    IDS,
-                    "Organ som har svarat (id i bodies; se responses).",
-                ),
-                field(
-                    "statements",
-                    IDS,
-                    "Partiuttalanden i ärendet (id i statements, unika inom ärendet).",
-                ),
+                field("responses", IDS, "Organ som har svarat (id i bodies; se responses)."),
+                field("statements", IDS, "Partiuttalanden i ärendet (id i statements, unika inom ärendet)."),
                 field("decision", TEXTS, "Beslutspunkterna, i ordning."),
-                field(
-                    "related_cases",
-                    IDS,
-                    "Andra ärenden som hör ihop med detta (id i cases).",
-                ),
-                field(
-                    "earlier_answers",
-                    TEXTS,
-                    "Tidigare svar som inte finns på webbplatsen, t.ex. KS 2021/1622.",
-                ),
+                field("related_cases", IDS, "Andra ärenden som hör ihop med detta (id i cases)."),
+                field("earlier_answers", TEXTS, "Tidigare svar som inte finns på webbplatsen, t.ex. KS 2021/1622."),
                 field("tags", TEXTS, "Ämnesord."),
                 field("attachments", URLS, "Bifogade filer."),
-                field(
-                    "text",
-                    MARKDOWN,
-                    "Sammanfattning och föredragandens synpunkter, som Markdown.",
-                ),
+                field("text", MARKDOWN, "Sammanfattning och föredragandens synpunkter, som Markdown."),
             ],
         ),
         dataset(
@@ -190,38 +136,18 @@ pub fn schema() -> Vec<DatasetDoc> {
                      negativ, negativ eller avstår.",
                 ),
                 field("summary", TEXT, "Svaret i en eller två meningar."),
-                field(
-                    "date",
-                    DATE,
-                    "Svarets datum: sammanträdesdagen, annars tjänsteutlåtandets datum.",
-                ),
-                field(
-                    "meeting",
-                    DATE,
-                    "Dag för organets sammanträde som beslutade svaret.",
-                ),
+                field("date", DATE, "Svarets datum: sammanträdesdagen, annars tjänsteutlåtandets datum."),
+                field("meeting", DATE, "Dag för organets sammanträde som beslutade svaret."),
                 field("drafted", DATE, "Tjänsteutlåtandets datum."),
-                field(
-                    "drafted_by",
-                    ID,
-                    "Förvaltningen som skrev utlåtandet (id i bodies).",
-                ),
+                field("drafted_by", ID, "Förvaltningen som skrev utlåtandet (id i bodies)."),
                 field(
                     "proposed_decision",
                     TEXT,
                     "Förvaltningens förslag till beslut, när organet beslutade annorlunda.",
                 ),
                 field("decision", TEXTS, "Organets beslutspunkter, i ordning."),
-                field(
-                    "joint_with",
-                    IDS,
-                    "Organ som lämnade samma svar gemensamt (id i bodies).",
-                ),
-                field(
-                    "proposals",
-                    IDS,
-                    "Förslag som svaret tar ställning till (id i proposals; se proposal_stances).",
-                ),
+                field("joint_with", IDS, "Organ som lämnade samma svar gemensamt (id i bodies)."),
+                field("proposals", IDS, "Förslag som svaret tar ställning till (id i proposals; se proposal_stances)."),
                 field("attachments", URLS, "Bifogade filer."),
                 field("text", MARKDOWN, "Svaret i sin helhet, som Markdown."),
             ],
@@ -240,16 +166,8 @@ pub fn schema() -> Vec<DatasetDoc> {
                     "Slag: särskilt uttalande, reservation, ersättaryttrande, \
                      protokollsanteckning eller yttrande.",
                 ),
-                field(
-                    "body",
-                    ID,
-                    "Organet vars sammanträde det gjordes i (id i bodies).",
-                ),
-                field(
-                    "date",
-                    DATE,
-                    "Sammanträdets datum: organets svarsdatum i ärendet, annars ärendets datum.",
-                ),
+                field("body", ID, "Organet vars sammanträde det gjordes i (id i bodies)."),
+                field("date", DATE, "Sammanträdets datum: organets svarsdatum i ärendet, annars ärendets datum."),
                 field(
                     "signatories",
                     "lista av objekt",
@@ -257,23 +175,11 @@ pub fn schema() -> Vec<DatasetDoc> {
                      person; i CSV bara namnen (se signatories).",
                 ),
                 field("parties", IDS, "Undertecknarnas partier (id i parties)."),
-                field(
-                    "joins",
-                    IDS,
-                    "Uttalanden i samma ärende som detta ställer sig bakom (id i statements).",
-                ),
-                field(
-                    "same_as",
-                    ID,
-                    "Uttalande i samma ärende med likalydande text (id i statements).",
-                ),
+                field("joins", IDS, "Uttalanden i samma ärende som detta ställer sig bakom (id i statements)."),
+                field("same_as", ID, "Uttalande i samma ärende med likalydande text (id i statements)."),
                 field("order", INT, "Sorteringsnyckel bland organets uttalanden."),
                 field("attachments", URLS, "Bifogade filer."),
-                field(
-                    "text",
-                    MARKDOWN,
-                    "Uttalandet, som Markdown; tomt när same_as pekar på texten.",
-                ),
+                field("text", MARKDOWN, "Uttalandet, som Markdown; tomt när same_as pekar på texten."),
             ],
         ),
         dataset(
@@ -286,16 +192,8 @@ pub fn schema() -> Vec<DatasetDoc> {
                 field("position", INT, "Plats i undertecknarlistan, från 1."),
                 field("name", TEXT, "Namn som i protokollet."),
                 field("party", ID, "Parti (id i parties)."),
-                field(
-                    "and_others",
-                    BOOL,
-                    "Sant när protokollet skriver \"m.fl.\".",
-                ),
-                field(
-                    "title",
-                    TEXT,
-                    "Titel, t.ex. borgarråd, där protokollet anger den.",
-                ),
+                field("and_others", BOOL, "Sant när protokollet skriver \"m.fl.\"."),
+                field("title", TEXT, "Titel, t.ex. borgarråd, där protokollet anger den."),
                 field("person", ID, "Personens sida (id i persons)."),
                 field("person_url", URL, "Personens sida."),
             ],
@@ -311,11 +209,7 @@ pub fn schema() -> Vec<DatasetDoc> {
                     ID,
                     "Dokumentet förslaget finns i (id i documents); tomt om det inte går att avgöra.",
                 ),
-                field(
-                    "proposal",
-                    ID,
-                    "Förslaget (id i proposals, unikt inom dokumentet).",
-                ),
+                field("proposal", ID, "Förslaget (id i proposals, unikt inom dokumentet)."),
                 field("stance", TERM, "Ställningstagande till förslaget."),
                 field("note", TEXT, "Kommentar till förslaget, där svaret har en."),
                 field("url", URL, "Svarets sida."),
@@ -334,11 +228,7 @@ pub fn schema() -> Vec<DatasetDoc> {
                     "Slag: kommunfullmäktige, kommunstyrelse, borgarrådsberedning, nämnd, \
                      stadsdelsnämnd, förvaltning, bolag eller annat.",
                 ),
-                field(
-                    "office",
-                    ID,
-                    "Förvaltningen som bereder organets ärenden (id i bodies).",
-                ),
+                field("office", ID, "Förvaltningen som bereder organets ärenden (id i bodies)."),
                 field("website", URL, "Organets egen webbsida."),
                 field("feed", URL, "Atomflöde med organets svar och uttalanden."),
                 field("text", MARKDOWN, "Beskrivning, som Markdown."),
@@ -351,16 +241,8 @@ pub fn schema() -> Vec<DatasetDoc> {
                 field("id", ID, "Partiets id."),
                 field("url", URL, "Partiets sida."),
                 field("name", TEXT, "Namn, t.ex. Moderaterna."),
-                field(
-                    "abbreviation",
-                    TEXT,
-                    "Förkortning som i protokollen, t.ex. M.",
-                ),
-                field(
-                    "aliases",
-                    TEXTS,
-                    "Andra förkortningar partiet skrivits med.",
-                ),
+                field("abbreviation", TEXT, "Förkortning som i protokollen, t.ex. M."),
+                field("aliases", TEXTS, "Andra förkortningar partiet skrivits med."),
                 field("color", TEXT, "Partifärg som #rrggbb."),
                 field("feed", URL, "Atomflöde med partiets uttalanden."),
                 field("text", MARKDOWN, "Beskrivning, som Markdown."),
@@ -373,22 +255,10 @@ pub fn schema() -> Vec<DatasetDoc> {
                 field("id", ID, "Personens id, namnet skrivet med a–z."),
                 field("url", URL, "Personens sida."),
                 field("name", TEXT, "Namn."),
-                field(
-                    "parties",
-                    IDS,
-                    "Partier personen undertecknat för (id i parties).",
-                ),
+                field("parties", IDS, "Partier personen undertecknat för (id i parties)."),
                 field("titles", TEXTS, "Titlar, t.ex. borgarråd."),
-                field(
-                    "statements",
-                    IDS,
-                    "Undertecknade uttalanden, som ärende/uttalande (id i cases och statements).",
-                ),
-                field(
-                    "reported",
-                    IDS,
-                    "Ärenden personen varit föredragande i (id i cases).",
-                ),
+                field("statements", IDS, "Undertecknade uttalanden, som ärende/uttalande (id i cases och statements)."),
+                field("reported", IDS, "Ärenden personen varit föredragande i (id i cases)."),
             ],
         ),
         dataset(
@@ -402,11 +272,7 @@ pub fn schema() -> Vec<DatasetDoc> {
                 field("kind", TERM, "Slag: SOU, Ds, prop, dir, skr eller annat."),
                 field("date", DATE, "Publiceringsdatum."),
                 field("author", TEXT, "Utredning eller departement."),
-                field(
-                    "source_url",
-                    URL,
-                    "Officiell källa, t.ex. på regeringen.se.",
-                ),
+                field("source_url", URL, "Officiell källa, t.ex. på regeringen.se."),
                 field("related", IDS, "Relaterade dokument (id i documents)."),
                 field("proposals", IDS, "Dokumentets förslag (id i proposals)."),
                 field("cases", IDS, "Stadens ärenden om dokumentet (id i cases)."),
@@ -634,20 +500,10 @@ pub fn render(site: &Site) -> Vec<(String, Vec<u8>)> {
 
 /// Serialises each record once to a JSON value so that the JSON and CSV
 /// files come from the same data.
-fn write_dataset<T: Serialize>(
-    out: &mut Vec<(String, Vec<u8>)>,
-    docs: &[DatasetDoc],
-    name: &str,
-    records: &[T],
-) {
-    let doc = docs
-        .iter()
-        .find(|d| d.name == name)
-        .expect("every dataset written is documented in schema()");
-    let values: Vec<Value> = records
-        .iter()
-        .map(|r| serde_json::to_value(r).expect("records have string keys"))
-        .collect();
+fn write_dataset<T: Serialize>(out: &mut Vec<(String, Vec<u8>)>, docs: &[DatasetDoc], name: &str, records: &[T]) {
+    let doc = docs.iter().find(|d| d.name == name).expect("every dataset written is documented in schema()");
+    let values: Vec<Value> =
+        records.iter().map(|r| serde_json::to_value(r).expect("records have string keys")).collect();
     out.push((doc.json.clone(), json(records)));
     out.push((doc.csv.clone(), csv(doc, &values)));
 }
@@ -664,16 +520,10 @@ fn json<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
 /// CRLF line ends; columns follow [`schema`], so a field missing from the
 /// records would show as an empty column (and fail the schema test).
 fn csv(doc: &DatasetDoc, records: &[Value]) -> Vec<u8> {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    w.write_record(doc.fields.iter().map(|f| f.name))
-        .expect("writing to memory cannot fail");
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    w.write_record(doc.fields.iter().map(|f| f.name)).expect("writing to memory cannot fail");
     for record in records {
-        let row = doc
-            .fields
-            .iter()
-            .map(|f| cell(record.get(f.name).unwrap_or(&Value::Null)));
+        let row = doc.fields.iter().map(|f| cell(record.get(f.name).unwrap_or(&Value::Null)));
         w.write_record(row).expect("writing to memory cannot fail");
     }
     w.into_inner().expect("writing to memory cannot fail")
@@ -703,10 +553,7 @@ fn iso(date: Option<Date>) -> Option<String> {
 /// Absolute URLs of attachments. Their paths are file names staff chose, so
 /// anything outside the URL-safe set is percent-encoded.
 fn attachment_urls(site: &Site, attachments: &[Attachment]) -> Vec<String> {
-    attachments
-        .iter()
-        .map(|a| absolute(site, &encode_path(&a.path)))
-        .collect()
+    attachments.iter().map(|a| absolute(site, &encode_path(&a.path))).collect()
 }
 
 fn encode_path(path: &str) -> String {
@@ -743,13 +590,11 @@ fn collect(site: &Site) -> SiteRecord<'_> {
         all.cases.push(case_record(site, case));
         for response in case.responses.values() {
             all.responses.push(response_record(site, case, response));
-            all.proposal_stances
-                .extend(proposal_stances(site, case, response));
+            all.proposal_stances.extend(proposal_stances(site, case, response));
         }
         for statement in &case.statements {
             all.statements.push(statement_record(site, case, statement));
-            all.signatories
-                .extend(signatory_records(site, case, statement));
+            all.signatories.extend(signatory_records(site, case, statement));
         }
     }
     for body in site.bodies.values() {
@@ -783,11 +628,7 @@ fn collect(site: &Site) -> SiteRecord<'_> {
             name: &person.name,
             parties: person.parties.iter().map(String::as_str).collect(),
             titles: person.titles.iter().map(String::as_str).collect(),
-            statements: person
-                .statements
-                .iter()
-                .map(|r| format!("{}/{}", r.case, r.statement))
-                .collect(),
+            statements: person.statements.iter().map(|r| format!("{}/{}", r.case, r.statement)).collect(),
             reported: &person.reported,
         });
     }
@@ -804,11 +645,7 @@ fn collect(site: &Site) -> SiteRecord<'_> {
             source_url: doc.url.as_deref(),
             related: &doc.related,
             proposals: doc.proposals.iter().map(|p| p.id.as_str()).collect(),
-            cases: site
-                .links
-                .cases_by_document
-                .get(&doc.id)
-                .map_or(&[], Vec::as_slice),
+            cases: site.links.cases_by_document.get(&doc.id).map_or(&[], Vec::as_slice),
             feed: absolute(site, &feeds::feed_path_for_document(&doc.id)),
             text: &doc.text.source,
         });
@@ -884,11 +721,7 @@ fn response_record<'a>(site: &Site, case: &'a Case, response: &'a Response) -> R
 /// One row per proposal the response takes a stance on. A response names
 /// proposals by id only, so when a case covers several documents the
 /// proposal's document is the first of them that has a proposal with that id.
-fn proposal_stances<'a>(
-    site: &'a Site,
-    case: &'a Case,
-    response: &'a Response,
-) -> Vec<ProposalStanceRecord<'a>> {
+fn proposal_stances<'a>(site: &'a Site, case: &'a Case, response: &'a Response) -> Vec<ProposalStanceRecord<'a>> {
     let url = absolute(site, &paths::response(&case.id, &response.body));
     response
         .proposals
@@ -899,11 +732,7 @@ fn proposal_stances<'a>(
             document: case
                 .documents
                 .iter()
-                .find(|d| {
-                    site.documents
-                        .get(*d)
-                        .is_some_and(|doc| doc.proposals.iter().any(|p| &p.id == proposal))
-                })
+                .find(|d| site.documents.get(*d).is_some_and(|doc| doc.proposals.iter().any(|p| &p.id == proposal)))
                 .map(String::as_str),
             proposal,
             stance: stance.term(),
@@ -913,11 +742,7 @@ fn proposal_stances<'a>(
         .collect()
 }
 
-fn statement_record<'a>(
-    site: &Site,
-    case: &'a Case,
-    statement: &'a Statement,
-) -> StatementRecord<'a> {
+fn statement_record<'a>(site: &Site, case: &'a Case, statement: &'a Statement) -> StatementRecord<'a> {
     StatementRecord {
         case: &case.id,
         id: &statement.id,
@@ -945,11 +770,7 @@ fn statement_record<'a>(
     }
 }
 
-fn signatory_records<'a>(
-    site: &Site,
-    case: &'a Case,
-    statement: &'a Statement,
-) -> Vec<SignatoryRecord<'a>> {
+fn signatory_records<'a>(site: &Site, case: &'a Case, statement: &'a Statement) -> Vec<SignatoryRecord<'a>> {
     let url = absolute(site, &paths::statement(&case.id, &statement.id));
     statement
         .signatories
@@ -981,20 +802,13 @@ mod tests {
     }
 
     fn file<'a>(files: &'a [(String, Vec<u8>)], path: &str) -> &'a [u8] {
-        &files
-            .iter()
-            .find(|(p, _)| p == path)
-            .unwrap_or_else(|| panic!("{path} was not written"))
-            .1
+        &files.iter().find(|(p, _)| p == path).unwrap_or_else(|| panic!("{path} was not written")).1
     }
 
     fn read_csv(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
         let mut r = csv::Reader::from_reader(bytes);
         let header = r.headers().unwrap().iter().map(String::from).collect();
-        let rows = r
-            .records()
-            .map(|rec| rec.unwrap().iter().map(String::from).collect())
-            .collect();
+        let rows = r.records().map(|rec| rec.unwrap().iter().map(String::from).collect()).collect();
         (header, rows)
     }
 
@@ -1002,8 +816,7 @@ mod tests {
     fn every_dataset_is_written_as_json_and_csv() {
         let site = test_site();
         let out = files(&site);
-        let mut expected: BTreeSet<String> =
-            schema().into_iter().flat_map(|d| [d.json, d.csv]).collect();
+        let mut expected: BTreeSet<String> = schema().into_iter().flat_map(|d| [d.json, d.csv]).collect();
         expected.insert(SITE_JSON.to_string());
         let written: BTreeSet<String> = out.iter().map(|(p, _)| p.clone()).collect();
         assert_eq!(written, expected);
@@ -1019,44 +832,24 @@ mod tests {
             let names: Vec<String> = doc.fields.iter().map(|f| f.name.to_string()).collect();
             let unique: BTreeSet<&String> = names.iter().collect();
             assert_eq!(unique.len(), names.len(), "{}: duplicate field", doc.name);
-            assert!(
-                doc.fields
-                    .iter()
-                    .all(|f| !f.description.is_empty() && !f.kind.is_empty())
-            );
+            assert!(doc.fields.iter().all(|f| !f.description.is_empty() && !f.kind.is_empty()));
 
             let (header, rows) = read_csv(file(&out, &doc.csv));
             for column in &header {
-                assert!(
-                    names.contains(column),
-                    "{}: column {column} not documented",
-                    doc.name
-                );
+                assert!(names.contains(column), "{}: column {column} not documented", doc.name);
             }
             for name in &names {
-                assert!(
-                    header.contains(name),
-                    "{}: field {name} not in CSV",
-                    doc.name
-                );
+                assert!(header.contains(name), "{}: field {name} not in CSV", doc.name);
             }
 
             let records: Vec<Value> = serde_json::from_slice(file(&out, &doc.json)).unwrap();
-            assert!(
-                !records.is_empty(),
-                "{}: the test site should fill it",
-                doc.name
-            );
+            assert!(!records.is_empty(), "{}: the test site should fill it", doc.name);
             assert_eq!(records.len(), rows.len(), "{}", doc.name);
             for record in &records {
                 let keys: Vec<String> = record.as_object().unwrap().keys().cloned().collect();
                 let keys: BTreeSet<String> = keys.into_iter().collect();
                 let documented: BTreeSet<String> = names.iter().cloned().collect();
-                assert_eq!(
-                    keys, documented,
-                    "{}: JSON keys differ from schema",
-                    doc.name
-                );
+                assert_eq!(keys, documented, "{}: JSON keys differ from schema", doc.name);
             }
         }
     }
@@ -1074,51 +867,33 @@ mod tests {
 
         let cases: Vec<Value> = serde_json::from_str(&text).unwrap();
         let case = cases.iter().find(|c| c["id"] == "ks-2023-99").unwrap();
-        assert_eq!(
-            case["url"],
-            "https://example.org:8443/remissvar/remisser/ks-2023-99/"
-        );
+        assert_eq!(case["url"], "https://example.org:8443/remissvar/remisser/ks-2023-99/");
         assert_eq!(case["decided"], "2023-04-26");
         assert_eq!(case["date"], "2023-04-26");
         assert_eq!(case["received"], "2024-01-10");
         assert_eq!(case["pm"], Value::Null);
         assert_eq!(case["status"], "besvarad");
         assert_eq!(case["documents"], serde_json::json!(["sou-2022-67"]));
-        assert_eq!(
-            case["responses"],
-            serde_json::json!(["skarpnack", "socialnamnden"])
-        );
+        assert_eq!(case["responses"], serde_json::json!(["skarpnack", "socialnamnden"]));
         assert_eq!(case["rapporteur_person"], "alexander-ojanne");
         assert_eq!(
             case["attachments"],
-            serde_json::json!([
-                "https://example.org:8443/remissvar/remisser/ks-2023-99/beslut%201.pdf"
-            ])
+            serde_json::json!(["https://example.org:8443/remissvar/remisser/ks-2023-99/beslut%201.pdf"])
         );
-        assert_eq!(
-            case["text"],
-            "## Sammanfattning\n\nText, med komma; och semikolon."
-        );
+        assert_eq!(case["text"], "## Sammanfattning\n\nText, med komma; och semikolon.");
         let late = cases.iter().find(|c| c["id"] == "ks-2023-500").unwrap();
         assert_eq!(late["status"], "försenad");
         assert_eq!(late["decided"], Value::Null);
 
-        let statements: Vec<Value> =
-            serde_json::from_slice(file(&out, "data/statements.json")).unwrap();
-        let res = statements
-            .iter()
-            .find(|s| s["id"] == "reservation-m")
-            .unwrap();
+        let statements: Vec<Value> = serde_json::from_slice(file(&out, "data/statements.json")).unwrap();
+        let res = statements.iter().find(|s| s["id"] == "reservation-m").unwrap();
         assert_eq!(res["kind"], "reservation");
         assert_eq!(res["signatories"][0]["name"], "Åsa Ärlig");
         assert_eq!(res["signatories"][0]["and_others"], true);
         assert_eq!(res["signatories"][0]["person"], "asa-arlig");
         assert_eq!(res["parties"], serde_json::json!(["m"]));
         assert_eq!(res["date"], "2023-03-21");
-        let joining = statements
-            .iter()
-            .find(|s| s["id"] == "uttalande-s")
-            .unwrap();
+        let joining = statements.iter().find(|s| s["id"] == "uttalande-s").unwrap();
         assert_eq!(joining["kind"], "särskilt uttalande");
         assert_eq!(joining["joins"], serde_json::json!(["reservation-m"]));
         assert_eq!(joining["parties"], serde_json::json!(["s", "m"]));
@@ -1136,14 +911,8 @@ mod tests {
         let (header, rows) = read_csv(raw);
         let col = |name: &str| header.iter().position(|h| h == name).unwrap();
         let case = rows.iter().find(|r| r[0] == "ks-2023-99").unwrap();
-        assert_eq!(
-            case[col("title")],
-            "Vägar <till> ett tryggare & \"bättre\" samhälle"
-        );
-        assert_eq!(
-            case[col("referred_to")],
-            "socialnamnden; skarpnack; utbildningsnamnden"
-        );
+        assert_eq!(case[col("title")], "Vägar <till> ett tryggare & \"bättre\" samhälle");
+        assert_eq!(case[col("referred_to")], "socialnamnden; skarpnack; utbildningsnamnden");
         assert_eq!(case[col("tags")], "barn; trygghet");
         assert_eq!(case[col("pm")], "");
         assert_eq!(case[col("answered")], "false");
@@ -1151,26 +920,17 @@ mod tests {
 
         let (header, rows) = read_csv(file(&out, "data/statements.csv"));
         let col = |name: &str| header.iter().position(|h| h == name).unwrap();
-        let res = rows
-            .iter()
-            .find(|r| r[col("id")] == "reservation-m")
-            .unwrap();
+        let res = rows.iter().find(|r| r[col("id")] == "reservation-m").unwrap();
         assert_eq!(res[col("signatories")], "Åsa Ärlig; Bo Björk");
         assert_eq!(res[col("order")], "1");
 
         let (header, rows) = read_csv(file(&out, "data/signatories.csv"));
         assert_eq!(rows.len(), 4);
         let col = |name: &str| header.iter().position(|h| h == name).unwrap();
-        let bo = rows
-            .iter()
-            .find(|r| r[col("statement")] == "uttalande-s" && r[col("name")] == "Bo Björk")
-            .unwrap();
+        let bo = rows.iter().find(|r| r[col("statement")] == "uttalande-s" && r[col("name")] == "Bo Björk").unwrap();
         assert_eq!(bo[col("position")], "2");
         assert_eq!(bo[col("party")], "m");
-        assert_eq!(
-            bo[col("person_url")],
-            "https://example.org:8443/remissvar/personer/bo-bjork/"
-        );
+        assert_eq!(bo[col("person_url")], "https://example.org:8443/remissvar/personer/bo-bjork/");
     }
 
     #[test]
@@ -1178,12 +938,7 @@ mod tests {
         let site = test_site();
         let out = files(&site);
         let (header, rows) = read_csv(file(&out, "data/proposal_stances.csv"));
-        assert_eq!(
-            header,
-            [
-                "case", "body", "document", "proposal", "stance", "note", "url"
-            ]
-        );
+        assert_eq!(header, ["case", "body", "document", "proposal", "stance", "note", "url"]);
         assert_eq!(rows.len(), 2);
         assert_eq!(
             rows[0],
@@ -1200,24 +955,13 @@ mod tests {
         assert_eq!(rows[1][3], "kraftsamling");
         assert_eq!(rows[1][5], "");
 
-        let proposals: Vec<Value> =
-            serde_json::from_slice(file(&out, "data/proposals.json")).unwrap();
-        assert_eq!(
-            proposals[0]["url"],
-            "https://example.org:8443/remissvar/dokument/sou-2022-67/#kraftsamling"
-        );
-        let documents: Vec<Value> =
-            serde_json::from_slice(file(&out, "data/documents.json")).unwrap();
+        let proposals: Vec<Value> = serde_json::from_slice(file(&out, "data/proposals.json")).unwrap();
+        assert_eq!(proposals[0]["url"], "https://example.org:8443/remissvar/dokument/sou-2022-67/#kraftsamling");
+        let documents: Vec<Value> = serde_json::from_slice(file(&out, "data/documents.json")).unwrap();
         assert_eq!(documents[0]["cases"], serde_json::json!(["ks-2023-99"]));
         assert_eq!(documents[0]["kind"], "SOU");
-        assert_eq!(
-            documents[0]["source_url"],
-            "https://www.regeringen.se/sou-2022-67"
-        );
-        assert_eq!(
-            documents[0]["feed"],
-            "https://example.org:8443/remissvar/dokument/sou-2022-67/feed.xml"
-        );
+        assert_eq!(documents[0]["source_url"], "https://www.regeringen.se/sou-2022-67");
+        assert_eq!(documents[0]["feed"], "https://example.org:8443/remissvar/dokument/sou-2022-67/feed.xml");
     }
 
     #[test]

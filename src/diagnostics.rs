@@ -42,6 +42,10 @@ impl Diagnostics {
         self.items.push(d);
     }
 
+    pub fn extend(&mut self, more: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(more);
+    }
+
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }

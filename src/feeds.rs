@@ -16,20 +16,14 @@ use crate::model::{Case, Date, Response, Site, Statement, Status, paths};
 /// Used for feed order, feed entry dates and sitemap `lastmod`, so a case keeps
 /// the same date wherever it is listed.
 pub fn case_date(case: &Case) -> Date {
-    case.decided
-        .or(case.rapporteur_date)
-        .or(case.received)
-        .unwrap_or(case.deadline)
+    case.decided.or(case.rapporteur_date).or(case.received).unwrap_or(case.deadline)
 }
 
 /// The date a statement was made: statements carry no date of their own, but
 /// they are made at the meeting where the same body decided its response, so
 /// that response's date is used; without one, the case's date.
 pub fn statement_date(case: &Case, statement: &Statement) -> Date {
-    case.responses
-        .get(&statement.body)
-        .and_then(Response::date)
-        .unwrap_or_else(|| case_date(case))
+    case.responses.get(&statement.body).and_then(Response::date).unwrap_or_else(|| case_date(case))
 }
 
 /// Site-relative path of a body's feed, beside its page.
@@ -110,11 +104,7 @@ const ENGLISH: Words = Words {
 /// Swedish unless the site is configured for English, the only other UI
 /// language.
 fn words(site: &Site) -> &'static Words {
-    if site.config.language == "en" {
-        &ENGLISH
-    } else {
-        &SWEDISH
-    }
+    if site.config.language == "en" { &ENGLISH } else { &SWEDISH }
 }
 
 fn status_word(site: &Site, status: Status) -> &'static str {
@@ -159,12 +149,7 @@ fn main_feed(site: &Site) -> Vec<u8> {
     let entries = site.cases.values().map(|c| case_entry(site, c)).collect();
     write_feed(
         site,
-        Feed {
-            title: site.config.title.clone(),
-            page: String::new(),
-            path: FEED_PATH.to_string(),
-            entries,
-        },
+        Feed { title: site.config.title.clone(), page: String::new(), path: FEED_PATH.to_string(), entries },
     )
 }
 
@@ -223,10 +208,7 @@ fn document_feed(site: &Site, id: &str) -> Vec<u8> {
         .filter_map(|c| site.cases.get(c))
         .map(|case| case_entry(site, case))
         .collect();
-    let name = site
-        .documents
-        .get(id)
-        .map_or(id, |d| d.designation.as_str());
+    let name = site.documents.get(id).map_or(id, |d| d.designation.as_str());
     write_feed(
         site,
         Feed {
@@ -253,18 +235,10 @@ fn case_entry(site: &Site, case: &Case) -> Entry {
     );
     // Referred bodies in the order the case lists them, then any body that
     // answered without being listed, so that no answer is left out.
-    let listed = case
-        .referred_to
-        .iter()
-        .filter_map(|b| case.responses.get(b));
-    let unlisted = case
-        .responses
-        .values()
-        .filter(|r| !case.referred_to.contains(&r.body));
-    let stances: Vec<String> = listed
-        .chain(unlisted)
-        .map(|r| format!("{}: {}", body_name(site, &r.body), r.stance.term()))
-        .collect();
+    let listed = case.referred_to.iter().filter_map(|b| case.responses.get(b));
+    let unlisted = case.responses.values().filter(|r| !case.referred_to.contains(&r.body));
+    let stances: Vec<String> =
+        listed.chain(unlisted).map(|r| format!("{}: {}", body_name(site, &r.body), r.stance.term())).collect();
     if !stances.is_empty() {
         summary.push(' ');
         summary.push_str(&stances.join("; "));
@@ -283,12 +257,7 @@ fn response_entry(site: &Site, case: &Case, response: &Response) -> Entry {
         title: format!("{}: {}", body_name(site, &response.body), case.title),
         url: absolute(site, &paths::response(&case.id, &response.body)),
         date: response.date().unwrap_or_else(|| case_date(case)),
-        summary: format!(
-            "{}: {}. {}",
-            words(site).stance,
-            response.stance.term(),
-            response.summary
-        ),
+        summary: format!("{}: {}. {}", words(site).stance, response.stance.term(), response.summary),
     }
 }
 
@@ -347,13 +316,9 @@ fn atom_date(date: Date) -> String {
 /// newest entry's date (or the epoch when empty) so that it never depends on
 /// when the site was built.
 fn write_feed(site: &Site, mut feed: Feed) -> Vec<u8> {
-    feed.entries
-        .sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
+    feed.entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
     feed.entries.dedup_by(|a, b| a.url == b.url);
-    let updated = feed
-        .entries
-        .first()
-        .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |e| atom_date(e.date));
+    let updated = feed.entries.first().map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |e| atom_date(e.date));
     let page = absolute(site, &feed.page);
     let mut x = String::new();
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
@@ -367,23 +332,14 @@ fn write_feed(site: &Site, mut feed: Feed) -> Vec<u8> {
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
         escape(&absolute(site, &feed.path))
     ));
-    x.push_str(&format!(
-        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-        escape(&page)
-    ));
+    x.push_str(&format!("  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", escape(&page)));
     x.push_str(&format!("  <updated>{updated}</updated>\n"));
-    x.push_str(&format!(
-        "  <author><name>{}</name></author>\n",
-        escape(&site.config.organisation)
-    ));
+    x.push_str(&format!("  <author><name>{}</name></author>\n", escape(&site.config.organisation)));
     x.push_str("  <generator>remiss</generator>\n");
     for e in &feed.entries {
         x.push_str("  <entry>\n");
         x.push_str(&format!("    <title>{}</title>\n", escape(&e.title)));
-        x.push_str(&format!(
-            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-            escape(&e.url)
-        ));
+        x.push_str(&format!("    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", escape(&e.url)));
         x.push_str(&format!("    <id>{}</id>\n", escape(&e.url)));
         x.push_str(&format!("    <updated>{}</updated>\n", atom_date(e.date)));
         x.push_str(&format!("    <summary>{}</summary>\n", escape(&e.summary)));
@@ -428,11 +384,7 @@ fn calendar(site: &Site) -> Vec<u8> {
         "METHOD:PUBLISH".to_string(),
         format!("X-WR-CALNAME:{}", ics_text(&site.config.title)),
     ];
-    let mut cases: Vec<&Case> = site
-        .cases
-        .values()
-        .filter(|c| c.status != Status::Besvarad)
-        .collect();
+    let mut cases: Vec<&Case> = site.cases.values().filter(|c| c.status != Status::Besvarad).collect();
     cases.sort_by(|a, b| a.deadline.cmp(&b.deadline).then_with(|| a.id.cmp(&b.id)));
     for case in cases {
         let url = absolute(site, &paths::case(&case.id));
@@ -451,19 +403,11 @@ fn calendar(site: &Site) -> Vec<u8> {
                 "END:VEVENT".to_string(),
             ]);
         };
-        event(
-            format!("{}-deadline@{host}", case.id),
-            w.deadline,
-            case.deadline,
-        );
+        event(format!("{}-deadline@{host}", case.id), w.deadline, case.deadline);
         // The contract gives an internal deadline only "when it differs";
         // one equal to the deadline would just be a duplicate event.
         if let Some(internal) = case.internal_deadline.filter(|d| *d != case.deadline) {
-            event(
-                format!("{}-internal-deadline@{host}", case.id),
-                w.internal_deadline,
-                internal,
-            );
+            event(format!("{}-internal-deadline@{host}", case.id), w.internal_deadline, internal);
         }
     }
     lines.push("END:VCALENDAR".to_string());
@@ -478,13 +422,11 @@ fn calendar(site: &Site) -> Vec<u8> {
 /// The day after `date`, for the exclusive `DTEND` of an all-day event.
 fn next_day(date: Date) -> Date {
     let at = |year: u16, month: u8, day: u8| Date::parse(&format!("{year:04}-{month:02}-{day:02}"));
-    at(date.year, date.month, date.day + 1)
-        .or_else(|| at(date.year, date.month + 1, 1))
-        .unwrap_or(Date {
-            year: date.year + 1,
-            month: 1,
-            day: 1,
-        })
+    at(date.year, date.month, date.day + 1).or_else(|| at(date.year, date.month + 1, 1)).unwrap_or(Date {
+        year: date.year + 1,
+        month: 1,
+        day: 1,
+    })
 }
 
 /// The host part of an absolute URL (no scheme, user info, port or path), to
@@ -537,33 +479,18 @@ fn fold(line: &str) -> String {
 /// where content dates the page (cases, responses, statements, with the same
 /// dates as in the feeds); a guessed date would mislead crawlers.
 fn sitemap(site: &Site) -> Vec<u8> {
-    let mut pages: Vec<(String, Option<Date>)> = [
-        "",
-        "remisser/",
-        "organ/",
-        "partier/",
-        "personer/",
-        "dokument/",
-        "sok/",
-        "data/",
-        "tillganglighet/",
-    ]
-    .iter()
-    .map(|p| (p.to_string(), None))
-    .collect();
+    let mut pages: Vec<(String, Option<Date>)> =
+        ["", "remisser/", "organ/", "partier/", "personer/", "dokument/", "sok/", "data/", "tillganglighet/"]
+            .iter()
+            .map(|p| (p.to_string(), None))
+            .collect();
     for case in site.cases.values() {
         pages.push((paths::case(&case.id), Some(case_date(case))));
         for response in case.responses.values() {
-            pages.push((
-                paths::response(&case.id, &response.body),
-                response.date().or(Some(case_date(case))),
-            ));
+            pages.push((paths::response(&case.id, &response.body), response.date().or(Some(case_date(case)))));
         }
         for statement in &case.statements {
-            pages.push((
-                paths::statement(&case.id, &statement.id),
-                Some(statement_date(case, statement)),
-            ));
+            pages.push((paths::statement(&case.id, &statement.id), Some(statement_date(case, statement))));
         }
     }
     pages.extend(site.bodies.keys().map(|id| (paths::body(id), None)));
@@ -598,11 +525,7 @@ fn sitemap(site: &Site) -> Vec<u8> {
 /// `robots.txt` at the host root, so under a sub-path this file is merely
 /// something the host's own robots.txt can be copied from.
 fn robots(site: &Site) -> Vec<u8> {
-    format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}{SITEMAP_PATH}\n",
-        site.config.base_url
-    )
-    .into_bytes()
+    format!("User-agent: *\nAllow: /\n\nSitemap: {}{SITEMAP_PATH}\n", site.config.base_url).into_bytes()
 }
 
 #[cfg(test)]
@@ -616,20 +539,11 @@ pub(crate) mod tests {
     }
 
     fn md(s: &str) -> Markdown {
-        Markdown {
-            source: s.to_string(),
-            dir: String::new(),
-        }
+        Markdown { source: s.to_string(), dir: String::new() }
     }
 
     fn sign(name: &str, party: &str, and_others: bool) -> Signatory {
-        Signatory {
-            name: name.to_string(),
-            party: party.to_string(),
-            and_others,
-            title: None,
-            person: slugify(name),
-        }
+        Signatory { name: name.to_string(), party: party.to_string(), and_others, title: None, person: slugify(name) }
     }
 
     fn response(body: &str, stance: Stance, meeting: Option<&str>) -> Response {
@@ -696,29 +610,14 @@ pub(crate) mod tests {
         };
         let mut bodies = BTreeMap::new();
         for (id, name, kind) in [
-            (
-                "kommunstyrelsen",
-                "Kommunstyrelsen",
-                BodyKind::Kommunstyrelse,
-            ),
+            ("kommunstyrelsen", "Kommunstyrelsen", BodyKind::Kommunstyrelse),
             ("socialnamnden", "Socialnämnden", BodyKind::Namnd),
-            (
-                "skarpnack",
-                "Skarpnäcks stadsdelsnämnd",
-                BodyKind::Stadsdelsnamnd,
-            ),
+            ("skarpnack", "Skarpnäcks stadsdelsnämnd", BodyKind::Stadsdelsnamnd),
             ("utbildningsnamnden", "Utbildningsnämnden", BodyKind::Namnd),
         ] {
             bodies.insert(
                 id.to_string(),
-                Body {
-                    id: id.to_string(),
-                    name: name.to_string(),
-                    kind,
-                    office: None,
-                    url: None,
-                    text: md(""),
-                },
+                Body { id: id.to_string(), name: name.to_string(), kind, office: None, url: None, text: md("") },
             );
         }
         let mut parties = BTreeMap::new();
@@ -753,31 +652,18 @@ pub(crate) mod tests {
                         title: "En nationell kraftsamling".to_string(),
                         summary: Some("Staten och kommunerna, tillsammans.".to_string()),
                     },
-                    Proposal {
-                        id: "kommitte".to_string(),
-                        title: "En kommitté".to_string(),
-                        summary: None,
-                    },
+                    Proposal { id: "kommitte".to_string(), title: "En kommitté".to_string(), summary: None },
                 ],
                 text: md("Betänkandet handlar om *barn och unga*."),
             },
         );
 
-        let mut social = response(
-            "socialnamnden",
-            Stance::IHuvudsakPositiv,
-            Some("2023-03-21"),
-        );
+        let mut social = response("socialnamnden", Stance::IHuvudsakPositiv, Some("2023-03-21"));
+        social.proposals.insert("kraftsamling".to_string(), Stance::Positiv);
+        social.proposals.insert("kommitte".to_string(), Stance::Negativ);
         social
-            .proposals
-            .insert("kraftsamling".to_string(), Stance::Positiv);
-        social
-            .proposals
-            .insert("kommitte".to_string(), Stance::Negativ);
-        social.proposal_notes.insert(
-            "kommitte".to_string(),
-            "Stärk befintliga strukturer; inte en \"ny\" kommitté.".to_string(),
-        );
+            .proposal_notes
+            .insert("kommitte".to_string(), "Stärk befintliga strukturer; inte en \"ny\" kommitté.".to_string());
         social.decision = vec!["Nämnden överlämnar svaret.".to_string()];
         let skarp = response("skarpnack", Stance::Blandad, None);
 
@@ -796,10 +682,7 @@ pub(crate) mod tests {
             id: "uttalande-s".to_string(),
             kind: StatementKind::SarskiltUttalande,
             body: "kommunstyrelsen".to_string(),
-            signatories: vec![
-                sign("Cecilia Çelik", "s", false),
-                sign("Bo Björk", "m", false),
-            ],
+            signatories: vec![sign("Cecilia Çelik", "s", false), sign("Bo Björk", "m", false)],
             joins: vec!["reservation-m".to_string()],
             same_as: None,
             order: None,
@@ -824,11 +707,8 @@ pub(crate) mod tests {
             person: "alexander-ojanne".to_string(),
         });
         answered.rapporteur_date = Some(date("2023-04-12"));
-        answered.referred_to = vec![
-            "socialnamnden".to_string(),
-            "skarpnack".to_string(),
-            "utbildningsnamnden".to_string(),
-        ];
+        answered.referred_to =
+            vec!["socialnamnden".to_string(), "skarpnack".to_string(), "utbildningsnamnden".to_string()];
         answered.decision = vec![
             "Remissen besvaras med hänvisning till promemorian.".to_string(),
             "Paragrafen justeras omedelbart.".to_string(),
@@ -841,9 +721,7 @@ pub(crate) mod tests {
             bytes: 1234,
             source: std::path::PathBuf::from("content/remisser/ks-2023-99/beslut 1.pdf"),
         }];
-        answered
-            .responses
-            .insert("socialnamnden".to_string(), social);
+        answered.responses.insert("socialnamnden".to_string(), social);
         answered.responses.insert("skarpnack".to_string(), skarp);
         answered.statements = vec![joining, reservation];
 
@@ -860,38 +738,17 @@ pub(crate) mod tests {
         }
 
         let mut persons = BTreeMap::new();
-        let stmt = |case: &str, s: &str| StatementRef {
-            case: case.to_string(),
-            statement: s.to_string(),
-        };
+        let stmt = |case: &str, s: &str| StatementRef { case: case.to_string(), statement: s.to_string() };
         for (name, parties, statements, reported) in [
-            (
-                "Åsa Ärlig",
-                vec!["m"],
-                vec![stmt("ks-2023-99", "reservation-m")],
-                vec![],
-            ),
+            ("Åsa Ärlig", vec!["m"], vec![stmt("ks-2023-99", "reservation-m")], vec![]),
             (
                 "Bo Björk",
                 vec!["m"],
-                vec![
-                    stmt("ks-2023-99", "reservation-m"),
-                    stmt("ks-2023-99", "uttalande-s"),
-                ],
+                vec![stmt("ks-2023-99", "reservation-m"), stmt("ks-2023-99", "uttalande-s")],
                 vec![],
             ),
-            (
-                "Cecilia Çelik",
-                vec!["s"],
-                vec![stmt("ks-2023-99", "uttalande-s")],
-                vec![],
-            ),
-            (
-                "Alexander Ojanne",
-                vec![],
-                vec![],
-                vec!["ks-2023-99".to_string()],
-            ),
+            ("Cecilia Çelik", vec!["s"], vec![stmt("ks-2023-99", "uttalande-s")], vec![]),
+            ("Alexander Ojanne", vec![], vec![], vec!["ks-2023-99".to_string()]),
         ] {
             let slug = slugify(name);
             persons.insert(
@@ -909,58 +766,25 @@ pub(crate) mod tests {
 
         let mut links = Backlinks::default();
         for body in ["socialnamnden", "skarpnack"] {
-            links.responses_by_body.insert(
-                body.to_string(),
-                vec![ResponseRef {
-                    case: "ks-2023-99".to_string(),
-                    body: body.to_string(),
-                }],
-            );
+            links
+                .responses_by_body
+                .insert(body.to_string(), vec![ResponseRef { case: "ks-2023-99".to_string(), body: body.to_string() }]);
         }
-        links.statements_by_body.insert(
-            "socialnamnden".to_string(),
-            vec![stmt("ks-2023-99", "reservation-m")],
-        );
-        links.statements_by_body.insert(
-            "kommunstyrelsen".to_string(),
-            vec![stmt("ks-2023-99", "uttalande-s")],
-        );
-        links.statements_by_party.insert(
-            "m".to_string(),
-            vec![
-                stmt("ks-2023-99", "reservation-m"),
-                stmt("ks-2023-99", "uttalande-s"),
-            ],
-        );
+        links.statements_by_body.insert("socialnamnden".to_string(), vec![stmt("ks-2023-99", "reservation-m")]);
+        links.statements_by_body.insert("kommunstyrelsen".to_string(), vec![stmt("ks-2023-99", "uttalande-s")]);
         links
             .statements_by_party
-            .insert("s".to_string(), vec![stmt("ks-2023-99", "uttalande-s")]);
-        links
-            .cases_by_document
-            .insert("sou-2022-67".to_string(), vec!["ks-2023-99".to_string()]);
-        links.joined_by.insert(
-            stmt("ks-2023-99", "reservation-m"),
-            vec!["uttalande-s".to_string()],
-        );
+            .insert("m".to_string(), vec![stmt("ks-2023-99", "reservation-m"), stmt("ks-2023-99", "uttalande-s")]);
+        links.statements_by_party.insert("s".to_string(), vec![stmt("ks-2023-99", "uttalande-s")]);
+        links.cases_by_document.insert("sou-2022-67".to_string(), vec!["ks-2023-99".to_string()]);
+        links.joined_by.insert(stmt("ks-2023-99", "reservation-m"), vec!["uttalande-s".to_string()]);
 
-        Site {
-            config,
-            today: date("2024-01-15"),
-            bodies,
-            parties,
-            documents,
-            cases,
-            persons,
-            links,
-        }
+        Site { config, today: date("2024-01-15"), bodies, parties, documents, cases, persons, links }
     }
 
     fn file(site: &Site, path: &str) -> String {
         let files = render(site);
-        let (_, bytes) = files
-            .into_iter()
-            .find(|(p, _)| p == path)
-            .unwrap_or_else(|| panic!("{path} was not written"));
+        let (_, bytes) = files.into_iter().find(|(p, _)| p == path).unwrap_or_else(|| panic!("{path} was not written"));
         String::from_utf8(bytes).unwrap()
     }
 
@@ -980,16 +804,20 @@ pub(crate) mod tests {
     fn main_feed_lists_cases_newest_first_with_escaped_titles() {
         let site = test_site();
         let feed = file(&site, "feed.xml");
-        assert!(feed.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\""));
+        assert!(
+            feed.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"")
+        );
         assert!(feed.contains("<title>Stadens &lt;remissvar&gt; &amp; annat</title>"));
         assert!(feed.contains("<id>https://example.org:8443/remissvar/</id>"));
         assert!(feed.contains(
             "<link rel=\"self\" type=\"application/atom+xml\" href=\"https://example.org:8443/remissvar/feed.xml\"/>"
         ));
         assert!(feed.contains("<author><name>Stockholms stad</name></author>"));
-        assert!(feed.contains(
-            "<title>Vägar &lt;till&gt; ett tryggare &amp; &quot;bättre&quot; samhälle (KS 2023/99)</title>"
-        ));
+        assert!(
+            feed.contains(
+                "<title>Vägar &lt;till&gt; ett tryggare &amp; &quot;bättre&quot; samhälle (KS 2023/99)</title>"
+            )
+        );
         assert!(feed.contains("<id>https://example.org:8443/remissvar/remisser/ks-2023-99/</id>"));
         assert!(feed.contains("<updated>2023-04-26T00:00:00Z</updated>"));
         assert!(feed.contains(
@@ -1030,16 +858,12 @@ pub(crate) mod tests {
         assert!(feed.contains(
             "<title>Socialnämnden: Vägar &lt;till&gt; ett tryggare &amp; &quot;bättre&quot; samhälle</title>"
         ));
-        assert!(feed.contains(
-            "href=\"https://example.org:8443/remissvar/remisser/ks-2023-99/svar/socialnamnden/\""
-        ));
+        assert!(feed.contains("href=\"https://example.org:8443/remissvar/remisser/ks-2023-99/svar/socialnamnden/\""));
         assert!(feed.contains("<updated>2023-03-21T00:00:00Z</updated>"));
-        assert!(feed.contains(
-            "<title>Reservation – Åsa Ärlig m.fl. (M), Bo Björk (M): Vägar &lt;till&gt;"
-        ));
-        assert!(feed.contains(
-            "<id>https://example.org:8443/remissvar/remisser/ks-2023-99/uttalanden/reservation-m/</id>"
-        ));
+        assert!(feed.contains("<title>Reservation – Åsa Ärlig m.fl. (M), Bo Björk (M): Vägar &lt;till&gt;"));
+        assert!(
+            feed.contains("<id>https://example.org:8443/remissvar/remisser/ks-2023-99/uttalanden/reservation-m/</id>")
+        );
         assert_eq!(feed.matches("<entry>").count(), 2);
         assert!(feed.contains("<link rel=\"alternate\" type=\"text/html\" href=\"https://example.org:8443/remissvar/organ/socialnamnden/\"/>"));
 
@@ -1070,18 +894,13 @@ pub(crate) mod tests {
     fn calendar_is_crlf_folded_and_lists_only_open_cases() {
         let site = test_site();
         let ics = file(&site, "kalender.ics");
-        assert!(
-            ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//remiss//remiss//SV\r\n")
-        );
+        assert!(ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//remiss//remiss//SV\r\n"));
         assert!(ics.ends_with("END:VCALENDAR\r\n"));
         assert!(!ics.replace("\r\n", "").contains('\n'), "bare LF");
         assert!(ics.split("\r\n").all(|l| l.len() <= 75));
         // Unfold and look at the logical lines.
         let unfolded = ics.replace("\r\n ", "");
-        assert!(
-            !unfolded.contains("ks-2023-99"),
-            "answered case is left out"
-        );
+        assert!(!unfolded.contains("ks-2023-99"), "answered case is left out");
         assert!(unfolded.contains("UID:ks-2024-7-deadline@example.org\r\n"));
         assert!(unfolded.contains("UID:ks-2024-7-internal-deadline@example.org\r\n"));
         assert!(unfolded.contains("UID:ks-2023-500-deadline@example.org\r\n"));
@@ -1093,9 +912,7 @@ pub(crate) mod tests {
             "SUMMARY:Remisstid: Samråd om förslag till översiktsplan för Huddinge kommun\\, med särskilt fokus på Flemingsbergs centrum\\; del två (KS ks-2024-7)\r\n"
         ));
         assert!(unfolded.contains("DESCRIPTION:Huddinge kommun\\, planenheten\\; avd. 2\r\n"));
-        assert!(
-            unfolded.contains("URL:https://example.org:8443/remissvar/remisser/ks-2024-7/\r\n")
-        );
+        assert!(unfolded.contains("URL:https://example.org:8443/remissvar/remisser/ks-2024-7/\r\n"));
         assert!(unfolded.contains("X-WR-CALNAME:Stadens <remissvar> & annat\r\n"));
         assert_eq!(unfolded.matches("BEGIN:VEVENT").count(), 3);
         // The long summary really was folded.
@@ -1166,15 +983,8 @@ pub(crate) mod tests {
         let mut future = site.clone();
         future.cases.get_mut("ks-2024-7").unwrap().received = None;
         let map2 = file(&future, "sitemap.xml");
-        assert!(
-            map2.contains(
-                "<loc>https://example.org:8443/remissvar/remisser/ks-2024-7/</loc></url>"
-            )
-        );
-        let locs: Vec<&str> = map
-            .lines()
-            .filter_map(|l| l.split("<loc>").nth(1)?.split("</loc>").next())
-            .collect();
+        assert!(map2.contains("<loc>https://example.org:8443/remissvar/remisser/ks-2024-7/</loc></url>"));
+        let locs: Vec<&str> = map.lines().filter_map(|l| l.split("<loc>").nth(1)?.split("</loc>").next()).collect();
         assert_eq!(locs[0], base);
         let mut sorted = locs.clone();
         sorted.sort();
@@ -1193,10 +1003,7 @@ pub(crate) mod tests {
 
     #[test]
     fn xml_escaping_covers_all_five_and_drops_controls() {
-        assert_eq!(
-            escape("<a href='x'>&\"\u{1}</a>"),
-            "&lt;a href=&apos;x&apos;&gt;&amp;&quot;&lt;/a&gt;"
-        );
+        assert_eq!(escape("<a href='x'>&\"\u{1}</a>"), "&lt;a href=&apos;x&apos;&gt;&amp;&quot;&lt;/a&gt;");
     }
 
     #[test]

@@ -14,7 +14,11 @@ fn is_relative(dest: &str) -> bool {
         || dest.starts_with('#')
         || dest.starts_with('/')
         || dest.starts_with("//")
-        || dest.contains(':') && dest.split(':').next().is_some_and(|s| s.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))))
+        || dest.contains(':')
+            && dest
+                .split(':')
+                .next()
+                .is_some_and(|s| s.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))))
 }
 
 /// Relative link and image destinations in `source`, with their byte offsets.

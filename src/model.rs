@@ -27,11 +27,11 @@ impl Date {
         let month: u8 = s[5..7].parse().ok()?;
         let day: u8 = s[8..10].parse().ok()?;
         let date = Date { year, month, day };
-        (month >= 1 && month <= 12 && day >= 1 && day <= date.days_in_month()).then_some(date)
+        ((1..=12).contains(&month) && day >= 1 && day <= date.days_in_month()).then_some(date)
     }
 
     fn days_in_month(&self) -> u8 {
-        let leap = (self.year % 4 == 0 && self.year % 100 != 0) || self.year % 400 == 0;
+        let leap = (self.year.is_multiple_of(4) && !self.year.is_multiple_of(100)) || self.year.is_multiple_of(400);
         match self.month {
             2 if leap => 29,
             2 => 28,
@@ -467,8 +467,7 @@ pub fn slugify(name: &str) -> String {
 /// Whether `s` is a valid id: `[a-z0-9]+(-[a-z0-9]+)*`.
 pub fn is_slug(s: &str) -> bool {
     !s.is_empty()
-        && s.split('-')
-            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+        && s.split('-').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
 }
 
 #[cfg(test)]

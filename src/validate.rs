@@ -100,13 +100,25 @@ impl Checker<'_> {
         self.diags.push(d);
     }
 
-    fn refer(&mut self, file: usize, key: &'static str, target: Target, id: Option<(String, Range<usize>)>) -> Option<String> {
+    fn refer(
+        &mut self,
+        file: usize,
+        key: &'static str,
+        target: Target,
+        id: Option<(String, Range<usize>)>,
+    ) -> Option<String> {
         let (id, span) = id?;
         self.refs.push(PendingRef { file, span, key, target, id: id.clone() });
         Some(id)
     }
 
-    fn refer_all(&mut self, file: usize, key: &'static str, target: Target, ids: Vec<(String, Range<usize>)>) -> Vec<String> {
+    fn refer_all(
+        &mut self,
+        file: usize,
+        key: &'static str,
+        target: Target,
+        ids: Vec<(String, Range<usize>)>,
+    ) -> Vec<String> {
         ids.into_iter().filter_map(|i| self.refer(file, key, target, Some(i))).collect()
     }
 
@@ -157,6 +169,9 @@ pub fn validate(content: &Content, opts: &Options) -> (Option<Site>, Vec<Diagnos
                 Ok(c) => config = Some(c),
                 Err(e) => ck.errors(e),
             }
+            continue;
+        }
+        if file.broken {
             continue;
         }
         if let FileKind::Attachment { case } = &file.kind {
@@ -219,15 +234,21 @@ pub fn validate(content: &Content, opts: &Options) -> (Option<Site>, Vec<Diagnos
     }
 
     // Drafts leave the site (and reference checks) unless asked for.
-    let drafts: BTreeSet<String> = cases.values().filter(|(_, c)| c.draft && !opts.drafts).map(|(_, c)| c.id.clone()).collect();
+    let drafts: BTreeSet<String> =
+        cases.values().filter(|(_, c)| c.draft && !opts.drafts).map(|(_, c)| c.id.clone()).collect();
     cases.retain(|id, _| !drafts.contains(id));
     ck.refs.retain(|r| !matches!(&content.files[r.file].kind, FileKind::Case { case } | FileKind::Response { case } | FileKind::Statement { case } if drafts.contains(case)));
 
+    // Every file that exists counts as a known id, even if it failed to
+    // parse: one broken file must not cascade into errors everywhere else.
+    let present = |pick: fn(&FileKind) -> bool| -> BTreeSet<String> {
+        content.files.iter().filter(|f| pick(&f.kind)).map(|f| f.id.clone()).collect()
+    };
     let known = Known {
-        bodies: bodies.keys().cloned().collect(),
-        parties: parties.keys().cloned().collect(),
-        documents: documents.keys().cloned().collect(),
-        cases: cases.keys().cloned().collect(),
+        bodies: present(|k| *k == FileKind::Body),
+        parties: present(|k| *k == FileKind::Party),
+        documents: present(|k| *k == FileKind::Document),
+        cases: present(|k| matches!(k, FileKind::Case { .. })).into_iter().filter(|c| !drafts.contains(c)).collect(),
         drafts: drafts.clone(),
     };
     check_refs(&mut ck, &known);
@@ -309,7 +330,11 @@ fn parse_document(ck: &mut Checker, idx: usize, mut f: Fields) -> Option<Documen
         if let Some((id, span)) = &id
             && proposals.iter().any(|q| &q.id == id)
         {
-            ck.error(idx, span.start, format!("proposal id `{id}` is used twice in this document: each proposal needs its own id"));
+            ck.error(
+                idx,
+                span.start,
+                format!("proposal id `{id}` is used twice in this document: each proposal needs its own id"),
+            );
         }
         f.absorb(p);
         if let (Some((id, _)), Some(title)) = (id, title) {
@@ -365,7 +390,11 @@ fn parse_case(ck: &mut Checker, idx: usize, mut f: Fields, today: Date) -> Optio
         && d < r
     {
         let at = f.span_of("deadline").map_or(0, |s| s.start);
-        ck.warn(idx, ck.content.files[idx].front.start + at, format!("the deadline {d} is before the received date {r}"));
+        ck.warn(
+            idx,
+            ck.content.files[idx].front.start + at,
+            format!("the deadline {d} is before the received date {r}"),
+        );
     }
     ck.errors(f.finish());
     let deadline = deadline?;
@@ -435,9 +464,17 @@ fn parse_response(ck: &mut Checker, idx: usize, mut f: Fields) -> Option<(Respon
             Some((s, None)) => {
                 let terms = Stance::ALL.iter().map(|t| t.term());
                 let list = Stance::ALL.iter().map(|t| format!("\"{}\"", t.term())).collect::<Vec<_>>().join(", ");
-                ck.error(idx, value.span().start, format!("stance on proposal `{key}` cannot be \"{s}\"{}; allowed values: {list}", hint(s, terms)));
+                ck.error(
+                    idx,
+                    value.span().start,
+                    format!("stance on proposal `{key}` cannot be \"{s}\"{}; allowed values: {list}", hint(s, terms)),
+                );
             }
-            None => ck.error(idx, value.span().start, format!("stance on proposal `{key}` must be a string such as \"positiv\"")),
+            None => ck.error(
+                idx,
+                value.span().start,
+                format!("stance on proposal `{key}` must be a string such as \"positiv\""),
+            ),
         }
     }
     let mut proposal_notes = BTreeMap::new();
@@ -449,7 +486,11 @@ fn parse_response(ck: &mut Checker, idx: usize, mut f: Fields) -> Option<(Respon
             None => ck.error(idx, value.span().start, format!("the note on proposal `{key}` must be a string")),
         }
         if !proposals.contains_key(&key) && !keys.iter().any(|(k, _)| k == &key) {
-            ck.error(idx, key_span.start, format!("note on proposal `{key}` without a stance on it: add `{key} = \"...\"` under [proposals]"));
+            ck.error(
+                idx,
+                key_span.start,
+                format!("note on proposal `{key}` without a stance on it: add `{key} = \"...\"` under [proposals]"),
+            );
         }
     }
     ck.errors(f.finish());
@@ -498,7 +539,13 @@ fn parse_statement(ck: &mut Checker, idx: usize, mut f: Fields) -> Option<(State
         let title = s.str("title");
         f.absorb(s);
         if let (Some(name), Some(party)) = (name, party) {
-            signatories.push(Signatory { name: name.trim().to_string(), party, and_others, title, person: String::new() });
+            signatories.push(Signatory {
+                name: name.trim().to_string(),
+                party,
+                and_others,
+                title,
+                person: String::new(),
+            });
         }
     }
     let joins = f.ids("joins");
@@ -622,7 +669,9 @@ fn attach_children(
         }
     }
     for (_, case) in cases.values_mut() {
-        case.statements.sort_by(|a, b| (&a.body, a.order.unwrap_or(i64::MAX), &a.id).cmp(&(&b.body, b.order.unwrap_or(i64::MAX), &b.id)));
+        case.statements.sort_by(|a, b| {
+            (&a.body, a.order.unwrap_or(i64::MAX), &a.id).cmp(&(&b.body, b.order.unwrap_or(i64::MAX), &b.id))
+        });
     }
     proposal_keys
 }
@@ -630,13 +679,24 @@ fn attach_children(
 fn missing_case(ck: &mut Checker, file: usize) {
     let f = &ck.content.files[file];
     let case = f.rel.split('/').nth(1).unwrap_or("");
-    let message = format!("this file belongs to the case folder `{case}`, which has no index.md: create remisser/{case}/index.md");
+    let exists = ck.content.files.iter().any(|o| matches!(&o.kind, FileKind::Case { case: c } if c == case));
+    if exists {
+        return; // the case file itself has errors, reported there
+    }
+    let message = format!(
+        "this file belongs to the case folder `{case}`, which has no index.md: create remisser/{case}/index.md"
+    );
     ck.diags.push(f.diag_at(0, Severity::Error, message));
 }
 
 /// Attaches copied files to their case, response or statement, and refuses
 /// any file that would overwrite a generated page.
-fn attach_files(ck: &mut Checker, cases: &mut BTreeMap<String, (usize, Case)>, files: Vec<(String, usize)>, drafts: &BTreeSet<String>) {
+fn attach_files(
+    ck: &mut Checker,
+    cases: &mut BTreeMap<String, (usize, Case)>,
+    files: Vec<(String, usize)>,
+    drafts: &BTreeSet<String>,
+) {
     for (case_id, idx) in files {
         if drafts.contains(&case_id) {
             continue;
@@ -726,7 +786,9 @@ fn check_markdown_links(ck: &mut Checker) {
         }
         for (dest, offset) in crate::markdown::links(file.body()) {
             if crate::markdown::resolve(file.dir(), &dest).is_none() {
-                let message = format!("the link `{dest}` points outside content/: link to a file inside the content folder or to a full URL");
+                let message = format!(
+                    "the link `{dest}` points outside content/: link to a file inside the content folder or to a full URL"
+                );
                 ck.diags.push(file.diag_at(file.body_start + offset, Severity::Error, message));
             }
         }
@@ -736,7 +798,11 @@ fn check_markdown_links(ck: &mut Checker) {
 fn site_warnings(ck: &mut Checker, config: &Config, today: Date) {
     let Some(idx) = ck.content.files.iter().position(|f| f.kind == FileKind::Site) else { return };
     match &config.accessibility {
-        None => ck.warn(idx, 0, "no [accessibility] table: the accessibility statement will say the site has not been assessed".into()),
+        None => ck.warn(
+            idx,
+            0,
+            "no [accessibility] table: the accessibility statement will say the site has not been assessed".into(),
+        ),
         Some(a) => {
             let stale = a.assessed.is_none_or(|d| Date { year: d.year + 1, ..d } < today);
             if stale {
@@ -823,7 +889,10 @@ fn backlinks(site: &Site) -> Backlinks {
             l.cases_related_from.entry(r.clone()).or_default().push(case.id.clone());
         }
         for body in case.responses.keys() {
-            l.responses_by_body.entry(body.clone()).or_default().push(ResponseRef { case: case.id.clone(), body: body.clone() });
+            l.responses_by_body
+                .entry(body.clone())
+                .or_default()
+                .push(ResponseRef { case: case.id.clone(), body: body.clone() });
         }
         for s in &case.statements {
             let r = StatementRef { case: case.id.clone(), statement: s.id.clone() };

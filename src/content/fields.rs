@@ -121,7 +121,9 @@ impl<'f, 'i> Fields<'f, 'i> {
         let suggestion = crate::model::slugify(s);
         self.error(
             span,
-            format!("`{key}` must be an id (lowercase a–z, 0–9 and single dashes), not `{s}`: did you mean `{suggestion}`?"),
+            format!(
+                "`{key}` must be an id (lowercase a–z, 0–9 and single dashes), not `{s}`: did you mean `{suggestion}`?"
+            ),
         );
         false
     }
@@ -254,7 +256,10 @@ impl<'f, 'i> Fields<'f, 'i> {
         }
         let terms: Vec<&str> = all.iter().map(|t| term(*t)).collect();
         let list = terms.iter().map(|t| format!("\"{t}\"")).collect::<Vec<_>>().join(", ");
-        self.error(v.span(), format!("`{key}` cannot be \"{s}\"{}; allowed values: {list}", hint(&s, terms.iter().copied())));
+        self.error(
+            v.span(),
+            format!("`{key}` cannot be \"{s}\"{}; allowed values: {list}", hint(&s, terms.iter().copied())),
+        );
         None
     }
 
@@ -315,7 +320,13 @@ impl<'f, 'i> Fields<'f, 'i> {
         self.get(key).is_some()
     }
 
-    fn child(&self, table: &'f DeTable<'i>, span: Range<usize>, name: String, known: &'static [&'static str]) -> Fields<'f, 'i> {
+    fn child(
+        &self,
+        table: &'f DeTable<'i>,
+        span: Range<usize>,
+        name: String,
+        known: &'static [&'static str],
+    ) -> Fields<'f, 'i> {
         let context = if self.context.is_empty() { name } else { format!("{}.{name}", self.context) };
         Fields { file: self.file, table, span, context, known, errors: Vec::new() }
     }
@@ -326,8 +337,10 @@ impl<'f, 'i> Fields<'f, 'i> {
             let name = key.get_ref().as_ref();
             if !self.known.contains(&name) {
                 let allowed = self.known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
-                let message =
-                    format!("unknown key `{name}`{}; allowed keys here: {allowed}", hint(name, self.known.iter().copied()));
+                let message = format!(
+                    "unknown key `{name}`{}; allowed keys here: {allowed}",
+                    hint(name, self.known.iter().copied())
+                );
                 self.error(key.span(), message);
             }
         }

@@ -39,6 +39,10 @@ pub struct SourceFile {
     pub body_start: usize,
     /// Size in bytes (attachments).
     pub bytes: u64,
+    /// The file could not be split into front matter and body (already
+    /// reported); it still counts as present so its id does not cascade
+    /// into "unknown id" errors elsewhere.
+    pub broken: bool,
     pub abs: PathBuf,
 }
 
@@ -103,7 +107,10 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
         if !entry.file_type().is_file() {
             if entry.file_type().is_symlink() {
                 let path = entry.path().display().to_string();
-                diags.push(plain_error(path, "symbolic links are not followed: copy the file into content/ instead".into()));
+                diags.push(plain_error(
+                    path,
+                    "symbolic links are not followed: copy the file into content/ instead".into(),
+                ));
             }
             continue;
         }
@@ -121,10 +128,9 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
             ));
             continue;
         };
-        match read_file(entry.path(), kind, rel, id, display) {
-            Ok(file) => content.files.push(file),
-            Err(d) => diags.push(d),
-        }
+        let (file, problem) = read_file(entry.path(), kind, rel, id, display);
+        diags.extend(problem);
+        content.files.extend(file);
     }
     content
 }
@@ -157,7 +163,15 @@ fn classify(rel: &str) -> Option<(FileKind, String)> {
     }
 }
 
-fn read_file(path: &Path, kind: FileKind, rel: String, id: String, display: String) -> Result<SourceFile, Diagnostic> {
+/// Reads one file. A file whose text cannot be used comes back marked
+/// `broken`, together with the problem.
+fn read_file(
+    path: &Path,
+    kind: FileKind,
+    rel: String,
+    id: String,
+    display: String,
+) -> (Option<SourceFile>, Option<Diagnostic>) {
     let mut file = SourceFile {
         kind,
         rel,
@@ -168,12 +182,23 @@ fn read_file(path: &Path, kind: FileKind, rel: String, id: String, display: Stri
         front: 0..0,
         body_start: 0,
         bytes: 0,
+        broken: false,
         abs: path.to_path_buf(),
     };
     if matches!(file.kind, FileKind::Attachment { .. }) {
         file.bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-        return Ok(file);
+        return (Some(file), None);
     }
+    match read_text(&mut file, path) {
+        Ok(()) => (Some(file), None),
+        Err(d) => {
+            file.broken = true;
+            (Some(file), Some(d))
+        }
+    }
+}
+
+fn read_text(file: &mut SourceFile, path: &Path) -> Result<(), Diagnostic> {
     let raw = std::fs::read(path).map_err(|e| plain_error(file.display.clone(), format!("cannot read: {e}")))?;
     let mut text = String::from_utf8(raw).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
@@ -203,7 +228,7 @@ fn read_file(path: &Path, kind: FileKind, rel: String, id: String, display: Stri
         file.body_start = body_start;
     }
     file.text = text;
-    Ok(file)
+    Ok(())
 }
 
 /// Finds the TOML between a first line `+++` and the next line `+++`.
@@ -237,10 +262,7 @@ mod tests {
         assert_eq!(classify("organ/x.md"), Some((FileKind::Body, "x".into())));
         assert_eq!(classify("organ/x.txt"), None);
         assert_eq!(classify("remisser/c/svar/b.md"), Some((FileKind::Response { case: "c".into() }, "b".into())));
-        assert_eq!(
-            classify("remisser/c/svar/b.pdf"),
-            Some((FileKind::Attachment { case: "c".into() }, "b".into()))
-        );
+        assert_eq!(classify("remisser/c/svar/b.pdf"), Some((FileKind::Attachment { case: "c".into() }, "b".into())));
         assert_eq!(classify("remisser/c/other.md"), None);
         assert_eq!(classify("foo.md"), None);
     }

@@ -73,7 +73,8 @@ impl Theme {
         }
         tera.add_raw_templates(templates).map_err(|e| format!("theme templates: {}", error_chain(&e)))?;
         let lang_file = format!("i18n/{}.toml", config.language);
-        let lang = read(&lang_file)?.ok_or_else(|| format!("the theme has no UI strings for language `{}`", config.language))?;
+        let lang = read(&lang_file)?
+            .ok_or_else(|| format!("the theme has no UI strings for language `{}`", config.language))?;
         let value: toml::Value = toml::from_str(&lang).map_err(|e| format!("{lang_file}: {e}"))?;
         let mut strings = BTreeMap::new();
         flatten("", &value, &mut strings);
@@ -115,7 +116,8 @@ impl Theme {
     }
 
     fn render(&self, template: &str, context: &tera::Context) -> Result<Vec<u8>, String> {
-        let html = self.tera.render(template, context).map_err(|e| format!("rendering {template}: {}", error_chain(&e)))?;
+        let html =
+            self.tera.render(template, context).map_err(|e| format!("rendering {template}: {}", error_chain(&e)))?;
         Ok(minify_html(html.as_bytes()))
     }
 }
@@ -173,9 +175,5 @@ fn party_css(site: &Site) -> String {
 
 /// Attachments to copy as they are: (site path, source file).
 pub fn copies(site: &Site, _theme: &Theme) -> Vec<(String, PathBuf)> {
-    site.cases
-        .values()
-        .flat_map(|c| c.attachments.iter())
-        .map(|a| (a.path.clone(), a.source.clone()))
-        .collect()
+    site.cases.values().flat_map(|c| c.attachments.iter()).map(|a| (a.path.clone(), a.source.clone())).collect()
 }

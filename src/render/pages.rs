@@ -99,19 +99,26 @@ fn home(site: &Site, theme: &Theme) -> Page {
     let path = "";
     let mut c = base(site, theme, path, &site.config.title, "home");
     let v = views(site, theme, path);
-    let decided: Vec<CaseRow> =
-        sorted_newest(site).into_iter().filter(|c| c.status == Status::Besvarad).take(10).map(|c| v.case_row(c)).collect();
+    let decided: Vec<CaseRow> = sorted_newest(site)
+        .into_iter()
+        .filter(|c| c.status == Status::Besvarad)
+        .take(10)
+        .map(|c| v.case_row(c))
+        .collect();
     let mut open: Vec<&Case> = site.cases.values().filter(|c| c.status != Status::Besvarad).collect();
     open.sort_by_key(|c| (c.deadline, c.id.clone()));
     let open: Vec<CaseRow> = open.into_iter().map(|c| v.case_row(c)).collect();
     c.insert("decided", &decided);
     c.insert("open", &open);
-    c.insert("counts", &json!({
-        "cases": site.cases.len(),
-        "responses": site.cases.values().map(|c| c.responses.len()).sum::<usize>(),
-        "statements": site.cases.values().map(|c| c.statements.len()).sum::<usize>(),
-        "bodies": site.bodies.len(),
-    }));
+    c.insert(
+        "counts",
+        &json!({
+            "cases": site.cases.len(),
+            "responses": site.cases.values().map(|c| c.responses.len()).sum::<usize>(),
+            "statements": site.cases.values().map(|c| c.statements.len()).sum::<usize>(),
+            "bodies": site.bodies.len(),
+        }),
+    );
     c.insert("feeds", &feed_link(&v, "feed.xml", theme.t("feed.cases")));
     page("home.html", path.into(), c)
 }
@@ -183,9 +190,7 @@ struct StatementGroup {
 }
 
 fn attachments_view(v: &Views, list: &[Attachment]) -> Vec<serde_json::Value> {
-    list.iter()
-        .map(|a| json!({ "href": v.href(&a.path), "name": a.file_name, "size": human_size(a.bytes) }))
-        .collect()
+    list.iter().map(|a| json!({ "href": v.href(&a.path), "name": a.file_name, "size": human_size(a.bytes) })).collect()
 }
 
 fn human_size(bytes: u64) -> String {
@@ -260,7 +265,8 @@ fn case_page(site: &Site, theme: &Theme, case: &Case) -> Page {
         .filter_map(|id| site.cases.get(id))
         .map(|c| v.case_link(c))
         .collect();
-    let related: Vec<LinkView> = case.related_cases.iter().filter_map(|id| site.cases.get(id)).map(|c| v.case_link(c)).collect();
+    let related: Vec<LinkView> =
+        case.related_cases.iter().filter_map(|id| site.cases.get(id)).map(|c| v.case_link(c)).collect();
     c.insert("case", &json!({
         "row": v.case_row(case),
         "pm": case.pm,
@@ -310,22 +316,25 @@ fn response_page(site: &Site, theme: &Theme, case: &Case, r: &Response) -> Page 
         })
         .collect();
     let md = |s: &String| markdown::render(&Markdown { source: s.clone(), dir: String::new() }, &path);
-    c.insert("response", &json!({
-        "row": v.response_row(case, r),
-        "case_row": v.case_row(case),
-        "drafted_by": r.drafted_by.as_deref().map(|b| v.body(b)),
-        "proposed_decision": r.proposed_decision.as_ref().map(md),
-        "decision": r.decision.iter().map(md).collect::<Vec<_>>(),
-        "joint_with": r.joint_with.iter().map(|b| v.body(b)).collect::<Vec<_>>(),
-        "proposals": proposals,
-        "html": markdown::render(&r.text, &path),
-    }));
+    c.insert(
+        "response",
+        &json!({
+            "row": v.response_row(case, r),
+            "case_row": v.case_row(case),
+            "drafted_by": r.drafted_by.as_deref().map(|b| v.body(b)),
+            "proposed_decision": r.proposed_decision.as_ref().map(md),
+            "decision": r.decision.iter().map(md).collect::<Vec<_>>(),
+            "joint_with": r.joint_with.iter().map(|b| v.body(b)).collect::<Vec<_>>(),
+            "proposals": proposals,
+            "html": markdown::render(&r.text, &path),
+        }),
+    );
     c.insert("statement_groups", &statement_groups(&v, case, Some(&r.body)));
     c.insert("attachments", &attachments_view(&v, &r.attachments));
-    c.insert("breadcrumbs", &vec![
-        LinkView { href: v.href("remisser/"), text: theme.t("nav.cases") },
-        v.case_link(case),
-    ]);
+    c.insert(
+        "breadcrumbs",
+        &vec![LinkView { href: v.href("remisser/"), text: theme.t("nav.cases") }, v.case_link(case)],
+    );
     page("response.html", path, c)
 }
 
@@ -341,21 +350,24 @@ fn statement_page(site: &Site, theme: &Theme, case: &Case, s: &Statement) -> Pag
     let same_as_from: Vec<LinkView> =
         site.links.same_as_from.get(&key).into_iter().flatten().map(|id| v.statement_link(case, id)).collect();
     let response = case.responses.get(&s.body).map(|r| v.response_row(case, r));
-    c.insert("statement", &json!({
-        "row": v.statement_row(case, s),
-        "title": title,
-        "html": markdown::render(&s.text, &path),
-        "same_as_html": same_as_text,
-        "joined_by": joined_by,
-        "same_as_from": same_as_from,
-        "response": response,
-        "case_row": v.case_row(case),
-    }));
+    c.insert(
+        "statement",
+        &json!({
+            "row": v.statement_row(case, s),
+            "title": title,
+            "html": markdown::render(&s.text, &path),
+            "same_as_html": same_as_text,
+            "joined_by": joined_by,
+            "same_as_from": same_as_from,
+            "response": response,
+            "case_row": v.case_row(case),
+        }),
+    );
     c.insert("attachments", &attachments_view(&v, &s.attachments));
-    c.insert("breadcrumbs", &vec![
-        LinkView { href: v.href("remisser/"), text: theme.t("nav.cases") },
-        v.case_link(case),
-    ]);
+    c.insert(
+        "breadcrumbs",
+        &vec![LinkView { href: v.href("remisser/"), text: theme.t("nav.cases") }, v.case_link(case)],
+    );
     page("statement.html", path, c)
 }
 
@@ -419,19 +431,25 @@ fn body_page(site: &Site, theme: &Theme, b: &Body) -> Page {
         .map(|c| v.case_row(c))
         .collect();
     let prepares: Vec<LinkView> = site.links.offices_of.get(&b.id).into_iter().flatten().map(|id| v.body(id)).collect();
-    c.insert("body", &json!({
-        "name": b.name,
-        "kind": theme.t(&format!("body_kind.{}", b.kind.key())),
-        "office": b.office.as_deref().map(|o| v.body(o)),
-        "prepares_for": prepares,
-        "url": b.url,
-        "html": markdown::render(&b.text, &path),
-    }));
+    c.insert(
+        "body",
+        &json!({
+            "name": b.name,
+            "kind": theme.t(&format!("body_kind.{}", b.kind.key())),
+            "office": b.office.as_deref().map(|o| v.body(o)),
+            "prepares_for": prepares,
+            "url": b.url,
+            "html": markdown::render(&b.text, &path),
+        }),
+    );
     c.insert("responses", &responses.into_iter().map(|(_, r)| r).collect::<Vec<_>>());
     c.insert("statements", &statements);
     c.insert("decided", &ids(&site.links.cases_decided_by));
     c.insert("unanswered", &unanswered);
-    c.insert("feeds", &feed_link(&v, &feeds::feed_path_for_body(&b.id), format!("{}: {}", theme.t("feed.for"), b.name)));
+    c.insert(
+        "feeds",
+        &feed_link(&v, &feeds::feed_path_for_body(&b.id), format!("{}: {}", theme.t("feed.for"), b.name)),
+    );
     c.insert("breadcrumbs", &vec![LinkView { href: v.href("organ/"), text: theme.t("nav.bodies") }]);
     page("body.html", path, c)
 }
@@ -468,14 +486,20 @@ fn party_page(site: &Site, theme: &Theme, p: &Party) -> Page {
         .filter(|person| person.parties.contains(&p.id))
         .map(|person| LinkView { href: v.href(&paths::person(&person.slug)), text: person.name.clone() })
         .collect();
-    c.insert("party", &json!({
-        "view": v.party(&p.id),
-        "aliases": p.aliases,
-        "html": markdown::render(&p.text, &path),
-    }));
+    c.insert(
+        "party",
+        &json!({
+            "view": v.party(&p.id),
+            "aliases": p.aliases,
+            "html": markdown::render(&p.text, &path),
+        }),
+    );
     c.insert("statements", &statements);
     c.insert("people", &people);
-    c.insert("feeds", &feed_link(&v, &feeds::feed_path_for_party(&p.id), format!("{}: {}", theme.t("feed.for"), p.name)));
+    c.insert(
+        "feeds",
+        &feed_link(&v, &feeds::feed_path_for_party(&p.id), format!("{}: {}", theme.t("feed.for"), p.name)),
+    );
     c.insert("breadcrumbs", &vec![LinkView { href: v.href("partier/"), text: theme.t("nav.parties") }]);
     page("party.html", path, c)
 }
@@ -485,7 +509,7 @@ fn persons(site: &Site, theme: &Theme) -> Page {
     let mut c = base(site, theme, path, &theme.t("nav.persons"), "parties");
     let v = views(site, theme, path);
     let mut list: Vec<&Person> = site.persons.values().collect();
-    list.sort_by(|a, b| surname_key(&a.name).cmp(&surname_key(&b.name)));
+    list.sort_by_key(|a| surname_key(&a.name));
     let list: Vec<serde_json::Value> = list
         .into_iter()
         .map(|p| {
@@ -516,11 +540,14 @@ fn person_page(site: &Site, theme: &Theme, p: &Person) -> Page {
     let statements: Vec<StatementRow> =
         p.statements.iter().filter_map(|r| site.statement(r)).map(|(case, s)| v.statement_row(case, s)).collect();
     let reported: Vec<CaseRow> = p.reported.iter().filter_map(|id| site.cases.get(id)).map(|c| v.case_row(c)).collect();
-    c.insert("person", &json!({
-        "name": p.name,
-        "parties": p.parties.iter().map(|id| v.party(id)).collect::<Vec<_>>(),
-        "titles": p.titles,
-    }));
+    c.insert(
+        "person",
+        &json!({
+            "name": p.name,
+            "parties": p.parties.iter().map(|id| v.party(id)).collect::<Vec<_>>(),
+            "titles": p.titles,
+        }),
+    );
     c.insert("statements", &statements);
     c.insert("reported", &reported);
     c.insert("breadcrumbs", &vec![LinkView { href: v.href("personer/"), text: theme.t("nav.persons") }]);
@@ -578,7 +605,11 @@ fn document_page(site: &Site, theme: &Theme, d: &Document) -> Page {
             let cells = d
                 .proposals
                 .iter()
-                .map(|p| r.proposals.get(&p.id).map(|s| MatrixCell { stance: v.stance(*s), note: r.proposal_notes.get(&p.id).cloned() }))
+                .map(|p| {
+                    r.proposals
+                        .get(&p.id)
+                        .map(|s| MatrixCell { stance: v.stance(*s), note: r.proposal_notes.get(&p.id).cloned() })
+                })
                 .collect();
             for p in &d.proposals {
                 if let Some(s) = r.proposals.get(&p.id) {
@@ -608,22 +639,28 @@ fn document_page(site: &Site, theme: &Theme, d: &Document) -> Page {
     let related: Vec<LinkView> = d.related.iter().map(|id| v.document(id)).collect();
     let related_from: Vec<LinkView> =
         site.links.documents_related_from.get(&d.id).into_iter().flatten().map(|id| v.document(id)).collect();
-    c.insert("document", &json!({
-        "designation": d.designation,
-        "title": d.title,
-        "kind": theme.t(&format!("document_kind.{}", d.kind.key())),
-        "date": v.opt_date(d.date),
-        "author": d.author,
-        "url": d.url,
-        "html": markdown::render(&d.text, &path),
-    }));
+    c.insert(
+        "document",
+        &json!({
+            "designation": d.designation,
+            "title": d.title,
+            "kind": theme.t(&format!("document_kind.{}", d.kind.key())),
+            "date": v.opt_date(d.date),
+            "author": d.author,
+            "url": d.url,
+            "html": markdown::render(&d.text, &path),
+        }),
+    );
     c.insert("proposals", &proposals);
     c.insert("matrix", &rows);
     c.insert("cases", &cases.iter().map(|c| v.case_row(c)).collect::<Vec<_>>());
     c.insert("related", &related);
     c.insert("related_from", &related_from);
     c.insert("legend", &Stance::ALL.iter().map(|s| v.stance(*s)).collect::<Vec<_>>());
-    c.insert("feeds", &feed_link(&v, &feeds::feed_path_for_document(&d.id), format!("{}: {}", theme.t("feed.for"), d.designation)));
+    c.insert(
+        "feeds",
+        &feed_link(&v, &feeds::feed_path_for_document(&d.id), format!("{}: {}", theme.t("feed.for"), d.designation)),
+    );
     c.insert("breadcrumbs", &vec![LinkView { href: v.href("dokument/"), text: theme.t("nav.documents") }]);
     page("document.html", path, c)
 }
@@ -631,24 +668,30 @@ fn document_page(site: &Site, theme: &Theme, d: &Document) -> Page {
 fn simple(site: &Site, theme: &Theme, template: &'static str, path: &str, section: &str, title_key: &str) -> Page {
     let mut c = base(site, theme, path, &theme.t(title_key), section);
     let v = views(site, theme, path);
-    c.insert("browse", &json!([
-        { "href": v.href("remisser/"), "text": theme.t("nav.cases") },
-        { "href": v.href("organ/"), "text": theme.t("nav.bodies") },
-        { "href": v.href("partier/"), "text": theme.t("nav.parties") },
-        { "href": v.href("personer/"), "text": theme.t("nav.persons") },
-        { "href": v.href("dokument/"), "text": theme.t("nav.documents") },
-    ]));
+    c.insert(
+        "browse",
+        &json!([
+            { "href": v.href("remisser/"), "text": theme.t("nav.cases") },
+            { "href": v.href("organ/"), "text": theme.t("nav.bodies") },
+            { "href": v.href("partier/"), "text": theme.t("nav.parties") },
+            { "href": v.href("personer/"), "text": theme.t("nav.persons") },
+            { "href": v.href("dokument/"), "text": theme.t("nav.documents") },
+        ]),
+    );
     if let Some(a) = &site.config.accessibility {
-        c.insert("a11y", &json!({
-            "compliance": theme.t(&format!("a11y.compliance_{}", a.compliance.key())),
-            "compliance_key": a.compliance.key(),
-            "assessed": v.opt_date(a.assessed),
-            "updated": v.opt_date(a.updated),
-            "method": a.method,
-            "contact": a.contact,
-            "contact_is_url": a.contact.as_deref().is_some_and(|c| c.starts_with("http")),
-            "shortcomings": a.shortcomings,
-        }));
+        c.insert(
+            "a11y",
+            &json!({
+                "compliance": theme.t(&format!("a11y.compliance_{}", a.compliance.key())),
+                "compliance_key": a.compliance.key(),
+                "assessed": v.opt_date(a.assessed),
+                "updated": v.opt_date(a.updated),
+                "method": a.method,
+                "contact": a.contact,
+                "contact_is_url": a.contact.as_deref().is_some_and(|c| c.starts_with("http")),
+                "shortcomings": a.shortcomings,
+            }),
+        );
     }
     page(template, path.into(), c)
 }

@@ -106,7 +106,12 @@ impl<'a> Views<'a> {
     }
 
     pub fn stance(&self, s: Stance) -> StanceView {
-        StanceView { term: s.term(), key: s.key(), label: self.theme.t(&format!("stance.{}", s.key())), symbol: s.symbol() }
+        StanceView {
+            term: s.term(),
+            key: s.key(),
+            label: self.theme.t(&format!("stance.{}", s.key())),
+            symbol: s.symbol(),
+        }
     }
 
     pub fn body(&self, id: &str) -> LinkView {
@@ -115,7 +120,8 @@ impl<'a> Views<'a> {
     }
 
     pub fn document(&self, id: &str) -> LinkView {
-        let text = self.site.documents.get(id).map_or_else(|| id.to_string(), |d| format!("{} {}", d.designation, d.title));
+        let text =
+            self.site.documents.get(id).map_or_else(|| id.to_string(), |d| format!("{} {}", d.designation, d.title));
         LinkView { href: self.href(&paths::document(id)), text }
     }
 
@@ -190,7 +196,8 @@ impl<'a> Views<'a> {
             .signatories
             .iter()
             .map(|g| {
-                let abbr = self.site.parties.get(&g.party).map_or_else(|| g.party.to_uppercase(), |p| p.abbreviation.clone());
+                let abbr =
+                    self.site.parties.get(&g.party).map_or_else(|| g.party.to_uppercase(), |p| p.abbreviation.clone());
                 let others = if g.and_others { format!(" {}", self.theme.t("and_others")) } else { String::new() };
                 format!("{}{others} ({abbr})", g.name)
             })

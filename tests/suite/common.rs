@@ -1,0 +1,128 @@
+//! Shared helpers: build a content folder, read pages, strip markup.
+
+use remiss::build::{self, BuildOptions};
+use remiss::diagnostics::Diagnostic;
+use remiss::model::Date;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fresh folder under cargo's target tmp dir.
+pub fn scratch(name: &str) -> PathBuf {
+    static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+pub fn options(content: &Path, out: &Path, today: &str) -> BuildOptions {
+    BuildOptions {
+        content: content.to_path_buf(),
+        out: out.to_path_buf(),
+        themes: repo().join("themes"),
+        base_url: None,
+        drafts: false,
+        today: Date::parse(today).unwrap(),
+    }
+}
+
+/// A built site on disk.
+pub struct Built {
+    pub out: PathBuf,
+}
+
+impl Built {
+    pub fn file(&self, path: &str) -> String {
+        let p = self.out.join(path);
+        std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+    }
+
+    /// The page at a site path such as `organ/socialnamnden/`.
+    pub fn page(&self, path: &str) -> String {
+        self.file(&format!("{path}index.html"))
+    }
+
+    /// The visible text of a page's `<main>`, whitespace collapsed.
+    pub fn main_text(&self, path: &str) -> String {
+        let html = self.page(path);
+        let start = html.find("<main").expect("page has <main>");
+        let end = html.find("</main>").expect("page has </main>");
+        text_of(&html[start..end])
+    }
+
+    /// The HTML of the element that has `id`, up to its closing `</section>`.
+    pub fn section(&self, path: &str, id: &str) -> String {
+        let html = self.page(path);
+        let marker = [format!("id={id}>"), format!("id={id} "), format!("id=\"{id}\"")];
+        let start = marker.iter().find_map(|m| html.find(m.as_str())).unwrap_or_else(|| panic!("no id {id} in {path}"));
+        let end = html[start..].find("</section>").map_or(html.len(), |e| start + e);
+        html[start..end].to_string()
+    }
+}
+
+/// Strips tags and decodes the few entities minify-html leaves.
+pub fn text_of(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                out.push(' ');
+            }
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let out = out
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'");
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+pub fn build_into(content: &Path, out: &Path, today: &str) -> Result<Built, Vec<Diagnostic>> {
+    build::build(&options(content, out, today)).map(|_| Built { out: out.to_path_buf() })
+}
+
+/// The repository's real content, built once for all tests.
+pub fn seed() -> &'static Built {
+    static SITE: OnceLock<Built> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let out = scratch("seed").join("public");
+        build_into(&repo().join("content"), &out, "2023-05-01").unwrap_or_else(|d| panic!("{d:?}"))
+    })
+}
+
+/// Copies the minimal fixture site so a test can change it.
+pub fn minimal_copy(name: &str) -> PathBuf {
+    let dir = scratch(name).join("content");
+    copy_dir(&repo().join("tests/fixtures/minimal/content"), &dir);
+    dir
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+pub fn write(dir: &Path, rel: &str, text: &str) {
+    let p = dir.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, text).unwrap();
+}

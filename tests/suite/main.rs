@@ -1,0 +1,8 @@
+//! Integration tests: build real content into temporary folders and assert
+//! on the produced files, as a citizen or a clerk would see them.
+
+mod common;
+mod errors;
+mod features;
+mod seed;
+mod site_checks;
