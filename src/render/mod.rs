@@ -2,6 +2,7 @@
 //! function per page kind of the site map.
 
 mod pages;
+pub use pages::FILTER_DIR;
 pub mod views;
 
 use crate::model::{Config, Date, Site};

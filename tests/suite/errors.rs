@@ -156,6 +156,13 @@ fn invalid_id_in_a_file_name() {
 }
 
 #[test]
+fn reserved_case_id() {
+    let c = minimal_copy("reserved");
+    std::fs::rename(c.join("remisser/ks-2024-1"), c.join("remisser/filter")).unwrap();
+    assert_one(&errors(&c), "remisser/filter/index.md:1:1", &["reserved"]);
+}
+
+#[test]
 fn unknown_proposal_in_a_response() {
     let c = minimal_copy("proposal");
     let r = std::fs::read_to_string(c.join("remisser/ks-2024-1/svar/socialnamnden.md")).unwrap();
