@@ -178,3 +178,67 @@ fn party_css(site: &Site) -> String {
 pub fn copies(site: &Site, _theme: &Theme) -> Vec<(String, PathBuf)> {
     site.cases.values().flat_map(|c| c.attachments.iter()).map(|a| (a.path.clone(), a.source.clone())).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(lang: &str) -> BTreeMap<String, String> {
+        let source = BUILTIN.iter().find(|(p, _)| *p == format!("i18n/{lang}.toml")).unwrap().1;
+        let mut out = BTreeMap::new();
+        flatten("", &toml::from_str(source).unwrap(), &mut out);
+        out
+    }
+
+    #[test]
+    fn every_language_has_every_string() {
+        let sv: Vec<String> = keys("sv").into_keys().collect();
+        let en: Vec<String> = keys("en").into_keys().collect();
+        assert_eq!(sv, en);
+    }
+
+    /// Every `t.x.y` a template uses exists, so no page shows a bare key.
+    #[test]
+    fn templates_use_only_defined_strings() {
+        let sv = keys("sv");
+        for (path, source) in BUILTIN.iter().filter(|(p, _)| p.starts_with("templates/")) {
+            for (i, _) in source.match_indices("t.") {
+                let before = source[..i].chars().last().unwrap_or(' ');
+                if before.is_alphanumeric() || before == '_' || before == '.' {
+                    continue;
+                }
+                let key: String = source[i + 2..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '.')
+                    .collect();
+                let key = key.trim_end_matches('.');
+                let is_table = sv.keys().any(|k| k.starts_with(&format!("{key}.")));
+                assert!(sv.contains_key(key) || is_table, "{path} uses t.{key}, missing from sv.toml");
+            }
+        }
+    }
+
+    /// Strings looked up from Rust (vocabulary labels and page titles) exist.
+    #[test]
+    fn code_uses_only_defined_strings() {
+        use crate::model::*;
+        let sv = keys("sv");
+        let mut needed: Vec<String> = Vec::new();
+        needed.extend(Stance::ALL.iter().map(|v| format!("stance.{}", v.key())));
+        needed.extend(StatementKind::ALL.iter().map(|v| format!("kind.{}", v.key())));
+        needed.extend(BodyKind::ALL.iter().map(|v| format!("body_kind.{}", v.key())));
+        needed.extend(BodyKind::ALL.iter().map(|v| format!("body_kind_plural.{}", v.key())));
+        needed.extend(DocumentKind::ALL.iter().map(|v| format!("document_kind.{}", v.key())));
+        needed.extend(Compliance::ALL.iter().map(|v| format!("a11y.compliance_{}", v.key())));
+        needed
+            .extend([Status::Oppen, Status::Forsenad, Status::Besvarad].iter().map(|v| format!("status.{}", v.key())));
+        let code = [include_str!("pages.rs"), include_str!("views.rs")].concat();
+        for (i, _) in code.match_indices("theme.t(\"") {
+            let key: String = code[i + 9..].chars().take_while(|c| *c != '"').collect();
+            needed.push(key);
+        }
+        for key in needed {
+            assert!(sv.contains_key(&key), "missing UI string {key}");
+        }
+    }
+}
