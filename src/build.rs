@@ -2,7 +2,7 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::model::{Date, Site};
-use crate::{content, data, feeds, output, render, validate};
+use crate::{content, data, feeds, output, render, search, validate};
 use std::path::{Path, PathBuf};
 
 /// What to build, from where, to where.
@@ -50,6 +50,7 @@ pub fn render_site(site: &Site, themes: &Path) -> Result<Rendered, Vec<Diagnosti
     let mut files = render::render(site, &theme).map_err(|m| vec![theme_error(themes, m)])?;
     files.extend(feeds::render(site));
     files.extend(data::render(site));
+    files.extend(search::render(site, &theme));
     files.sort_by(|a, b| a.0.cmp(&b.0));
     let copies = render::copies(site, &theme);
     Ok((files, copies))

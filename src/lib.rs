@@ -4,7 +4,7 @@
 //! into spanned TOML front matter and Markdown; [`validate`] turns that into the
 //! typed, linked [`model::Site`] while collecting every problem as a
 //! [`diagnostics::Diagnostic`]; [`render`] (pages, through the theme),
-//! [`feeds`] and [`data`] turn the site into output files; [`output`] minifies
+//! [`feeds`], [`data`] and [`search`] turn the site into output files; [`output`] minifies
 //! them and swaps them into place atomically.
 
 pub mod build;
@@ -17,4 +17,5 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod search;
 pub mod validate;

@@ -4,5 +4,6 @@
 mod common;
 mod errors;
 mod features;
+mod search_vectors;
 mod seed;
 mod site_checks;

@@ -1,0 +1,282 @@
+//! One search document per page of the site (and per proposal), in site
+//! order so that one case's pages share metadata files.
+
+use crate::markdown::plain_text;
+use crate::model::*;
+use crate::render::Theme;
+use crate::render::views::{Views, excerpt};
+use std::collections::BTreeSet;
+
+/// Document types, in the order of the manifest's `types`.
+pub const TYPES: [&str; 8] = ["case", "response", "statement", "body", "party", "person", "document", "proposal"];
+
+/// Display vocabularies for the manifest: metadata refers to them by index.
+pub struct Labels {
+    pub types: Vec<String>,
+    pub bodies: Vec<String>,
+    body_ids: Vec<String>,
+    pub parties: Vec<String>,
+    party_ids: Vec<String>,
+    pub party_names: Vec<String>,
+    pub stances: Vec<&'static str>,
+    pub stance_labels: Vec<String>,
+    pub years: Vec<u16>,
+}
+
+pub struct SearchDoc {
+    kind: usize,
+    title: String,
+    url: String,
+    date: Option<Date>,
+    body: i64,
+    parties: Vec<usize>,
+    stance: i64,
+    excerpt: String,
+    /// title, designation, summary, text (see `WEIGHTS`).
+    pub fields: [String; 4],
+}
+
+impl SearchDoc {
+    /// `[type, title, url, date, body, parties, stance, year, excerpt]`.
+    pub fn meta(&self) -> serde_json::Value {
+        serde_json::json!([
+            self.kind,
+            self.title,
+            self.url,
+            self.date.map_or(String::new(), |d| d.to_string()),
+            self.body,
+            self.parties,
+            self.stance,
+            self.date.map_or(0, |d| d.year),
+            self.excerpt,
+        ])
+    }
+}
+
+struct Collector<'a> {
+    site: &'a Site,
+    labels: Labels,
+    docs: Vec<SearchDoc>,
+}
+
+impl Collector<'_> {
+    fn body(&self, id: &str) -> i64 {
+        self.labels.body_ids.iter().position(|b| b == id).map_or(-1, |i| i as i64)
+    }
+
+    fn parties(&self, ids: &[&str]) -> Vec<usize> {
+        ids.iter().filter_map(|id| self.labels.party_ids.iter().position(|p| p == id)).collect()
+    }
+
+    fn body_name(&self, id: &str) -> String {
+        self.site.bodies.get(id).map_or_else(|| id.to_string(), |b| b.name.clone())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        kind: &str,
+        title: String,
+        url: String,
+        date: Option<Date>,
+        body: i64,
+        parties: Vec<usize>,
+        stance: Option<Stance>,
+        fields: [String; 3],
+    ) {
+        let [designation, summary, text] = fields;
+        let excerpt = excerpt(summary.trim(), 240);
+        let kind = TYPES.iter().position(|t| *t == kind).unwrap_or(0);
+        let stance = stance.map_or(-1, |s| Stance::ALL.iter().position(|x| *x == s).map_or(-1, |i| i as i64));
+        self.docs.push(SearchDoc {
+            kind,
+            title: title.clone(),
+            url,
+            date,
+            body,
+            parties,
+            stance,
+            excerpt,
+            fields: [title, designation, summary, text],
+        });
+    }
+}
+
+fn page(path: String) -> String {
+    format!("{path}index.html")
+}
+
+pub fn collect(site: &Site, theme: &Theme) -> (Vec<SearchDoc>, Labels) {
+    let views = Views { site, theme, from: "" };
+    let years: BTreeSet<u16> = site.cases.values().map(|c| crate::feeds::case_date(c).year).collect();
+    let labels = Labels {
+        types: TYPES.iter().map(|t| theme.t(&format!("type.{t}"))).collect(),
+        bodies: site.bodies.values().map(|b| b.name.clone()).collect(),
+        body_ids: site.bodies.keys().cloned().collect(),
+        parties: site.parties.values().map(|p| p.abbreviation.clone()).collect(),
+        party_ids: site.parties.keys().cloned().collect(),
+        party_names: site.parties.values().map(|p| p.name.clone()).collect(),
+        stances: Stance::ALL.iter().map(|s| s.term()).collect(),
+        stance_labels: Stance::ALL.iter().map(|s| views.stance(*s).label).collect(),
+        years: years.into_iter().collect(),
+    };
+    let mut c = Collector { site, labels, docs: Vec::new() };
+    for case in site.cases.values() {
+        let designations: Vec<String> = std::iter::once(case.case_number.clone())
+            .chain(case.documents.iter().filter_map(|d| site.documents.get(d)).map(|d| d.designation.clone()))
+            .collect();
+        let designation = designations.join(" ");
+        let documents: Vec<String> =
+            case.documents.iter().filter_map(|d| site.documents.get(d)).map(|d| d.title.clone()).collect();
+        let plain = plain_text(&case.text.source);
+        let summary = case_summary(&plain);
+        let text = format!(
+            "{plain}\n\n{}\n\n{} {} {}",
+            case.decision.join("\n\n"),
+            case.referrer,
+            documents.join(" "),
+            case.tags.join(" ")
+        );
+        let body = c.body(&case.decided_by);
+        c.push(
+            "case",
+            case.title.clone(),
+            page(paths::case(&case.id)),
+            Some(crate::feeds::case_date(case)),
+            body,
+            Vec::new(),
+            None,
+            [designation, summary, text],
+        );
+        for r in case.responses.values() {
+            let name = c.body_name(&r.body);
+            let title = format!("{name}: {}", case.title);
+            let text = format!(
+                "{}\n\n{}\n\n{}",
+                plain_text(&r.text.source),
+                r.decision.join("\n\n"),
+                r.proposed_decision.clone().unwrap_or_default()
+            );
+            let body = c.body(&r.body);
+            let summary = r.summary.clone();
+            c.push(
+                "response",
+                title,
+                page(paths::response(&case.id, &r.body)),
+                r.date(),
+                body,
+                Vec::new(),
+                Some(r.stance),
+                [case.case_number.clone(), summary, text],
+            );
+        }
+        for s in &case.statements {
+            let title = format!("{}: {}", views.statement_title(s), case.title);
+            let source = match &s.same_as {
+                Some(other) if s.text.is_empty() => case.statement(other).map_or("", |o| o.text.source.as_str()),
+                _ => s.text.source.as_str(),
+            };
+            let parties = c.parties(&s.parties());
+            let party_names: Vec<String> =
+                s.parties().iter().filter_map(|p| site.parties.get(*p)).map(|p| p.name.clone()).collect();
+            let summary = excerpt(&plain_text(source), 400);
+            let source = format!("{} {} {source}", c.body_name(&s.body), party_names.join(" "));
+            let body = c.body(&s.body);
+            let date = case.responses.get(&s.body).and_then(Response::date).or(Some(crate::feeds::case_date(case)));
+            c.push(
+                "statement",
+                title,
+                page(paths::statement(&case.id, &s.id)),
+                date,
+                body,
+                parties,
+                None,
+                [case.case_number.clone(), summary, plain_text(&source)],
+            );
+        }
+    }
+    for b in site.bodies.values() {
+        let kind = theme.t(&format!("body_kind.{}", b.kind.key()));
+        let body = c.body(&b.id);
+        let about = plain_text(&b.text.source);
+        c.push(
+            "body",
+            b.name.clone(),
+            page(paths::body(&b.id)),
+            None,
+            body,
+            Vec::new(),
+            None,
+            [String::new(), about, kind],
+        );
+    }
+    for p in site.parties.values() {
+        let designation =
+            std::iter::once(p.abbreviation.clone()).chain(p.aliases.iter().cloned()).collect::<Vec<_>>().join(" ");
+        let parties = c.parties(&[p.id.as_str()]);
+        c.push(
+            "party",
+            p.name.clone(),
+            page(paths::party(&p.id)),
+            None,
+            -1,
+            parties,
+            None,
+            [designation, plain_text(&p.text.source), String::new()],
+        );
+    }
+    for person in site.persons.values() {
+        let ids: Vec<&str> = person.parties.iter().map(String::as_str).collect();
+        let parties = c.parties(&ids);
+        let names: Vec<String> = ids.iter().filter_map(|p| site.parties.get(*p)).map(|p| p.name.clone()).collect();
+        let titles: Vec<String> = person.titles.iter().cloned().collect();
+        let summary = format!("{} {}", names.join(" "), titles.join(" "));
+        c.push(
+            "person",
+            person.name.clone(),
+            page(paths::person(&person.slug)),
+            None,
+            -1,
+            parties,
+            None,
+            [String::new(), summary, String::new()],
+        );
+    }
+    for d in site.documents.values() {
+        let title = format!("{} {}", d.designation, d.title);
+        c.push(
+            "document",
+            title,
+            page(paths::document(&d.id)),
+            d.date,
+            -1,
+            Vec::new(),
+            None,
+            [
+                d.designation.clone(),
+                excerpt(&plain_text(&d.text.source), 400),
+                format!("{} {}", d.author.clone().unwrap_or_default(), plain_text(&d.text.source)),
+            ],
+        );
+        for p in &d.proposals {
+            let url = format!("{}#{}", page(paths::document(&d.id)), p.id);
+            c.push(
+                "proposal",
+                p.title.clone(),
+                url,
+                d.date,
+                -1,
+                Vec::new(),
+                None,
+                [d.designation.clone(), p.summary.clone().unwrap_or_default(), d.title.clone()],
+            );
+        }
+    }
+    (c.docs, c.labels)
+}
+
+/// The start of a case's text: its first paragraph that is not a heading.
+fn case_summary(plain: &str) -> String {
+    let first = plain.split("\n\n").find(|p| p.split_whitespace().count() > 8).unwrap_or("");
+    excerpt(first, 400)
+}

@@ -1,0 +1,243 @@
+//! The client-side search index under `sok/`, in the format of
+//! `docs/search.md`: one document per page (and per proposal), BM25F
+//! impacts precomputed per key, term shards cut by key range, postings
+//! best-first with long tails in separate files, metadata in chunks.
+
+mod documents;
+pub mod text;
+
+use crate::model::Site;
+use crate::output::OutputFile;
+use crate::render::Theme;
+use documents::{Labels, SearchDoc};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use text::Decompounder;
+
+/// Postings kept in a term shard; the rest go to a tail file.
+const HEAD: usize = 64;
+/// Documents per metadata file.
+const CHUNK: usize = 64;
+/// Target size of a term shard or tail file, in bytes of JSON.
+const SHARD_BYTES: usize = 48 * 1024;
+const K1: f64 = 1.2;
+const B: f64 = 0.75;
+
+/// Field weights: title, designation, summary, text.
+const WEIGHTS: [f64; 4] = [4.0, 4.0, 2.0, 1.0];
+
+/// Writes every file of the search index.
+pub fn render(site: &Site, theme: &Theme) -> Vec<OutputFile> {
+    let (docs, labels) = documents::collect(site, theme);
+    let postings = score(&docs);
+    write(site, &docs, &labels, postings)
+}
+
+/// Key → (doc, quantised impact), best first.
+type Postings = BTreeMap<String, Vec<(u32, u8)>>;
+
+fn score(docs: &[SearchDoc]) -> Postings {
+    // The vocabulary for splitting compounds: keys of words seen on their own.
+    let mut vocabulary = BTreeSet::new();
+    for doc in docs {
+        for field in &doc.fields {
+            for w in text::words(&text::normalise(field)).into_iter().flatten() {
+                if w.key.chars().count() >= 3 && !w.key.chars().any(char::is_numeric) {
+                    vocabulary.insert(w.key);
+                }
+            }
+        }
+    }
+    let splitter = Decompounder { vocabulary: &vocabulary };
+    let mut compound_cache: HashMap<String, Vec<String>> = HashMap::new();
+
+    // Weighted term frequencies per document, and weighted lengths.
+    let mut tfs: Vec<HashMap<String, f64>> = Vec::with_capacity(docs.len());
+    let mut lengths: Vec<f64> = Vec::with_capacity(docs.len());
+    for doc in docs {
+        let mut tf: HashMap<String, f64> = HashMap::new();
+        let mut length = 0.0;
+        for (field, weight) in doc.fields.iter().zip(WEIGHTS) {
+            let lower = text::normalise(field);
+            for key in text::special_keys(&lower) {
+                *tf.entry(key).or_default() += weight;
+            }
+            let mut previous: Option<String> = None;
+            for word in text::words(&lower) {
+                let Some(w) = word else {
+                    previous = None;
+                    continue;
+                };
+                length += weight;
+                *tf.entry(w.key.clone()).or_default() += weight;
+                if let Some(exact) = &w.exact {
+                    *tf.entry(exact.clone()).or_default() += weight;
+                }
+                if let Some(definite) = text::definite_an_key(&w) {
+                    *tf.entry(definite).or_default() += weight;
+                }
+                if let Some(p) = &previous {
+                    *tf.entry(format!("{p}_{}", w.key)).or_default() += weight;
+                }
+                let parts = compound_cache.entry(w.word.clone()).or_insert_with(|| splitter.parts(&w.word));
+                for part in parts.iter() {
+                    if part != &w.key {
+                        *tf.entry(part.clone()).or_default() += weight / 2.0;
+                    }
+                }
+                previous = Some(w.key);
+            }
+        }
+        tfs.push(tf);
+        lengths.push(length.max(1.0));
+    }
+    let n = docs.len() as f64;
+    let avgdl = lengths.iter().sum::<f64>() / n.max(1.0);
+    let mut df: HashMap<&str, usize> = HashMap::new();
+    for tf in &tfs {
+        for key in tf.keys() {
+            *df.entry(key.as_str()).or_default() += 1;
+        }
+    }
+    let mut raw: BTreeMap<String, Vec<(u32, f64)>> = BTreeMap::new();
+    let mut max: f64 = 0.0;
+    for (doc, tf) in tfs.iter().enumerate() {
+        let norm = K1 * (1.0 - B + B * lengths[doc] / avgdl);
+        for (key, f) in tf {
+            let d = df[key.as_str()] as f64;
+            let idf = (1.0 + (n - d + 0.5) / (d + 0.5)).ln();
+            let impact = idf * f * (K1 + 1.0) / (f + norm);
+            max = max.max(impact);
+            raw.entry(key.clone()).or_default().push((doc as u32, impact));
+        }
+    }
+    raw.into_iter()
+        .map(|(key, list)| {
+            let mut q: Vec<(u32, u8)> =
+                list.into_iter().map(|(d, i)| (d, ((i / max * 255.0).round() as u8).max(1))).collect();
+            q.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            (key, q)
+        })
+        .collect()
+}
+
+/// JavaScript compares strings by UTF-16 code units; shard boundaries must
+/// agree with that order.
+fn js_order(a: &str, b: &str) -> std::cmp::Ordering {
+    a.encode_utf16().cmp(b.encode_utf16())
+}
+
+fn json(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_default()
+}
+
+fn postings_json(list: &[(u32, u8)]) -> String {
+    let mut out = String::new();
+    for (i, (d, s)) in list.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&format!("{d},{s}"));
+    }
+    out
+}
+
+fn write(site: &Site, docs: &[SearchDoc], labels: &Labels, postings: Postings) -> Vec<OutputFile> {
+    let mut keys: Vec<(&String, &Vec<(u32, u8)>)> = postings.iter().collect();
+    keys.sort_by(|a, b| js_order(a.0, b.0));
+
+    let mut files: Vec<OutputFile> = Vec::new();
+    // Tail files, filled as keys overflow.
+    let mut tails: Vec<String> = Vec::new();
+    let mut tail = String::new();
+    let mut shards: Vec<(String, String)> = Vec::new();
+    let mut shard = String::new();
+    let mut first = String::new();
+    for (key, list) in keys {
+        let tail_index = if list.len() > HEAD {
+            if tail.len() > SHARD_BYTES {
+                tails.push(std::mem::take(&mut tail));
+            }
+            if !tail.is_empty() {
+                tail.push(',');
+            }
+            tail.push_str(&format!("{}:[{}]", json(key), postings_json(&list[HEAD..])));
+            tails.len() as i64
+        } else {
+            -1
+        };
+        let entry =
+            format!("{}:[{},{},{}]", json(key), list.len(), tail_index, postings_json(&list[..list.len().min(HEAD)]));
+        if !shard.is_empty() && shard.len() + entry.len() > SHARD_BYTES {
+            shards.push((std::mem::take(&mut first), std::mem::take(&mut shard)));
+        }
+        if shard.is_empty() {
+            first = key.clone();
+        } else {
+            shard.push(',');
+        }
+        shard.push_str(&entry);
+    }
+    if !shard.is_empty() {
+        shards.push((first, shard));
+    }
+    if !tail.is_empty() {
+        tails.push(tail);
+    }
+    let mut hasher = Fnv::default();
+    let mut firsts = Vec::new();
+    for (i, (first, body)) in shards.into_iter().enumerate() {
+        let content = format!("{{{body}}}");
+        hasher.write(content.as_bytes());
+        files.push((format!("sok/t{i}.json"), content.into_bytes()));
+        firsts.push(first);
+    }
+    for (i, body) in tails.into_iter().enumerate() {
+        let content = format!("{{{body}}}");
+        hasher.write(content.as_bytes());
+        files.push((format!("sok/p{i}.json"), content.into_bytes()));
+    }
+    let meta_files = docs.len().div_ceil(CHUNK);
+    for (i, chunk) in docs.chunks(CHUNK).enumerate() {
+        let rows: Vec<serde_json::Value> = chunk.iter().map(SearchDoc::meta).collect();
+        let content = serde_json::to_string(&rows).unwrap_or_default();
+        hasher.write(content.as_bytes());
+        files.push((format!("sok/m{i}.json"), content.into_bytes()));
+    }
+    let manifest = serde_json::json!({
+        "version": 1,
+        "build": format!("{:016x}", hasher.0),
+        "lang": site.config.language,
+        "docs": docs.len(),
+        "chunk": CHUNK,
+        "metaFiles": meta_files,
+        "shards": firsts,
+        "types": documents::TYPES,
+        "typeLabels": labels.types,
+        "bodies": labels.bodies,
+        "parties": labels.parties,
+        "partyNames": labels.party_names,
+        "stances": labels.stances,
+        "stanceLabels": labels.stance_labels,
+        "years": labels.years,
+    });
+    files.push(("sok/index.json".into(), serde_json::to_string(&manifest).unwrap_or_default().into_bytes()));
+    files
+}
+
+/// FNV-1a: a small, stable hash for the cache-busting build id.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
