@@ -11,6 +11,7 @@ use crate::output::OutputFile;
 use crate::render::Theme;
 use documents::{Labels, SearchDoc};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+
 use text::Decompounder;
 
 /// Postings kept in a term shard; the rest go to a tail file.
@@ -19,6 +20,10 @@ const HEAD: usize = 64;
 const CHUNK: usize = 64;
 /// Target size of a term shard or tail file, in bytes of JSON.
 const SHARD_BYTES: usize = 48 * 1024;
+/// Target size of a tail file: tails are fetched only for more results.
+const TAIL_BYTES: usize = 192 * 1024;
+/// Postings kept for a key found in more than 5 % of documents.
+const COMMON_KEEP: usize = 1000;
 const K1: f64 = 1.2;
 const B: f64 = 0.75;
 
@@ -32,8 +37,8 @@ pub fn render(site: &Site, theme: &Theme) -> Vec<OutputFile> {
     write(site, &docs, &labels, postings)
 }
 
-/// Key → (doc, quantised impact), best first.
-type Postings = BTreeMap<String, Vec<(u32, u8)>>;
+/// Key → (document frequency, (doc, quantised impact) best first).
+type Postings = BTreeMap<String, (usize, Vec<(u32, u8)>)>;
 
 fn score(docs: &[SearchDoc]) -> Postings {
     // The vocabulary for splitting compounds: keys of words seen on their own.
@@ -50,16 +55,26 @@ fn score(docs: &[SearchDoc]) -> Postings {
     let splitter = Decompounder { vocabulary: &vocabulary };
     let mut compound_cache: HashMap<String, Vec<String>> = HashMap::new();
 
-    // Weighted term frequencies per document, and weighted lengths.
-    let mut tfs: Vec<HashMap<String, f64>> = Vec::with_capacity(docs.len());
+    // Keys are interned: per-document term frequencies are then small
+    // vectors of (key id, weight) instead of maps of strings.
+    let mut interner: HashMap<String, u32> = HashMap::new();
+    let mut names: Vec<String> = Vec::new();
+    let mut intern = |key: String| -> u32 {
+        *interner.entry(key).or_insert_with_key(|k| {
+            names.push(k.clone());
+            (names.len() - 1) as u32
+        })
+    };
+    let mut tfs: Vec<Vec<(u32, f64)>> = Vec::with_capacity(docs.len());
     let mut lengths: Vec<f64> = Vec::with_capacity(docs.len());
     for doc in docs {
-        let mut tf: HashMap<String, f64> = HashMap::new();
+        let mut tf: HashMap<u32, f64> = HashMap::new();
+        let mut add = |key: String, w: f64| *tf.entry(intern(key)).or_default() += w;
         let mut length = 0.0;
         for (field, weight) in doc.fields.iter().zip(WEIGHTS) {
             let lower = text::normalise(field);
             for key in text::special_keys(&lower) {
-                *tf.entry(key).or_default() += weight;
+                add(key, weight);
             }
             let mut previous: Option<String> = None;
             for word in text::words(&lower) {
@@ -68,54 +83,69 @@ fn score(docs: &[SearchDoc]) -> Postings {
                     continue;
                 };
                 length += weight;
-                *tf.entry(w.key.clone()).or_default() += weight;
+                if let Some(p) = &previous {
+                    add(format!("{p}_{}", w.key), weight);
+                }
                 if let Some(exact) = &w.exact {
-                    *tf.entry(exact.clone()).or_default() += weight;
+                    add(exact.clone(), weight);
                 }
                 if let Some(definite) = text::definite_an_key(&w) {
-                    *tf.entry(definite).or_default() += weight;
-                }
-                if let Some(p) = &previous {
-                    *tf.entry(format!("{p}_{}", w.key)).or_default() += weight;
+                    if let Some(p) = &previous {
+                        add(format!("{p}_{definite}"), weight);
+                    }
+                    add(definite, weight);
                 }
                 let parts = compound_cache.entry(w.word.clone()).or_insert_with(|| splitter.parts(&w.word));
                 for part in parts.iter() {
                     if part != &w.key {
-                        *tf.entry(part.clone()).or_default() += weight / 2.0;
+                        add(part.clone(), weight / 2.0);
                     }
                 }
+                add(w.key.clone(), weight);
                 previous = Some(w.key);
             }
         }
+        let mut tf: Vec<(u32, f64)> = tf.into_iter().collect();
+        tf.sort_by_key(|(k, _)| *k);
         tfs.push(tf);
         lengths.push(length.max(1.0));
     }
     let n = docs.len() as f64;
     let avgdl = lengths.iter().sum::<f64>() / n.max(1.0);
-    let mut df: HashMap<&str, usize> = HashMap::new();
+    let mut df: Vec<usize> = vec![0; names.len()];
     for tf in &tfs {
-        for key in tf.keys() {
-            *df.entry(key.as_str()).or_default() += 1;
+        for (key, _) in tf {
+            df[*key as usize] += 1;
         }
     }
-    let mut raw: BTreeMap<String, Vec<(u32, f64)>> = BTreeMap::new();
+    let mut raw: Vec<Vec<(u32, f64)>> = vec![Vec::new(); names.len()];
     let mut max: f64 = 0.0;
-    for (doc, tf) in tfs.iter().enumerate() {
+    for (doc, tf) in tfs.into_iter().enumerate() {
         let norm = K1 * (1.0 - B + B * lengths[doc] / avgdl);
         for (key, f) in tf {
-            let d = df[key.as_str()] as f64;
+            let d = df[key as usize] as f64;
             let idf = (1.0 + (n - d + 0.5) / (d + 0.5)).ln();
             let impact = idf * f * (K1 + 1.0) / (f + norm);
             max = max.max(impact);
-            raw.entry(key.clone()).or_default().push((doc as u32, impact));
+            raw[key as usize].push((doc as u32, impact));
         }
     }
-    raw.into_iter()
+    let common = (docs.len() / 20).max(COMMON_KEEP);
+    names
+        .into_iter()
+        .zip(raw)
         .map(|(key, list)| {
+            let df = list.len();
             let mut q: Vec<(u32, u8)> =
                 list.into_iter().map(|(d, i)| (d, ((i / max * 255.0).round() as u8).max(1))).collect();
             q.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            (key, q)
+            // A key in more than one document in twenty carries little
+            // information: keep its best postings only (the client then
+            // treats it as optional in AND queries).
+            if df > common {
+                q.truncate(COMMON_KEEP);
+            }
+            (key, (df, q))
         })
         .collect()
 }
@@ -142,7 +172,7 @@ fn postings_json(list: &[(u32, u8)]) -> String {
 }
 
 fn write(site: &Site, docs: &[SearchDoc], labels: &Labels, postings: Postings) -> Vec<OutputFile> {
-    let mut keys: Vec<(&String, &Vec<(u32, u8)>)> = postings.iter().collect();
+    let mut keys: Vec<(&String, &(usize, Vec<(u32, u8)>))> = postings.iter().collect();
     keys.sort_by(|a, b| js_order(a.0, b.0));
 
     let mut files: Vec<OutputFile> = Vec::new();
@@ -152,9 +182,9 @@ fn write(site: &Site, docs: &[SearchDoc], labels: &Labels, postings: Postings) -
     let mut shards: Vec<(String, String)> = Vec::new();
     let mut shard = String::new();
     let mut first = String::new();
-    for (key, list) in keys {
+    for (key, (df, list)) in keys {
         let tail_index = if list.len() > HEAD {
-            if tail.len() > SHARD_BYTES {
+            if tail.len() > TAIL_BYTES {
                 tails.push(std::mem::take(&mut tail));
             }
             if !tail.is_empty() {
@@ -165,8 +195,7 @@ fn write(site: &Site, docs: &[SearchDoc], labels: &Labels, postings: Postings) -
         } else {
             -1
         };
-        let entry =
-            format!("{}:[{},{},{}]", json(key), list.len(), tail_index, postings_json(&list[..list.len().min(HEAD)]));
+        let entry = format!("{}:[{},{},{}]", json(key), df, tail_index, postings_json(&list[..list.len().min(HEAD)]));
         if !shard.is_empty() && shard.len() + entry.len() > SHARD_BYTES {
             shards.push((std::mem::take(&mut first), std::mem::take(&mut shard)));
         }
