@@ -172,7 +172,7 @@ fn postings_json(list: &[(u32, u8)]) -> String {
 }
 
 fn write(site: &Site, docs: &[SearchDoc], labels: &Labels, postings: Postings) -> Vec<OutputFile> {
-    let mut keys: Vec<(&String, &(usize, Vec<(u32, u8)>))> = postings.iter().collect();
+    let mut keys: Vec<_> = postings.iter().collect();
     keys.sort_by(|a, b| js_order(a.0, b.0));
 
     let mut files: Vec<OutputFile> = Vec::new();
