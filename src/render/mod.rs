@@ -36,6 +36,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("i18n/sv.toml", include_str!("../../themes/default/i18n/sv.toml")),
     ("i18n/en.toml", include_str!("../../themes/default/i18n/en.toml")),
     ("static/style.css", include_str!("../../themes/default/static/style.css")),
+    ("static/search.js", include_str!("../../themes/default/static/search.js")),
 ];
 
 /// A loaded theme.
