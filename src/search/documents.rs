@@ -108,7 +108,13 @@ fn page(path: String) -> String {
 
 pub fn collect(site: &Site, theme: &Theme) -> (Vec<SearchDoc>, Labels) {
     let views = Views { site, theme, from: "" };
-    let years: BTreeSet<u16> = site.cases.values().map(|c| crate::feeds::case_date(c).year).collect();
+    let years: BTreeSet<u16> = site
+        .cases
+        .values()
+        .map(|c| crate::feeds::case_date(c).year)
+        .chain(site.documents.values().filter_map(|d| d.date.map(|d| d.year)))
+        .chain(site.cases.values().flat_map(|c| c.responses.values().filter_map(|r| r.date().map(|d| d.year))))
+        .collect();
     let labels = Labels {
         types: TYPES.iter().map(|t| theme.t(&format!("type.{t}"))).collect(),
         bodies: site.bodies.values().map(|b| b.name.clone()).collect(),

@@ -65,16 +65,17 @@ fn score(docs: &[SearchDoc]) -> Postings {
             (names.len() - 1) as u32
         })
     };
-    let mut tfs: Vec<Vec<(u32, f64)>> = Vec::with_capacity(docs.len());
-    let mut lengths: Vec<f64> = Vec::with_capacity(docs.len());
+    // Per document: (key id, term frequency in each field), and field lengths.
+    let mut tfs: Vec<Vec<(u32, [f32; 4])>> = Vec::with_capacity(docs.len());
+    let mut lengths: Vec<[f32; 4]> = Vec::with_capacity(docs.len());
     for doc in docs {
-        let mut tf: HashMap<u32, f64> = HashMap::new();
-        let mut add = |key: String, w: f64| *tf.entry(intern(key)).or_default() += w;
-        let mut length = 0.0;
-        for (field, weight) in doc.fields.iter().zip(WEIGHTS) {
+        let mut tf: HashMap<u32, [f32; 4]> = HashMap::new();
+        let mut length = [0.0f32; 4];
+        for (f, field) in doc.fields.iter().enumerate() {
+            let mut add = |key: String, w: f32| tf.entry(intern(key)).or_default()[f] += w;
             let lower = text::normalise(field);
             for key in text::special_keys(&lower) {
-                add(key, weight);
+                add(key, 1.0);
             }
             let mut previous: Option<String> = None;
             for word in text::words(&lower) {
@@ -82,55 +83,63 @@ fn score(docs: &[SearchDoc]) -> Postings {
                     previous = None;
                     continue;
                 };
-                length += weight;
+                length[f] += 1.0;
                 if let Some(p) = &previous {
-                    add(format!("{p}_{}", w.key), weight);
+                    add(format!("{p}_{}", w.key), 1.0);
                 }
                 if let Some(exact) = &w.exact {
-                    add(exact.clone(), weight);
+                    add(exact.clone(), 1.0);
                 }
                 if let Some(definite) = text::definite_an_key(&w) {
                     if let Some(p) = &previous {
-                        add(format!("{p}_{definite}"), weight);
+                        add(format!("{p}_{definite}"), 1.0);
                     }
-                    add(definite, weight);
+                    add(definite, 1.0);
                 }
                 let parts = compound_cache.entry(w.word.clone()).or_insert_with(|| splitter.parts(&w.word));
                 for part in parts.iter() {
                     if part != &w.key {
-                        add(part.clone(), weight / 2.0);
+                        add(part.clone(), 0.5);
                     }
                 }
-                add(w.key.clone(), weight);
+                add(w.key.clone(), 1.0);
                 previous = Some(w.key);
             }
         }
-        let mut tf: Vec<(u32, f64)> = tf.into_iter().collect();
+        let mut tf: Vec<(u32, [f32; 4])> = tf.into_iter().collect();
         tf.sort_by_key(|(k, _)| *k);
         tfs.push(tf);
-        lengths.push(length.max(1.0));
+        lengths.push(length);
     }
     let n = docs.len() as f64;
-    let avgdl = lengths.iter().sum::<f64>() / n.max(1.0);
+    let mut avg = [0.0f64; 4];
+    for l in &lengths {
+        for f in 0..4 {
+            avg[f] += f64::from(l[f]) / n.max(1.0);
+        }
+    }
     let mut df: Vec<usize> = vec![0; names.len()];
     for tf in &tfs {
         for (key, _) in tf {
             df[*key as usize] += 1;
         }
     }
+    // BM25F: each field's frequency is normalised by that field's length,
+    // then the weighted sum saturates once.
     let mut raw: Vec<Vec<(u32, f64)>> = vec![Vec::new(); names.len()];
     let mut max: f64 = 0.0;
     for (doc, tf) in tfs.into_iter().enumerate() {
-        let norm = K1 * (1.0 - B + B * lengths[doc] / avgdl);
-        for (key, f) in tf {
+        let norms: Vec<f64> = (0..4).map(|f| 1.0 - B + B * f64::from(lengths[doc][f]) / avg[f].max(1e-9)).collect();
+        for (key, per_field) in tf {
+            let weighted: f64 = (0..4).map(|f| WEIGHTS[f] * f64::from(per_field[f]) / norms[f].max(1e-9)).sum();
             let d = df[key as usize] as f64;
             let idf = (1.0 + (n - d + 0.5) / (d + 0.5)).ln();
-            let impact = idf * f * (K1 + 1.0) / (f + norm);
+            let impact = idf * weighted * (K1 + 1.0) / (weighted + K1);
             max = max.max(impact);
             raw[key as usize].push((doc as u32, impact));
         }
     }
-    let common = (docs.len() / 20).max(COMMON_KEEP);
+    let common = common_threshold(docs.len());
     names
         .into_iter()
         .zip(raw)
@@ -148,6 +157,11 @@ fn score(docs: &[SearchDoc]) -> Postings {
             (key, (df, q))
         })
         .collect()
+}
+
+/// Keys in more documents than this keep only their best postings.
+fn common_threshold(docs: usize) -> usize {
+    (docs / 20).max(COMMON_KEEP)
 }
 
 /// JavaScript compares strings by UTF-16 code units; shard boundaries must
@@ -238,6 +252,7 @@ fn write(site: &Site, docs: &[SearchDoc], labels: &Labels, postings: Postings) -
         "lang": site.config.language,
         "docs": docs.len(),
         "chunk": CHUNK,
+        "common": common_threshold(docs.len()),
         "metaFiles": meta_files,
         "shards": firsts,
         "types": documents::TYPES,

@@ -1,0 +1,215 @@
+// The query engine on a small hand-made index (tests/js/fixtures/index),
+// with a fake fetch: scoring, AND/OR, phrases, prefixes, tails, filters.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { search, folderFetch, fixture } from "./helpers.mjs";
+
+function engine(options) {
+  const f = folderFetch(fixture);
+  return { engine: search.createEngine(f.fetchJson, options), requests: f.requests };
+}
+
+async function run(q, filters, n = 10, options) {
+  const { engine: e, requests } = engine(options);
+  const s = e.search(q, filters || {});
+  const hits = await s.next(n);
+  return { s, hits, docs: hits.map((h) => h.doc), scores: hits.map((h) => h.score), requests };
+}
+
+test("shard lookup: the last shard whose first key is <= the key, in UTF-16 order", () => {
+  const shards = ["2022", "barn", "social"];
+  assert.equal(search.shardIndex(shards, "0"), 0);
+  assert.equal(search.shardIndex(shards, "=får"), 0);
+  assert.equal(search.shardIndex(shards, "barn"), 1);
+  assert.equal(search.shardIndex(shards, "barn_unga"), 1);
+  assert.equal(search.shardIndex(shards, "so"), 1);
+  assert.equal(search.shardIndex(shards, "social"), 2);
+  assert.equal(search.shardIndex(shards, "ö"), 2);
+  assert.equal(search.shardIndex(["a", "\u{1F600}", "\uFFFF"], "\uFFFE"), 1, "UTF-16 code units, not code points");
+});
+
+test("files are fetched with ?v=<build>, the manifest without", async () => {
+  const { requests } = await run("barn ", {}, 3);
+  assert.equal(requests[0], "index.json");
+  for (const r of requests.slice(1)) assert.match(r, /\?v=fixture1$/);
+});
+
+test("one word: best impacts first, first page without the tail file", async () => {
+  const { s, docs, scores, requests } = await run("barn ", {}, 3);
+  assert.deepEqual(docs, [1, 0, 6]);
+  assert.deepEqual(scores, [200, 150, 100]);
+  assert.ok(!requests.some((r) => r.startsWith("p")), "no tail yet: " + requests);
+  const metas = requests.filter((r) => r.startsWith("m")).map((r) => r.split("?")[0]).sort();
+  assert.deepEqual(metas, ["m0.json", "m1.json"], "meta only for the chunks of docs 1, 0 and 6");
+  assert.deepEqual(s.info(), { mode: "and", fellBack: false, shown: 3, done: false, total: 6, exact: true, filtered: false });
+  // more: now the tail is needed; equal impacts go by doc id
+  const more = await s.next(10);
+  assert.deepEqual(more.map((h) => h.doc), [3, 2, 7]);
+  assert.ok(s.done);
+  assert.equal((await s.next(10)).length, 0);
+});
+
+test("the same file is fetched once per engine", async () => {
+  const { engine: e, requests } = engine();
+  await e.search("barn ").next(3);
+  await e.search("barn unga").next(3);
+  const once = new Set(requests);
+  assert.equal(once.size, requests.length, requests.join(" "));
+});
+
+test("exact diacritics add 25 % of the exact key's impact", async () => {
+  const withRing = await run("får ");
+  assert.deepEqual(withRing.docs, [2, 1]);
+  assert.deepEqual(withRing.scores, [125, 100]);
+  const without = await run("far ");
+  assert.deepEqual(without.docs, [1, 2], "a tie goes by doc id");
+  assert.deepEqual(without.scores, [100, 100]);
+  const folded = await run("socialnamnden ");
+  const exact = await run("socialnämnden ");
+  assert.deepEqual(folded.docs, [4, 1, 3]);
+  assert.deepEqual(exact.scores, [255 + 62.5, 180 + 42.5, 20]);
+});
+
+test("AND: scores add up; the tail is fetched only once the order needs it", async () => {
+  const { engine: e, requests } = engine();
+  const s = e.search("barn unga ");
+  const first = await s.next(3);
+  assert.deepEqual(first.map((h) => [h.doc, h.score]), [[0, 270], [1, 260], [6, 210]]);
+  assert.ok(!requests.some((r) => r.startsWith("p")), "no tail for the first page: " + requests);
+  assert.equal(s.info().exact, false, "doc 2 may still match through the tail");
+  const more = await s.next(3);
+  assert.deepEqual(more.map((h) => [h.doc, h.score]), [[2, 90]]);
+  assert.ok(requests.some((r) => r.startsWith("p0.json")));
+});
+
+test("AND without a result falls back to OR", async () => {
+  const { s, docs, scores } = await run("unga img ");
+  assert.equal(s.mode, "or");
+  assert.equal(s.info().fellBack, true);
+  assert.deepEqual(docs, [3, 0, 6, 1, 2]);
+  assert.deepEqual(scores, [200, 120, 110, 60, 40]);
+});
+
+test("a quoted phrase needs its pair key", async () => {
+  const phrase = await run('"psykisk ohälsa"');
+  assert.equal(phrase.s.mode, "phrase");
+  assert.deepEqual(phrase.docs, [2]);
+  assert.deepEqual(phrase.scores, [70 + 60 + 15 + 75]);
+  const words = await run("psykisk ohälsa ");
+  assert.deepEqual(words.docs, [6, 2]);
+});
+
+test("a phrase that does not go with the other words keeps the phrase and drops them", async () => {
+  const { s, docs } = await run('"psykisk ohälsa" img ');
+  assert.equal(s.mode, "phrase-words");
+  assert.deepEqual(docs, [2]);
+  const none = await run('"ohälsa psykisk"');
+  assert.deepEqual(none.docs, [], "no OR fallback for a phrase");
+});
+
+test("prefix: keys of the shard (and following shards) that start with the last word", async () => {
+  assert.deepEqual((await run("social")).docs, [4, 1, 3]);
+  assert.deepEqual((await run("social ")).docs, [], "with a trailing space, no prefix");
+  const so = await run("so");
+  assert.deepEqual(so.docs, [4, 6, 0, 1, 3], "best impact per doc over socialnamnd, sou, sou2022:67, ...");
+  assert.ok(so.requests.includes("t1.json?v=fixture1") && so.requests.includes("t2.json?v=fixture1"));
+});
+
+test("prefix keys are capped", async () => {
+  const { docs } = await run("so", {}, 10, { maxPrefixKeys: 1 });
+  // only the key with the highest df among so*: socialnamnd (df 3)
+  assert.deepEqual(docs, [4, 1, 3]);
+});
+
+test("a designation being typed matches by prefix", async () => {
+  assert.deepEqual((await run("SOU 2022:67")).docs, [6, 0]);
+  assert.deepEqual((await run("SOU 2022:6")).docs, [6, 0]);
+  assert.deepEqual((await run("sou 2022:67 ")).scores, [255 + 255 + 100 + 80 + 60, 200 + 200 + 90 + 70 + 50]);
+});
+
+test("a nonsense word finds nothing, and so does a query of stopwords", async () => {
+  const { s, docs } = await run("qxzvbnm ");
+  assert.deepEqual(docs, []);
+  assert.ok(s.done);
+  assert.equal(s.info().total, 0);
+  assert.deepEqual((await run("och i att ")).docs, []);
+});
+
+test("common keys only add to the score in AND, and alone they are an OR", async () => {
+  // with a threshold of 3, "barn" (df 6) and "unga" (df 4) are common
+  const both = await run("barn socialnamnden ", {}, 10, { commonThreshold: 3 });
+  assert.equal(both.s.mode, "and");
+  assert.deepEqual(both.docs, [1, 4, 3], "socialnamnd is required, barn only ranks");
+  // doc 3's "barn" posting is in the tail: the order is already certain, so
+  // the tail is not fetched and the score shown is what is known (a lower bound)
+  assert.deepEqual(both.scores, [180 + 200, 255, 20]);
+  assert.ok(!both.requests.some((r) => r.startsWith("p")));
+  const common = await run("barn unga ", {}, 10, { commonThreshold: 3 });
+  assert.equal(common.s.mode, "or");
+  assert.deepEqual(common.docs, [0, 1, 6, 2, 3, 7]);
+});
+
+test("filters narrow by type, body, party, year and stance, reading meta in score order", async () => {
+  assert.deepEqual((await run("barn ", { type: "response" })).docs, [1, 2]);
+  assert.deepEqual((await run("barn ", { body: "Socialnämnden" })).docs, [1, 3]);
+  assert.deepEqual((await run("barn ", { party: "S" })).docs, [3]);
+  assert.deepEqual((await run("barn ", { year: "2022" })).docs, [6, 3, 7]);
+  assert.deepEqual((await run("barn ", { stance: "positiv" })).docs, [2]);
+  assert.deepEqual((await run("barn ", { stance: "i huvudsak positiv", type: "response" })).docs, [1]);
+  assert.deepEqual((await run("barn ", { type: "party" })).docs, []);
+  // unknown values are ignored
+  assert.deepEqual((await run("barn ", { type: "nonsense", year: "1999" })).docs, [1, 0, 6, 3, 2, 7]);
+});
+
+test("meta chunks are read only for the docs shown", async () => {
+  const far = await run("far ");
+  assert.deepEqual(far.docs, [1, 2]);
+  assert.ok(!far.requests.some((r) => r.startsWith("m1")), far.requests.join(" "));
+  // with filters, candidates are checked in batches, but not beyond the loaded postings
+  const { s, docs, requests } = await run("barn ", { type: "case" }, 1);
+  assert.deepEqual(docs, [0]);
+  assert.equal(s.info().exact, false);
+  assert.ok(!requests.some((r) => r.startsWith("p")), requests.join(" "));
+});
+
+test("hits carry names, not indexes", async () => {
+  const { hits } = await run("alert ");
+  assert.equal(hits.length, 1);
+  const h = hits[0];
+  assert.equal(h.type, "statement");
+  assert.equal(h.typeLabel, "Partiuttalande");
+  assert.equal(h.title, "<img src=x onerror=alert(1)>");
+  assert.equal(h.body, "Socialnämnden");
+  assert.deepEqual(h.parties, [
+    { abbreviation: "M", name: "Moderaterna" },
+    { abbreviation: "S", name: "Socialdemokraterna" },
+  ]);
+  assert.equal(h.year, 2022);
+  assert.equal(h.date, "2022-12-01");
+});
+
+test("a failed fetch rejects, and is retried by the next search", async () => {
+  let fail = true;
+  const f = folderFetch(fixture);
+  const e = search.createEngine(async (p) => {
+    if (fail && p.startsWith("t1")) throw new Error("offline");
+    return f.fetchJson(p);
+  });
+  await assert.rejects(e.search("barn ").next(3), /offline/);
+  fail = false;
+  assert.deepEqual((await e.search("barn ").next(3)).map((h) => h.doc), [1, 0, 6]);
+});
+
+test("filtered batches keep the surplus for the next page, and the count is exact at the end", async () => {
+  const { engine: e } = engine();
+  const s = e.search("socialnämnden ", { body: "Socialnämnden" });
+  const first = await s.next(1);
+  assert.deepEqual(first.map((h) => h.doc), [1]);
+  const info = s.info();
+  assert.equal(info.total, 2);
+  assert.equal(info.exact, true, "all candidates were checked in one batch");
+  assert.equal(s.done, false);
+  assert.deepEqual((await s.next(1)).map((h) => h.doc), [3]);
+  assert.equal(s.done, true);
+  assert.deepEqual(await s.next(1), []);
+});
