@@ -37,6 +37,22 @@ pub struct SearchDoc {
 }
 
 impl SearchDoc {
+    /// A bare document with the given fields, for tests of scoring.
+    #[cfg(test)]
+    pub fn with_fields(fields: [&str; 4]) -> Self {
+        SearchDoc {
+            kind: 0,
+            title: fields[0].to_string(),
+            url: String::new(),
+            date: None,
+            body: -1,
+            parties: Vec::new(),
+            stance: -1,
+            excerpt: String::new(),
+            fields: fields.map(str::to_string),
+        }
+    }
+
     /// `[type, title, url, date, body, parties, stance, year, excerpt]`.
     pub fn meta(&self) -> serde_json::Value {
         serde_json::json!([

@@ -285,3 +285,60 @@ impl Fnv {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn impacts(postings: &Postings, key: &str) -> Vec<(u32, u8)> {
+        postings.get(key).map(|(_, list)| list.clone()).unwrap_or_default()
+    }
+
+    #[test]
+    fn title_matches_outrank_text_matches_and_postings_are_best_first() {
+        let long_text = "ord ".repeat(200) + "tfco";
+        let docs = vec![
+            SearchDoc::with_fields(["Något annat", "", "", &long_text]),
+            SearchDoc::with_fields(["TFCO-team i staden", "", "", "kort text"]),
+            SearchDoc::with_fields(["Tredje", "", "TFCO nämns i sammanfattningen", ""]),
+        ];
+        let postings = score(&docs);
+        let tfco = impacts(&postings, "tfco");
+        let order: Vec<u32> = tfco.iter().map(|(d, _)| *d).collect();
+        assert_eq!(order, vec![1, 2, 0], "title, then summary, then text: {tfco:?}");
+        assert!(tfco.windows(2).all(|w| w[0].1 >= w[1].1));
+    }
+
+    #[test]
+    fn phrases_compounds_and_exact_forms_are_indexed() {
+        let docs = vec![
+            SearchDoc::with_fields(["Socialnämnden", "", "Psykisk ohälsa bland barn", ""]),
+            SearchDoc::with_fields(["Skarpnäcks stadsdelsnämnd", "", "", ""]),
+            SearchDoc::with_fields(["Nämnden", "", "Barnens ohälsan", ""]),
+        ];
+        let postings = score(&docs);
+        assert_eq!(impacts(&postings, "psykisk_ohals").len(), 1);
+        assert_eq!(impacts(&postings, "=socialnämnd").len(), 1);
+        let namnd: Vec<u32> = impacts(&postings, "namnd").iter().map(|(d, _)| *d).collect();
+        assert_eq!(namnd.len(), 3, "nämnd is found in the compounds too: {namnd:?}");
+        assert_eq!(namnd[0], 2, "the word itself ranks above its part in compounds");
+        assert_eq!(impacts(&postings, "ohals").len(), 2, "ohälsan is also indexed as ohälsa");
+    }
+
+    #[test]
+    fn common_keys_keep_only_their_best_postings() {
+        let docs: Vec<SearchDoc> =
+            (0..COMMON_KEEP + 10).map(|_| SearchDoc::with_fields(["barn", "", "", ""])).collect();
+        let postings = score(&docs);
+        let (df, list) = &postings["barn"];
+        assert_eq!(*df, COMMON_KEEP + 10);
+        assert_eq!(list.len(), COMMON_KEEP);
+    }
+
+    #[test]
+    fn shard_order_is_javascript_order() {
+        assert_eq!(js_order("a", "b"), std::cmp::Ordering::Less);
+        // A character above U+FFFF is a surrogate pair (0xD83D...) in UTF-16, below U+FF21.
+        assert_eq!(js_order("\u{1F600}", "\u{FF21}"), std::cmp::Ordering::Less);
+    }
+}
