@@ -70,7 +70,7 @@ test("lazy tails give the same hits as full scoring (AND, OR fallback, paging)",
       const f = files[p.split("?")[0]];
       if (!f) throw new Error("404 " + p);
       return JSON.parse(JSON.stringify(f));
-    });
+    }, { firstPageFromHeads: false });
     const r = rng(seed * 7919);
     const n = 1 + Math.floor(r() * 3);
     const words = [...new Set(Array.from({ length: n }, () => WORDS[Math.floor(r() * WORDS.length)]))];
@@ -106,5 +106,33 @@ test("a single word's first page never fetches its tail", async () => {
     const hits = await engine.search(w + " ").next(10);
     assert.deepEqual(hits.map((h) => h.doc), postings[w].slice(0, 10).map((p) => p[0]));
     assert.ok(!fetched.some((p) => p.startsWith("p")), fetched.join(" "));
+  }
+});
+
+test("no first page fetches a tail, and its hits carry every complete required key", async () => {
+  for (let seed = 1; seed <= 40; seed++) {
+    const { files, postings } = makeIndex(seed, 6);
+    const r = rng(seed * 104729);
+    const words = [...new Set([0, 1, 2].map(() => WORDS[Math.floor(r() * WORDS.length)]))].filter((w) => postings[w]);
+    if (words.length < 2) continue;
+    const fetched = [];
+    const engine = search.createEngine(async (p) => {
+      fetched.push(p);
+      return files[p.split("?")[0]];
+    });
+    const session = engine.search(words.join(" ") + " ");
+    const hits = await session.next(10);
+    const ctx = `seed ${seed}, words ${words}`;
+    assert.ok(!fetched.some((p) => p.startsWith("p")), `first page fetched a tail: ${fetched.join(" ")}; ${ctx}`);
+    const complete = words.filter((w) => postings[w].length <= 6);
+    for (const h of hits) {
+      for (const w of complete) {
+        if (session.mode === "and") {
+          assert.ok(postings[w].some(([d]) => d === h.doc), `doc ${h.doc} lacks ${w}: ${ctx}`);
+        }
+      }
+    }
+    // Later pages are exact again and may load tails.
+    await session.next(10);
   }
 });

@@ -71,9 +71,9 @@ test("designations and case numbers are special terms before the words", () => {
   assert.deepEqual(terms("SOU 2022:67 "), [
     ["special", "sou2022:67", null, null, false],
     ["special", "2022:67", null, null, false],
-    ["word", "sou", null, null, false],
-    ["word", "2022", null, null, false],
-    ["word", "67", null, null, false],
+    ["word", "sou", null, null, true],
+    ["word", "2022", null, null, true],
+    ["word", "67", null, null, true],
   ]);
   assert.deepEqual(
     terms("KS 2023/99").filter((t) => t[0] === "special"),

@@ -237,9 +237,13 @@
 
     // Special tokens; one the query ends in may still be being typed ("SOU 2022:6").
     const joined = parts.map((p) => p.text).join(" ");
+    // Words that are parts of a designation or case number ("sou", "2022",
+    // "67") only add to the score: the whole token is what must match.
+    const partOfSpecial = new Set();
     for (const sm of specialMatches(joined)) {
       const prefix = prefixOpen && sm.end === joined.length ? sm.key : null;
       add({ kind: "special", key: sm.key, exact: null, prefix, optional: false, word: sm.key });
+      for (const w of joined.slice(sm.at, sm.end).split(WORD_BREAK)) if (w) partOfSpecial.add(w);
     }
 
     const lastPart = parts.length - 1;
@@ -257,7 +261,7 @@
           previous = null;
           return;
         }
-        add({ kind: "word", key: k.key, exact: k.exact, prefix, optional: false, word: w });
+        add({ kind: "word", key: k.key, exact: k.exact, prefix, optional: partOfSpecial.has(w), word: w });
         if (part.phrase && previous) {
           add({
             kind: "pair",
@@ -365,7 +369,10 @@
    * Every file is fetched at most once (failed fetches are retried).
    */
   function createEngine(fetchJson, options) {
-    const opts = Object.assign({ maxPrefixKeys: MAX_PREFIX_KEYS, maxPrefixShards: MAX_PREFIX_SHARDS }, options || {});
+    const opts = Object.assign(
+      { maxPrefixKeys: MAX_PREFIX_KEYS, maxPrefixShards: MAX_PREFIX_SHARDS, firstPageFromHeads: true },
+      options || {},
+    );
     const files = new Map();
     const lists = new Map();
     let manifestPromise = null;
@@ -590,14 +597,36 @@
       let fellBack = false;
       const buffer = [];
 
+      /* The first page is ranked from what the term shards hold, never
+         from tail files: a key whose posting list has a tail is then not
+         required when another required key's list is complete (its
+         documents are all known), and documents outside the loaded
+         postings are not considered. This keeps the first query small;
+         later pages are exact. */
+      let relaxed = opts.firstPageFromHeads;
+      // When every required key has a tail and too few documents are in
+      // all their heads, the first page is filled from any of the heads.
+      let headsOr = false;
+      let strict = () => false;
+
+      function complete(t) {
+        return !t.main || t.main.complete;
+      }
+
       function setMode(m) {
         mode = m;
         emitted.clear();
         buffer.length = 0;
         done = false;
-        if (m === "and" || m === "phrase") required = (t) => !t.optional;
-        else if (m === "phrase-words") required = (t) => t.source.kind === "pair";
-        else required = () => false;
+        if (m === "and" || m === "phrase") strict = (t) => !t.optional;
+        else if (m === "phrase-words") strict = (t) => t.source.kind === "pair";
+        else strict = () => false;
+        required = (t) => {
+          if (!strict(t)) return false;
+          if (!relaxed || complete(t)) return true;
+          if (headsOr) return false;
+          return !terms.some((o) => strict(o) && complete(o));
+        };
       }
 
       function ready() {
@@ -658,7 +687,7 @@
           if (b > 0) anyUnseen = true;
           else if (required(t)) unseenPossible = false;
         }
-        if (!unseenPossible || !anyUnseen) unseen = -1;
+        if (!unseenPossible || !anyUnseen || relaxed) unseen = -1;
         return { rows, unseen };
       }
 
@@ -676,6 +705,11 @@
         let h = 0;
         for (const c of byLo) {
           if (out.length >= k) return { docs: out, need: false };
+          if (relaxed) {
+            // Heads only: the best by what is loaded, no proof needed.
+            if (c.confirmed) out.push(c);
+            continue;
+          }
           if (!c.confirmed) return { docs: out, need: true };
           while (h < byHi.length && (taken.has(byHi[h].doc) || byHi[h] === c)) h++;
           const other = byHi[h];
@@ -715,7 +749,11 @@
               hits.push(hit);
             });
             // fewer than asked and nothing pending: every candidate is out
-            if (r.docs.length < want && !r.need) done = true;
+            if (r.docs.length < want && !r.need) finishOrTighten();
+            continue;
+          }
+          if (relaxed) {
+            finishOrTighten();
             continue;
           }
           if (r.need && (await loadTails())) continue;
@@ -723,6 +761,22 @@
         }
         if (hits.length > k) buffer.push(...hits.splice(k));
         return hits;
+      }
+
+      /* The heads are used up. If a required key's list was complete,
+         every matching document has been seen: done. Otherwise rank
+         exactly from here on, loading tails as needed. */
+      function finishOrTighten() {
+        if (relaxed && !terms.some((t) => strict(t) && complete(t)) && incompleteLists(terms).length) {
+          if (!headsOr && shown.length === 0) {
+            headsOr = true;
+          } else {
+            relaxed = false;
+            headsOr = false;
+          }
+        } else {
+          done = true;
+        }
       }
 
       async function next(n) {
@@ -742,6 +796,8 @@
           }
         }
         for (const h of hits) shown.push(h);
+        relaxed = false;
+        headsOr = false;
         return hits;
       }
 
