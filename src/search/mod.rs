@@ -19,7 +19,7 @@ const HEAD: usize = 64;
 /// Documents per metadata file.
 const CHUNK: usize = 64;
 /// Target size of a term shard or tail file, in bytes of JSON.
-const SHARD_BYTES: usize = 48 * 1024;
+const SHARD_BYTES: usize = 32 * 1024;
 /// Target size of a tail file: tails are fetched only for more results.
 const TAIL_BYTES: usize = 192 * 1024;
 /// Postings kept for a key found in more than 5 % of documents.
@@ -85,14 +85,14 @@ fn score(docs: &[SearchDoc]) -> Postings {
                 };
                 length[f] += 1.0;
                 if let Some(p) = &previous {
-                    add(format!("{p}_{}", w.key), 1.0);
+                    add(format!("_{p}_{}", w.key), 1.0);
                 }
                 if let Some(exact) = &w.exact {
                     add(exact.clone(), 1.0);
                 }
                 if let Some(definite) = text::definite_an_key(&w) {
                     if let Some(p) = &previous {
-                        add(format!("{p}_{definite}"), 1.0);
+                        add(format!("_{p}_{definite}"), 1.0);
                     }
                     add(definite, 1.0);
                 }
@@ -317,7 +317,7 @@ mod tests {
             SearchDoc::with_fields(["Nämnden", "", "Barnens ohälsan", ""]),
         ];
         let postings = score(&docs);
-        assert_eq!(impacts(&postings, "psykisk_ohals").len(), 1);
+        assert_eq!(impacts(&postings, "_psykisk_ohals").len(), 1);
         assert_eq!(impacts(&postings, "=socialnämnd").len(), 1);
         let namnd: Vec<u32> = impacts(&postings, "namnd").iter().map(|(d, _)| *d).collect();
         assert_eq!(namnd.len(), 3, "nämnd is found in the compounds too: {namnd:?}");

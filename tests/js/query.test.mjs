@@ -44,7 +44,7 @@ test("quotes make phrase pair keys; a closed phrase has no prefix", () => {
   assert.deepEqual(terms('"psykisk ohälsa"'), [
     ["word", "psykisk", null, null, false],
     ["word", "ohals", "=ohäls", null, false],
-    ["pair", "psykisk_ohals", null, null, false],
+    ["pair", "_psykisk_ohals", null, null, false],
   ]);
 });
 
@@ -55,7 +55,7 @@ test("typographic quotes work too, and stopwords break phrases", () => {
   );
   assert.deepEqual(
     terms("”tidiga insatser” stöd ").filter((t) => t[0] === "pair"),
-    [["pair", "tid_insats", null, null, false]],
+    [["pair", "_tid_insats", null, null, false]],
   );
 });
 
@@ -63,7 +63,7 @@ test("an unclosed phrase being typed gets a prefix on its last pair", () => {
   assert.deepEqual(terms('"psykisk oh'), [
     ["word", "psykisk", null, null, false],
     ["word", "oh", null, "oh", false],
-    ["pair", "psykisk_oh", null, "psykisk_oh", false],
+    ["pair", "_psykisk_oh", null, "_psykisk_oh", false],
   ]);
 });
 

@@ -265,9 +265,9 @@
         if (part.phrase && previous) {
           add({
             kind: "pair",
-            key: previous.key + "_" + k.key,
+            key: "_" + previous.key + "_" + k.key,
             exact: null,
-            prefix: prefix ? previous.key + "_" + prefix : null,
+            prefix: prefix ? "_" + previous.key + "_" + prefix : null,
             optional: false,
             word: previous.word + " " + w,
           });
@@ -285,7 +285,7 @@
 
   const EXACT_BONUS = 0.25;
   const MAX_PREFIX_KEYS = 50;
-  const MAX_PREFIX_SHARDS = 4;
+  const MAX_PREFIX_SHARDS = 2;
   const COMMON_KEEP = 1000;
   const FILTERS = ["type", "body", "party", "year", "stance"];
 
@@ -806,7 +806,7 @@
       function isPairWord(t) {
         if (t.source.kind !== "word") return false;
         return parsed.terms.some(
-          (p) => p.kind === "pair" && (p.key.startsWith(t.source.key + "_") || p.key.endsWith("_" + t.source.key)),
+          (p) => p.kind === "pair" && (p.key.startsWith("_" + t.source.key + "_") || p.key.endsWith("_" + t.source.key)),
         );
       }
 
