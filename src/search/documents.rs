@@ -101,7 +101,7 @@ impl Collector<'_> {
         fields: [String; 3],
     ) {
         let [designation, summary, text] = fields;
-        let excerpt = excerpt(summary.trim(), 240);
+        let excerpt = excerpt(summary.trim(), 160);
         let kind = TYPES.iter().position(|t| *t == kind).unwrap_or(0);
         let stance = stance.map_or(-1, |s| Stance::ALL.iter().position(|x| *x == s).map_or(-1, |i| i as i64));
         self.docs.push(SearchDoc {

@@ -17,11 +17,11 @@ use text::Decompounder;
 /// Postings kept in a term shard; the rest go to a tail file.
 const HEAD: usize = 64;
 /// Documents per metadata file.
-const CHUNK: usize = 64;
+const CHUNK: usize = 32;
 /// Target size of a term shard or tail file, in bytes of JSON.
 const SHARD_BYTES: usize = 32 * 1024;
 /// Target size of a tail file: tails are fetched only for more results.
-const TAIL_BYTES: usize = 192 * 1024;
+const TAIL_BYTES: usize = 64 * 1024;
 /// Postings kept for a key found in more than 5 % of documents.
 const COMMON_KEEP: usize = 1000;
 const K1: f64 = 1.2;
@@ -140,7 +140,7 @@ fn score(docs: &[SearchDoc]) -> Postings {
         }
     }
     let common = common_threshold(docs.len());
-    names
+    let postings: Postings = names
         .into_iter()
         .zip(raw)
         .map(|(key, list)| {
@@ -156,7 +156,24 @@ fn score(docs: &[SearchDoc]) -> Postings {
             }
             (key, (df, q))
         })
-        .collect()
+        .collect();
+    drop_redundant_exact_keys(postings)
+}
+
+/// An exact key (`=nämnd`) that lists the same documents with the same
+/// impacts as its folded key (`namnd`) can change no ranking: leave it out.
+fn drop_redundant_exact_keys(mut postings: Postings) -> Postings {
+    let redundant: Vec<String> = postings
+        .iter()
+        .filter(|(key, (_, list))| {
+            key.strip_prefix('=').is_some_and(|stem| postings.get(&text::fold(stem)).is_some_and(|(_, f)| f == list))
+        })
+        .map(|(key, _)| key.clone())
+        .collect();
+    for key in redundant {
+        postings.remove(&key);
+    }
+    postings
 }
 
 /// Keys in more documents than this keep only their best postings.
@@ -318,7 +335,7 @@ mod tests {
         ];
         let postings = score(&docs);
         assert_eq!(impacts(&postings, "_psykisk_ohals").len(), 1);
-        assert_eq!(impacts(&postings, "=socialnämnd").len(), 1);
+        assert!(!postings.contains_key("=socialnämnd"), "same postings as socialnamnd: left out");
         let namnd: Vec<u32> = impacts(&postings, "namnd").iter().map(|(d, _)| *d).collect();
         assert_eq!(namnd.len(), 3, "nämnd is found in the compounds too: {namnd:?}");
         assert_eq!(namnd[0], 2, "the word itself ranks above its part in compounds");

@@ -42,8 +42,8 @@ test("quotes make phrase pair keys; a closed phrase has no prefix", () => {
   const p = search.parseQuery('"psykisk ohälsa"');
   assert.equal(p.phrase, true);
   assert.deepEqual(terms('"psykisk ohälsa"'), [
-    ["word", "psykisk", null, null, false],
-    ["word", "ohals", "=ohäls", null, false],
+    ["word", "psykisk", null, null, true],
+    ["word", "ohals", "=ohäls", null, true],
     ["pair", "_psykisk_ohals", null, null, false],
   ]);
 });
@@ -59,10 +59,18 @@ test("typographic quotes work too, and stopwords break phrases", () => {
   );
 });
 
+test("a word both inside and outside a phrase stays required", () => {
+  const t = terms('barn "psykisk ohälsa" ');
+  assert.deepEqual(t.find((x) => x[1] === "psykisk"), ["word", "psykisk", null, null, true]);
+  assert.deepEqual(t.find((x) => x[1] === "barn"), ["word", "barn", null, null, false]);
+  const both = terms('barn "barn ohälsa" ');
+  assert.deepEqual(both.find((x) => x[1] === "barn"), ["word", "barn", null, null, false]);
+});
+
 test("an unclosed phrase being typed gets a prefix on its last pair", () => {
   assert.deepEqual(terms('"psykisk oh'), [
-    ["word", "psykisk", null, null, false],
-    ["word", "oh", null, "oh", false],
+    ["word", "psykisk", null, null, true],
+    ["word", "oh", null, "oh", true],
     ["pair", "_psykisk_oh", null, "_psykisk_oh", false],
   ]);
 });

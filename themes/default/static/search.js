@@ -247,11 +247,14 @@
     }
 
     const lastPart = parts.length - 1;
+    const outside = new Set();
     let phraseCount = 0;
     parts.forEach((part, pi) => {
       const list = part.text.split(WORD_BREAK).filter((w) => w !== "");
       const last = pi === lastPart && prefixOpen && (!part.phrase || openEnd) ? list.length - 1 : -1;
       let previous = null;
+      const phraseWords = [];
+      let pairs = 0;
       list.forEach((w, wi) => {
         const k = wordKeys(w);
         const prefix = wi === last ? fold(w) : null;
@@ -261,8 +264,11 @@
           previous = null;
           return;
         }
-        add({ kind: "word", key: k.key, exact: k.exact, prefix, optional: partOfSpecial.has(w), word: w });
+        const term = add({ kind: "word", key: k.key, exact: k.exact, prefix, optional: partOfSpecial.has(w), word: w });
+        if (part.phrase) phraseWords.push(term);
+        else outside.add(term);
         if (part.phrase && previous) {
+          pairs++;
           add({
             kind: "pair",
             key: "_" + previous.key + "_" + k.key,
@@ -275,7 +281,10 @@
         }
         previous = k;
       });
+      // Inside a phrase the pairs carry the match; its words only add score.
+      if (pairs) for (const t of phraseWords) if (!outside.has(t)) t.optional = true;
     });
+    for (const t of outside) t.optional = partOfSpecial.has(t.word) && t.optional;
     return { query: raw, terms, phrase: phraseCount > 0, prefix: terms.some((t) => t.prefix) };
   }
 
