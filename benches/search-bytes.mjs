@@ -22,9 +22,8 @@ import { once } from 'node:events';
 import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync, constants as zc } from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { launchBrowser } from '../tests/browser/harness.mjs';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 const QUERIES = [
   'socialnämnden',
@@ -465,21 +464,8 @@ async function main() {
     }
   }
 
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    timeout: 120_000,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  // The same Chromium launch as the browser tests: Debian's chromium, never a download.
+  const browser = await launchBrowser();
   const oursServer = await serve(a.ours);
   const pfServer = pfDir ? await serve(a.hugo) : null;
   const ours = [];
