@@ -21,6 +21,8 @@ enum Command {
     Build(Common),
     /// Validate content/ and report every problem; writes nothing.
     Check(Common),
+    /// Preview the site on 127.0.0.1, rebuilding and reloading pages on every change.
+    Serve(ServeArgs),
 }
 
 #[derive(Args)]
@@ -74,6 +76,42 @@ fn summary(diags: &[Diagnostic]) -> String {
     format!("{errors} error(s), {warnings} warning(s)")
 }
 
+#[derive(Args)]
+struct ServeArgs {
+    /// The content folder.
+    #[arg(long, default_value = "content")]
+    content: PathBuf,
+    /// Folder of themes; the built-in default theme is used if it lacks the configured one.
+    #[arg(long, default_value = "themes")]
+    themes: PathBuf,
+    /// The port on 127.0.0.1; 0 picks a free one (the URL is printed on stdout).
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// Include cases marked `draft = true`.
+    #[arg(long)]
+    drafts: bool,
+    /// The date case status is computed against (YYYY-MM-DD); by default the system date at each rebuild.
+    #[arg(long, value_parser = parse_date)]
+    today: Option<Date>,
+}
+
+fn run_serve(args: ServeArgs) -> ExitCode {
+    let opts = remiss::serve::ServeOptions {
+        content: args.content,
+        themes: args.themes,
+        drafts: args.drafts,
+        today: args.today,
+        port: args.port,
+    };
+    match remiss::serve::serve(opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -107,5 +145,6 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Serve(args) => run_serve(args),
     }
 }

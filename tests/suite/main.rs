@@ -6,4 +6,5 @@ mod errors;
 mod features;
 mod search_vectors;
 mod seed;
+mod serve;
 mod site_checks;

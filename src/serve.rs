@@ -1,0 +1,549 @@
+//! `remiss serve`: a preview server for staff who edit content.
+//!
+//! It builds the site into memory with the same pipeline as `remiss build`
+//! ([`build::check`] and [`build::render_site`]), serves it on loopback,
+//! watches `content/` and the themes folder, and rebuilds on every change.
+//! Nothing is written to disk, so stopping it (Ctrl-C) leaves nothing behind.
+//!
+//! Each rebuild is compared file by file with the previous one, and only the
+//! pages that changed are told to reload, over Server-Sent Events. While the
+//! content has errors the last good site keeps being served, with an overlay
+//! that lists the problems in the same `path:line:column` form as the
+//! terminal. Everything the preview adds to a page is an external script or
+//! stylesheet under `/__remiss/`, so it works under the site's strict CSP;
+//! `remiss build` output never contains any of it.
+
+use crate::build::{self, BuildOptions};
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::Date;
+use notify_debouncer_mini::notify::RecursiveMode;
+use notify_debouncer_mini::{DebounceEventResult, new_debouncer};
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{self, Write};
+use std::net::{Ipv4Addr, SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use std::time::{Duration, Instant};
+use tiny_http::{Header, Method, Request, Response, Server};
+
+/// The URL prefix of the preview's own files; no content path can start
+/// with `__`, because ids are lowercase letters, digits and dashes.
+const PREFIX: &str = "/__remiss/";
+const LIVE_JS: &str = include_str!("serve/live.js");
+const OVERLAY_CSS: &str = include_str!("serve/overlay.css");
+/// Editors save in bursts (temporary file, rename, metadata): one rebuild per burst.
+const DEBOUNCE: Duration = Duration::from_millis(150);
+/// How often an idle event stream is pinged, so threads of closed tabs end.
+const PING: Duration = Duration::from_secs(15);
+
+/// What to preview.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub content: PathBuf,
+    pub themes: PathBuf,
+    pub drafts: bool,
+    /// `None` means the system date at each rebuild, so a server left
+    /// running over midnight shows tomorrow's statuses after the next edit.
+    pub today: Option<Date>,
+    /// 0 lets the system pick a free port.
+    pub port: u16,
+}
+
+/// Every file of one build, by site path (`remisser/x/index.html`).
+pub type Files = BTreeMap<String, Arc<Vec<u8>>>;
+
+/// The state every request reads: the last good site and, when the latest
+/// build failed, its diagnostics.
+#[derive(Debug, Default)]
+pub struct State {
+    /// `None` only while no build has succeeded yet.
+    pub files: Option<Arc<Files>>,
+    /// Empty when the latest build succeeded.
+    pub errors: Vec<Diagnostic>,
+}
+
+/// What open pages must do after a rebuild.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reload {
+    /// Nothing visible changed.
+    None,
+    /// These site paths were added, changed or removed.
+    Paths(Vec<String>),
+    /// Every page: the overlay appeared, changed or went away.
+    All,
+}
+
+impl Reload {
+    /// The `data` of the SSE event that `live.js` reads.
+    fn event_data(&self) -> Option<String> {
+        match self {
+            Reload::None => None,
+            Reload::All => Some(r#"{"all":true}"#.into()),
+            Reload::Paths(paths) => Some(serde_json::json!({ "all": false, "paths": paths }).to_string()),
+        }
+    }
+}
+
+/// The site paths whose bytes differ between two builds, in order.
+pub fn changed_paths(old: &Files, new: &Files) -> Vec<String> {
+    let keys: BTreeSet<&String> = old.keys().chain(new.keys()).collect();
+    keys.into_iter().filter(|k| old.get(*k) != new.get(*k)).cloned().collect()
+}
+
+/// Builds the whole site into memory: generated files plus attachments,
+/// which are read so that a changed PDF is noticed like a changed page.
+///
+/// This is the one place a rebuild happens; an incremental renderer can
+/// replace its body (given the changed sources) without touching the server.
+pub fn render_files(opts: &BuildOptions) -> Result<(Files, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let (site, warnings) = build::check(opts)?;
+    let (generated, copies) = build::render_site(&site, &opts.themes)?;
+    let mut files: Files = generated.into_iter().map(|(path, bytes)| (path, Arc::new(bytes))).collect();
+    let mut errors = Vec::new();
+    for (path, source) in copies {
+        match std::fs::read(&source) {
+            Ok(bytes) => {
+                files.insert(path, Arc::new(bytes));
+            }
+            Err(e) => errors.push(Diagnostic {
+                path: source.display().to_string(),
+                line: 1,
+                column: 1,
+                severity: Severity::Error,
+                message: format!("cannot read the attachment: {e}"),
+            }),
+        }
+    }
+    if errors.is_empty() { Ok((files, warnings)) } else { Err(errors) }
+}
+
+/// Applies a build result to the state and says what must reload.
+pub fn apply(state: &mut State, result: Result<Files, Vec<Diagnostic>>) -> Reload {
+    match result {
+        Ok(files) => {
+            let had_errors = !state.errors.is_empty();
+            state.errors.clear();
+            let reload = match &state.files {
+                Some(old) if !had_errors => {
+                    let paths = changed_paths(old, &files);
+                    if paths.is_empty() { Reload::None } else { Reload::Paths(paths) }
+                }
+                _ => Reload::All,
+            };
+            state.files = Some(Arc::new(files));
+            reload
+        }
+        Err(errors) => {
+            if errors == state.errors {
+                return Reload::None;
+            }
+            state.errors = errors;
+            Reload::All
+        }
+    }
+}
+
+/// Shared between the HTTP loop, the rebuild thread and event streams.
+struct Shared {
+    opts: ServeOptions,
+    base_url: String,
+    state: RwLock<State>,
+    /// One sender per open event stream; dropped ones are pruned on send.
+    clients: Mutex<Vec<Sender<String>>>,
+}
+
+impl Shared {
+    fn build_options(&self) -> BuildOptions {
+        BuildOptions {
+            content: self.opts.content.clone(),
+            out: PathBuf::new(),
+            themes: self.opts.themes.clone(),
+            base_url: Some(self.base_url.clone()),
+            drafts: self.opts.drafts,
+            today: self.opts.today.unwrap_or_else(build::today_utc),
+        }
+    }
+
+    /// Rebuilds, prints the outcome like `remiss build` does, updates the
+    /// state and tells the open pages that must reload.
+    fn rebuild(&self, because: &[PathBuf]) {
+        let started = Instant::now();
+        let result = render_files(&self.build_options());
+        let ms = started.elapsed().as_millis();
+        let cause = match because {
+            [] => String::new(),
+            [one] => format!(" after a change to {}", one.display()),
+            [one, rest @ ..] => format!(" after changes to {} and {} more", one.display(), rest.len()),
+        };
+        let result = match result {
+            Ok((files, warnings)) => {
+                print_diagnostics(&warnings);
+                let pages = files.keys().filter(|p| p.ends_with(".html")).count();
+                eprintln!("built {pages} pages ({} files) in {ms} ms{cause}", files.len());
+                Ok(files)
+            }
+            Err(diags) => {
+                print_diagnostics(&diags);
+                let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+                eprintln!("build failed{cause}: {errors} error(s); still serving the last good build");
+                Err(diags)
+            }
+        };
+        let reload = apply(&mut self.state.write().unwrap_or_else(PoisonError::into_inner), result);
+        match &reload {
+            Reload::Paths(paths) => eprintln!("{} file(s) changed; reloading the pages that show them", paths.len()),
+            Reload::All => eprintln!("reloading every open page"),
+            Reload::None => {}
+        }
+        if let Some(data) = reload.event_data() {
+            let mut clients = self.clients.lock().unwrap_or_else(PoisonError::into_inner);
+            clients.retain(|c| c.send(data.clone()).is_ok());
+        }
+    }
+}
+
+fn print_diagnostics(diags: &[Diagnostic]) {
+    for d in diags {
+        eprintln!("{d}");
+    }
+}
+
+/// Builds, serves and watches until the process is stopped. Returns only on
+/// a setup error (port in use, folder that cannot be watched), as a message
+/// for the terminal.
+pub fn serve(opts: ServeOptions) -> Result<(), String> {
+    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, opts.port));
+    let listener = TcpListener::bind(addr).map_err(|e| match e.kind() {
+        io::ErrorKind::AddrInUse => {
+            format!(
+                "cannot serve on {addr}: the port is already in use; choose another with --port (0 picks a free one)"
+            )
+        }
+        _ => format!("cannot serve on {addr}: {e}"),
+    })?;
+    let port = listener.local_addr().map_err(|e| format!("cannot serve on {addr}: {e}"))?.port();
+    // The preview is the site's address, so canonical links, feeds and the
+    // 404 page (whose links are absolute from base_url's path) work here.
+    let base_url = format!("http://127.0.0.1:{port}/");
+    let server = Server::from_listener(listener, None).map_err(|e| format!("cannot serve on {addr}: {e}"))?;
+    let shared = Arc::new(Shared {
+        opts,
+        base_url: base_url.clone(),
+        state: RwLock::new(State::default()),
+        clients: Mutex::new(Vec::new()),
+    });
+
+    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
+    let mut debouncer = new_debouncer(DEBOUNCE, tx).map_err(|e| format!("cannot watch for changes: {e}"))?;
+    let mut watched = vec![shared.opts.content.clone()];
+    if shared.opts.themes.is_dir() {
+        watched.push(shared.opts.themes.clone());
+    }
+    for dir in &watched {
+        debouncer
+            .watcher()
+            .watch(dir, RecursiveMode::Recursive)
+            .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+    }
+
+    shared.rebuild(&[]);
+    let list = watched.iter().map(|d| d.display().to_string()).collect::<Vec<_>>().join(" and ");
+    eprintln!("watching {list}; press Ctrl-C to stop");
+    // Tests and scripts read this line to learn the port.
+    println!("serving {base_url}");
+    let _ = io::stdout().flush();
+
+    let watcher_shared = Arc::clone(&shared);
+    std::thread::spawn(move || {
+        // Keeps the watcher alive as long as the thread runs.
+        let _debouncer = debouncer;
+        while let Ok(first) = rx.recv() {
+            let mut paths = Vec::new();
+            let mut take = |r: DebounceEventResult| match r {
+                Ok(events) => paths.extend(events.into_iter().map(|e| e.path)),
+                Err(e) => eprintln!("warning: watching for changes: {e}"),
+            };
+            take(first);
+            // Changes that arrived during the last build go into this one.
+            while let Ok(more) = rx.try_recv() {
+                take(more);
+            }
+            paths.sort();
+            paths.dedup();
+            if !paths.is_empty() {
+                watcher_shared.rebuild(&paths);
+            }
+        }
+    });
+
+    for request in server.incoming_requests() {
+        handle(&shared, request);
+    }
+    Ok(())
+}
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("header names and values are ASCII")
+}
+
+/// A response from bytes; nothing is cached, so a reload always shows the latest build.
+fn reply(request: Request, status: u16, content_type: &str, body: Vec<u8>) {
+    let response = Response::from_data(body)
+        .with_status_code(status)
+        .with_header(header("Content-Type", content_type))
+        .with_header(header("Cache-Control", "no-store"));
+    // A client that went away is not an error worth reporting.
+    let _ = request.respond(response);
+}
+
+fn handle(shared: &Arc<Shared>, request: Request) {
+    if !matches!(request.method(), Method::Get | Method::Head) {
+        return reply(request, 405, "text/plain; charset=utf-8", b"only GET and HEAD\n".to_vec());
+    }
+    let url = request.url().to_string();
+    let raw_path = url.split(['?', '#']).next().unwrap_or("/");
+    match raw_path.strip_prefix(PREFIX) {
+        Some("live.js") => return reply(request, 200, "text/javascript; charset=utf-8", LIVE_JS.into()),
+        Some("overlay.css") => return reply(request, 200, "text/css; charset=utf-8", OVERLAY_CSS.into()),
+        Some("events") => {
+            let shared = Arc::clone(shared);
+            std::thread::spawn(move || events(&shared, request));
+            return;
+        }
+        _ => {}
+    }
+    let Some(path) = percent_decode(raw_path) else {
+        return reply(request, 400, "text/plain; charset=utf-8", b"bad path\n".to_vec());
+    };
+    let (files, errors) = {
+        let state = shared.state.read().unwrap_or_else(PoisonError::into_inner);
+        (state.files.clone(), state.errors.clone())
+    };
+    let Some(files) = files else {
+        return reply(request, 500, "text/html; charset=utf-8", error_page(&errors));
+    };
+    let rel = path.trim_start_matches('/');
+    let key = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
+    if let Some(bytes) = files.get(&key) {
+        let body = if key.ends_with(".html") { inject(bytes, &key, &errors) } else { bytes.to_vec() };
+        return reply(request, 200, content_type(&key), body);
+    }
+    if files.contains_key(&format!("{rel}/index.html")) {
+        // A folder without its slash: relative links need the slash.
+        let location = match url.find('?') {
+            Some(q) => format!("{raw_path}/{}", &url[q..]),
+            None => format!("{raw_path}/"),
+        };
+        let response = Response::empty(301).with_header(header("Location", &location));
+        let _ = request.respond(response);
+        return;
+    }
+    match files.get("404.html") {
+        Some(page) => reply(request, 404, "text/html; charset=utf-8", inject(page, &key, &errors)),
+        None => reply(request, 404, "text/plain; charset=utf-8", b"not found\n".to_vec()),
+    }
+}
+
+/// Holds one Server-Sent Events stream open and writes a `reload` event for
+/// every rebuild that changed something. tiny_http's chunked writer buffers,
+/// so the stream is written raw and ends when the connection closes.
+fn events(shared: &Shared, request: Request) {
+    let (tx, rx) = mpsc::channel::<String>();
+    // Registered before the stream opens, so a client that has read the
+    // opening comment is sure to get the next event.
+    shared.clients.lock().unwrap_or_else(PoisonError::into_inner).push(tx);
+    let mut out = request.into_writer();
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\
+                Connection: close\r\n\r\nretry: 1000\n: connected\n\n";
+    let mut send = |text: &str| out.write_all(text.as_bytes()).and_then(|()| out.flush()).is_ok();
+    if !send(head) {
+        return;
+    }
+    loop {
+        let ok = match rx.recv_timeout(PING) {
+            Ok(data) => send(&format!("event: reload\ndata: {data}\n\n")),
+            Err(RecvTimeoutError::Timeout) => send(": ping\n\n"),
+            Err(RecvTimeoutError::Disconnected) => false,
+        };
+        if !ok {
+            return;
+        }
+    }
+}
+
+/// Adds the live-reload script (and, while the build fails, the overlay)
+/// to a page. `page` is the site path the browser asked for, so `live.js`
+/// knows which changes concern it.
+pub fn inject(html: &[u8], page: &str, errors: &[Diagnostic]) -> Vec<u8> {
+    let html = String::from_utf8_lossy(html);
+    let mut head = format!(r#"<script src="{PREFIX}live.js" data-page="{}" defer></script>"#, escape(page));
+    if !errors.is_empty() {
+        head.push_str(&format!(r#"<link rel="stylesheet" href="{PREFIX}overlay.css">"#));
+    }
+    let mut out = match html.find("</head>") {
+        Some(at) => format!("{}{head}{}", &html[..at], &html[at..]),
+        None => format!("{head}{html}"),
+    };
+    if !errors.is_empty() {
+        let panel = overlay(errors);
+        match out.rfind("</body>") {
+            Some(at) => out.insert_str(at, &panel),
+            None => out.push_str(&panel),
+        }
+    }
+    out.into_bytes()
+}
+
+/// The panel that lists the diagnostics of the failed build.
+fn overlay(diags: &[Diagnostic]) -> String {
+    let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+    let mut html = format!(
+        "<aside id=\"remiss-overlay\" role=\"alert\" aria-labelledby=\"remiss-overlay-title\">\
+         <h2 id=\"remiss-overlay-title\">remiss: the content has {errors} error{}</h2>\
+         <p>This is the last good build. Fix the files below; the page reloads when the build succeeds.</p><ol>",
+        if errors == 1 { "" } else { "s" }
+    );
+    for d in diags {
+        html.push_str(&format!("<li><code>{}</code></li>", escape(&d.to_string())));
+    }
+    html.push_str("</ol></aside>");
+    html
+}
+
+/// What every path shows while no build has succeeded yet.
+fn error_page(errors: &[Diagnostic]) -> Vec<u8> {
+    format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>remiss: the site cannot be built</title>\
+         <link rel=\"stylesheet\" href=\"{PREFIX}overlay.css\">\
+         <script src=\"{PREFIX}live.js\" defer></script></head><body><main>{}</main></body></html>",
+        overlay(errors)
+    )
+    .into_bytes()
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Decodes `%XX` escapes (attachment names may have å, ä, ö); `None` when
+/// the result is not UTF-8 or an escape is malformed.
+fn percent_decode(path: &str) -> Option<String> {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The media type for a site path, by extension; the site only produces a few kinds.
+pub fn content_type(path: &str) -> &'static str {
+    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    match ext.as_str() {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" if path.ends_with("feed.xml") => "application/atom+xml",
+        "xml" => "application/xml",
+        "ics" => "text/calendar; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(entries: &[(&str, &str)]) -> Files {
+        entries.iter().map(|(p, b)| (p.to_string(), Arc::new(b.as_bytes().to_vec()))).collect()
+    }
+
+    fn error(message: &str) -> Diagnostic {
+        Diagnostic {
+            path: "content/x.md".into(),
+            line: 3,
+            column: 7,
+            severity: Severity::Error,
+            message: message.into(),
+        }
+    }
+
+    #[test]
+    fn only_changed_files_reload() {
+        let old = files(&[("a.html", "1"), ("b.html", "2"), ("gone.html", "x")]);
+        let new = files(&[("a.html", "1"), ("b.html", "3"), ("new.html", "y")]);
+        assert_eq!(changed_paths(&old, &new), ["b.html", "gone.html", "new.html"]);
+        let mut state = State { files: Some(Arc::new(old)), errors: vec![] };
+        assert_eq!(
+            apply(&mut state, Ok(new.clone())),
+            Reload::Paths(vec!["b.html".into(), "gone.html".into(), "new.html".into()])
+        );
+        assert_eq!(apply(&mut state, Ok(new)), Reload::None);
+    }
+
+    #[test]
+    fn errors_keep_the_last_good_site_and_reload_everything() {
+        let good = files(&[("index.html", "ok")]);
+        let mut state = State { files: Some(Arc::new(good.clone())), errors: vec![] };
+        assert_eq!(apply(&mut state, Err(vec![error("bad")])), Reload::All);
+        assert_eq!(state.files.as_deref(), Some(&good));
+        assert_eq!(apply(&mut state, Err(vec![error("bad")])), Reload::None, "same errors: nothing to redo");
+        assert_eq!(apply(&mut state, Ok(good)), Reload::All, "the overlay goes away everywhere");
+        assert!(state.errors.is_empty());
+    }
+
+    #[test]
+    fn injection_escapes_and_places_tags() {
+        let page = b"<html><head><title>t</title></head><body><p>x</p></body></html>";
+        let plain = String::from_utf8(inject(page, "a/index.html", &[])).unwrap();
+        assert!(plain.contains(r#"<script src="/__remiss/live.js" data-page="a/index.html" defer></script></head>"#));
+        assert!(!plain.contains("remiss-overlay"));
+        let failed = String::from_utf8(inject(page, "a/index.html", &[error("<img src=x>")])).unwrap();
+        assert!(failed.contains("overlay.css"));
+        assert!(failed.contains("content/x.md:3:7: error: &lt;img src=x&gt;</code>"));
+        assert!(failed.ends_with("</aside></body></html>"));
+    }
+
+    #[test]
+    fn paths_decode() {
+        assert_eq!(percent_decode("/bilaga%20%C3%A5.pdf").as_deref(), Some("/bilaga å.pdf"));
+        assert_eq!(percent_decode("/x%2"), None);
+        assert_eq!(percent_decode("/x%ff"), None);
+        assert_eq!(content_type("feed.xml"), "application/atom+xml");
+        assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
+    }
+}
