@@ -3,8 +3,10 @@
 
 use clap::{Args, Parser, Subcommand};
 use remiss::build::{self, BuildOptions};
-use remiss::diagnostics::Diagnostic;
+use remiss::diagnostics::{self, Diagnostic, Format};
 use remiss::model::Date;
+use remiss::scaffold::{self, Skeleton};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -18,9 +20,11 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Build content/ into public/.
-    Build(Common),
+    Build(BuildArgs),
     /// Validate content/ and report every problem; writes nothing.
-    Check(Common),
+    Check(CheckArgs),
+    /// Write a skeleton file for a new case, response or statement.
+    New(NewArgs),
     /// Preview the site on 127.0.0.1, rebuilding and reloading pages on every change.
     Serve(ServeArgs),
 }
@@ -47,6 +51,88 @@ struct Common {
     today: Option<Date>,
 }
 
+#[derive(Args)]
+struct BuildArgs {
+    #[command(flatten)]
+    common: Common,
+    /// Fail on warnings too, before anything is written.
+    #[arg(long)]
+    strict: bool,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    common: Common,
+    /// How to report: for people (on stderr), as GitHub Actions annotations, or as JSON (both on stdout).
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Fail (exit 1) on warnings too, not only on errors.
+    #[arg(long)]
+    strict: bool,
+}
+
+#[derive(Args)]
+struct NewArgs {
+    #[command(subcommand)]
+    what: New,
+}
+
+#[derive(Subcommand)]
+enum New {
+    /// A case: remisser/<ID>/index.md.
+    Case {
+        /// The case id, e.g. ks-2024-12 (lowercase a–z, 0–9 and single dashes).
+        id: String,
+        /// Id of a referred document in dokument/; repeat for several.
+        #[arg(long = "document", value_name = "DOC")]
+        documents: Vec<String>,
+        /// The case title, as in the minutes.
+        #[arg(long)]
+        title: Option<String>,
+        /// Id of the deciding body.
+        #[arg(long, default_value = "kommunstyrelsen", value_name = "BODY")]
+        decided_by: String,
+        #[command(flatten)]
+        target: Target,
+    },
+    /// A body's response: remisser/<CASE>/svar/<BODY>.md.
+    Svar {
+        /// The case id (its folder must exist).
+        case: String,
+        /// Id of the body that answers, from organ/.
+        body: String,
+        #[command(flatten)]
+        target: Target,
+    },
+    /// A party statement: remisser/<CASE>/uttalanden/<ID>.md.
+    Uttalande {
+        /// The case id (its folder must exist).
+        case: String,
+        /// The statement id, by custom the body and the parties: socialnamnden-m-l.
+        id: String,
+        /// Id of the body in whose meeting it was made.
+        #[arg(long, value_name = "BODY")]
+        body: String,
+        /// särskilt uttalande | reservation | ersättaryttrande | protokollsanteckning | yttrande
+        /// (sarskilt-uttalande and other ASCII spellings work too).
+        #[arg(long)]
+        kind: String,
+        /// Id of a signing party; repeat for several, one signatory line each.
+        #[arg(long = "party", value_name = "PARTY")]
+        parties: Vec<String>,
+        #[command(flatten)]
+        target: Target,
+    },
+}
+
+#[derive(Args)]
+struct Target {
+    /// The content folder.
+    #[arg(long, default_value = "content")]
+    content: PathBuf,
+}
+
 fn parse_date(s: &str) -> Result<Date, String> {
     Date::parse(s).ok_or_else(|| format!("`{s}` is not a date: write YYYY-MM-DD, e.g. 2023-04-28"))
 }
@@ -62,18 +148,6 @@ impl Common {
             today: self.today.unwrap_or_else(build::today_utc),
         }
     }
-}
-
-fn print(diags: &[Diagnostic]) {
-    for d in diags {
-        eprintln!("{d}");
-    }
-}
-
-fn summary(diags: &[Diagnostic]) -> String {
-    let errors = diags.iter().filter(|d| d.severity == remiss::diagnostics::Severity::Error).count();
-    let warnings = diags.len() - errors;
-    format!("{errors} error(s), {warnings} warning(s)")
 }
 
 #[derive(Args)]
@@ -112,39 +186,97 @@ fn run_serve(args: ServeArgs) -> ExitCode {
     }
 }
 
+/// Prints already rendered output. A closed pipe (`remiss check | head`) is
+/// not worth a panic, so write errors are ignored.
+fn emit(r: &diagnostics::Rendered) {
+    let _ = std::io::stdout().write_all(r.stdout.as_bytes());
+    let _ = std::io::stderr().write_all(r.stderr.as_bytes());
+}
+
+fn human(diags: &[Diagnostic], summary_line: &str) {
+    emit(&diagnostics::render(diags, Format::Human, summary_line, true));
+}
+
+fn exit(failed: bool) -> ExitCode {
+    if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+}
+
+fn run_build(args: BuildArgs) -> ExitCode {
+    let opts = args.common.options();
+    if args.strict {
+        // Validate first, so a warning stops the build before anything is written.
+        if let Ok((_, warnings)) = build::check(&opts)
+            && !warnings.is_empty()
+        {
+            let line = format!(
+                "build failed (--strict): {}; {} was left untouched",
+                diagnostics::summary(&warnings),
+                opts.out.display()
+            );
+            human(&warnings, &line);
+            return ExitCode::FAILURE;
+        }
+    }
+    match build::build(&opts) {
+        Ok(report) => {
+            let line = format!("built {} pages ({} files) into {}", report.pages, report.files, opts.out.display());
+            human(&report.warnings, &line);
+            ExitCode::SUCCESS
+        }
+        Err(diags) => {
+            let line =
+                format!("build failed: {}; {} was left untouched", diagnostics::summary(&diags), opts.out.display());
+            human(&diags, &line);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_check(args: CheckArgs) -> ExitCode {
+    let opts = args.common.options();
+    let diags = match build::check(&opts) {
+        Ok((_, warnings)) => warnings,
+        Err(diags) => diags,
+    };
+    let failed = diagnostics::fails(&diags, args.strict);
+    let counts = diagnostics::summary(&diags);
+    let line = match (failed, args.strict) {
+        (false, _) => format!("content is valid: {counts}"),
+        (true, true) => format!("check failed (--strict fails on warnings too): {counts}"),
+        (true, false) => format!("check failed: {counts}"),
+    };
+    emit(&diagnostics::render(&diags, args.format, &line, !failed));
+    exit(failed)
+}
+
+fn run_new(args: NewArgs) -> ExitCode {
+    let (content, skeleton) = match args.what {
+        New::Case { id, documents, title, decided_by, target } => {
+            (target.content, Skeleton::Case { id, documents, title, decided_by })
+        }
+        New::Svar { case, body, target } => (target.content, Skeleton::Response { case, body }),
+        New::Uttalande { case, id, body, kind, parties, target } => {
+            (target.content, Skeleton::Statement { case, id, body, kind, parties })
+        }
+    };
+    match scaffold::write(&content, &skeleton) {
+        Ok(written) => {
+            println!("{written}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build(common) => {
-            let opts = common.options();
-            match build::build(&opts) {
-                Ok(report) => {
-                    print(&report.warnings);
-                    eprintln!("built {} pages ({} files) into {}", report.pages, report.files, opts.out.display());
-                    ExitCode::SUCCESS
-                }
-                Err(diags) => {
-                    print(&diags);
-                    eprintln!("build failed: {}; {} was left untouched", summary(&diags), opts.out.display());
-                    ExitCode::FAILURE
-                }
-            }
-        }
-        Command::Check(common) => {
-            let opts = common.options();
-            match build::check(&opts) {
-                Ok((_, warnings)) => {
-                    print(&warnings);
-                    eprintln!("content is valid: {}", summary(&warnings));
-                    ExitCode::SUCCESS
-                }
-                Err(diags) => {
-                    print(&diags);
-                    eprintln!("check failed: {}", summary(&diags));
-                    ExitCode::FAILURE
-                }
-            }
-        }
+        Command::Build(args) => run_build(args),
+        Command::Check(args) => run_check(args),
+        Command::New(args) => run_new(args),
         Command::Serve(args) => run_serve(args),
     }
 }

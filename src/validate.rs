@@ -167,6 +167,7 @@ pub fn validate(content: &Content, opts: &Options) -> (Option<Site>, Vec<Diagnos
     let mut responses = Vec::new();
     let mut statements = Vec::new();
     let mut attachments: Vec<(String, usize)> = Vec::new();
+    let mut referred_spans = BTreeMap::new();
 
     for (idx, file) in content.files.iter().enumerate() {
         if file.kind == FileKind::Site {
@@ -211,7 +212,8 @@ pub fn validate(content: &Content, opts: &Options) -> (Option<Site>, Vec<Diagnos
                 }
             }
             FileKind::Case { .. } => {
-                if let Some(c) = parse_case(&mut ck, idx, f, opts.today) {
+                if let Some((c, referred)) = parse_case(&mut ck, idx, f, opts.today) {
+                    referred_spans.insert(c.id.clone(), referred);
                     cases.insert(c.id.clone(), (idx, c));
                 }
             }
@@ -260,6 +262,7 @@ pub fn validate(content: &Content, opts: &Options) -> (Option<Site>, Vec<Diagnos
 
     let proposal_keys = attach_children(&mut ck, &mut cases, responses, statements, &drafts);
     attach_files(&mut ck, &mut cases, attachments, &drafts);
+    unanswered_warnings(&mut ck, &cases, &referred_spans);
     check_proposal_keys(&mut ck, proposal_keys, &cases, &documents);
     check_markdown_links(&mut ck);
 
@@ -361,7 +364,11 @@ fn parse_document(ck: &mut Checker, idx: usize, mut f: Fields) -> Option<Documen
     })
 }
 
-fn parse_case(ck: &mut Checker, idx: usize, mut f: Fields, today: Date) -> Option<Case> {
+/// Where each `referred_to` entry of a case is written, for warnings that
+/// point at one entry of the list.
+type ReferredSpans = Vec<(String, Range<usize>)>;
+
+fn parse_case(ck: &mut Checker, idx: usize, mut f: Fields, today: Date) -> Option<(Case, ReferredSpans)> {
     f = f.with_known(CASE_KEYS);
     let title = f.req_str("title");
     let case_number = f.req_str("case_number");
@@ -383,8 +390,8 @@ fn parse_case(ck: &mut Checker, idx: usize, mut f: Fields, today: Date) -> Optio
         Some(Rapporteur { name: name?, title, person: String::new() })
     });
     let rapporteur_date = f.date("rapporteur_date");
-    let referred_to = f.ids("referred_to");
-    let referred_to = ck.refer_all(idx, "referred_to", Target::Body, referred_to);
+    let referred_spans = f.ids("referred_to");
+    let referred_to = ck.refer_all(idx, "referred_to", Target::Body, referred_spans.clone());
     let decision = f.str_list("decision");
     let related_cases = f.ids("related_cases");
     let related_cases = ck.refer_all(idx, "related_cases", Target::Case, related_cases);
@@ -398,7 +405,9 @@ fn parse_case(ck: &mut Checker, idx: usize, mut f: Fields, today: Date) -> Optio
         ck.warn(
             idx,
             ck.content.files[idx].front.start + at,
-            format!("the deadline {d} is before the received date {r}"),
+            format!(
+                "the deadline {d} is before the received date {r}: check both dates (`deadline` is the last day to answer, `received` the day the referral arrived)"
+            ),
         );
     }
     ck.errors(f.finish());
@@ -410,7 +419,7 @@ fn parse_case(ck: &mut Checker, idx: usize, mut f: Fields, today: Date) -> Optio
     } else {
         Status::Forsenad
     };
-    Some(Case {
+    let case = Case {
         id: ck.content.files[idx].id.clone(),
         title: title?,
         case_number: case_number?,
@@ -436,7 +445,8 @@ fn parse_case(ck: &mut Checker, idx: usize, mut f: Fields, today: Date) -> Optio
         responses: BTreeMap::new(),
         statements: Vec::new(),
         attachments: Vec::new(),
-    })
+    };
+    Some((case, referred_spans))
 }
 
 /// Per-proposal stances are checked against the case's documents later, so
@@ -679,6 +689,41 @@ fn attach_children(
         });
     }
     proposal_keys
+}
+
+/// A decided case whose referred body has no response is most often a
+/// response not yet entered, so it is worth a warning; but a body may also
+/// simply not have answered (the site then shows "Inget svar"), so it is not
+/// an error. A body named in another response's `joint_with` has answered.
+fn unanswered_warnings(
+    ck: &mut Checker,
+    cases: &BTreeMap<String, (usize, Case)>,
+    referred_spans: &BTreeMap<String, ReferredSpans>,
+) {
+    for (id, (idx, case)) in cases {
+        if case.decided.is_none() && !case.answered {
+            continue;
+        }
+        let answered: BTreeSet<&str> = case
+            .responses
+            .values()
+            .flat_map(|r| std::iter::once(r.body.as_str()).chain(r.joint_with.iter().map(String::as_str)))
+            .collect();
+        let when = case.decided.map_or_else(|| "is answered".to_string(), |d| format!("was decided on {d}"));
+        for (body, span) in referred_spans.get(id).into_iter().flatten() {
+            if answered.contains(body.as_str()) {
+                continue;
+            }
+            let offset = ck.content.files[*idx].front.start + span.start;
+            ck.warn(
+                *idx,
+                offset,
+                format!(
+                    "the case {when}, but `{body}` in `referred_to` has no response: add remisser/{id}/svar/{body}.md (`remiss new svar {id} {body}`), or ignore this if it did not answer (the site shows \"Inget svar\")"
+                ),
+            );
+        }
+    }
 }
 
 fn missing_case(ck: &mut Checker, file: usize) {

@@ -51,6 +51,23 @@ impl<'f, 'i> Fields<'f, 'i> {
         self.table.get(key)
     }
 
+    /// The value of `key`, unless it is still a `"TODO: …"` placeholder
+    /// from `remiss new`: that is reported instead (whatever type the key
+    /// wants), so a half-filled skeleton can never reach the site.
+    fn value(&mut self, key: &str) -> Option<&'f Spanned<DeValue<'i>>> {
+        let v = self.get(key)?;
+        if self.placeholder(key, v) { None } else { Some(v) }
+    }
+
+    /// Reports `v` if it is a placeholder string; true if it was.
+    fn placeholder(&mut self, key: &str, v: &Spanned<DeValue<'_>>) -> bool {
+        let DeValue::String(s) = v.get_ref() else { return false };
+        let Some(what) = s.trim_start().strip_prefix(crate::scaffold::TODO) else { return false };
+        let what = if what.trim().is_empty() { "the real value" } else { what.trim() };
+        self.error(v.span(), format!("`{key}` still holds a placeholder from `remiss new`: replace it with {what}"));
+        true
+    }
+
     fn error(&mut self, span: Range<usize>, message: String) {
         let message = if self.context.is_empty() { message } else { format!("{}: {message}", self.context) };
         let d = if span.is_empty() && span.start == 0 && self.context.is_empty() {
@@ -83,7 +100,7 @@ impl<'f, 'i> Fields<'f, 'i> {
 
     /// An optional string.
     pub fn str(&mut self, key: &str) -> Option<String> {
-        let v = self.get(key)?;
+        let v = self.value(key)?;
         match v.get_ref() {
             DeValue::String(s) => Some(s.to_string()),
             _ => {
@@ -147,6 +164,7 @@ impl<'f, 'i> Fields<'f, 'i> {
                 let mut out = Vec::new();
                 for item in items.iter() {
                     match item.get_ref() {
+                        DeValue::String(_) if self.placeholder(key, item) => {}
                         DeValue::String(s) => {
                             if self.check_slug(key, s, item.span()) {
                                 out.push((s.to_string(), item.span()));
@@ -174,6 +192,7 @@ impl<'f, 'i> Fields<'f, 'i> {
         let mut out = Vec::new();
         for item in items.iter() {
             match item.get_ref() {
+                DeValue::String(_) if self.placeholder(key, item) => {}
                 DeValue::String(s) => out.push(s.to_string()),
                 _ => self.wrong_type(key, item, "a list of strings", "[\"...\", \"...\"]"),
             }
@@ -183,7 +202,7 @@ impl<'f, 'i> Fields<'f, 'i> {
 
     /// An optional TOML date (`2023-04-28`, unquoted).
     pub fn date(&mut self, key: &str) -> Option<Date> {
-        let v = self.get(key)?;
+        let v = self.value(key)?;
         match v.get_ref() {
             DeValue::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => {
                 let date = dt.date?;
