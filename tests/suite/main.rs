@@ -8,3 +8,4 @@ mod search_vectors;
 mod seed;
 mod serve;
 mod site_checks;
+mod workflow;
