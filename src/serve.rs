@@ -61,6 +61,10 @@ pub struct State {
     pub files: Option<Arc<Files>>,
     /// Empty when the latest build succeeded.
     pub errors: Vec<Diagnostic>,
+    /// Goes up with every rebuild that changed what pages show. Each page
+    /// carries the number it was served at, so a page that missed an event
+    /// (while loading, while hidden, or across a restart) notices and reloads.
+    pub generation: u64,
 }
 
 /// What open pages must do after a rebuild.
@@ -76,12 +80,13 @@ pub enum Reload {
 
 impl Reload {
     /// The `data` of the SSE event that `live.js` reads.
-    fn event_data(&self) -> Option<String> {
-        match self {
-            Reload::None => None,
-            Reload::All => Some(r#"{"all":true}"#.into()),
-            Reload::Paths(paths) => Some(serde_json::json!({ "all": false, "paths": paths }).to_string()),
-        }
+    fn event_data(&self, generation: u64) -> Option<String> {
+        let json = match self {
+            Reload::None => return None,
+            Reload::All => serde_json::json!({ "generation": generation, "all": true }),
+            Reload::Paths(paths) => serde_json::json!({ "generation": generation, "all": false, "paths": paths }),
+        };
+        Some(json.to_string())
     }
 }
 
@@ -120,6 +125,14 @@ pub fn render_files(opts: &BuildOptions) -> Result<(Files, Vec<Diagnostic>), Vec
 
 /// Applies a build result to the state and says what must reload.
 pub fn apply(state: &mut State, result: Result<Files, Vec<Diagnostic>>) -> Reload {
+    let reload = update(state, result);
+    if reload != Reload::None {
+        state.generation += 1;
+    }
+    reload
+}
+
+fn update(state: &mut State, result: Result<Files, Vec<Diagnostic>>) -> Reload {
     match result {
         Ok(files) => {
             let had_errors = !state.errors.is_empty();
@@ -190,13 +203,16 @@ impl Shared {
                 Err(diags)
             }
         };
-        let reload = apply(&mut self.state.write().unwrap_or_else(PoisonError::into_inner), result);
+        let (reload, generation) = {
+            let mut state = self.state.write().unwrap_or_else(PoisonError::into_inner);
+            (apply(&mut state, result), state.generation)
+        };
         match &reload {
             Reload::Paths(paths) => eprintln!("{} file(s) changed; reloading the pages that show them", paths.len()),
             Reload::All => eprintln!("reloading every open page"),
             Reload::None => {}
         }
-        if let Some(data) = reload.event_data() {
+        if let Some(data) = reload.event_data(generation) {
             let mut clients = self.clients.lock().unwrap_or_else(PoisonError::into_inner);
             clients.retain(|c| c.send(data.clone()).is_ok());
         }
@@ -230,7 +246,9 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
     let shared = Arc::new(Shared {
         opts,
         base_url: base_url.clone(),
-        state: RwLock::new(State::default()),
+        // Starting from the clock keeps the numbers of two runs apart, so
+        // pages left open across a restart reload.
+        state: RwLock::new(State { generation: now_millis(), ..State::default() }),
         clients: Mutex::new(Vec::new()),
     });
 
@@ -283,6 +301,11 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
     Ok(())
 }
 
+fn now_millis() -> u64 {
+    let since = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+    since.map_or(0, |d| d.as_millis() as u64)
+}
+
 fn header(name: &str, value: &str) -> Header {
     Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("header names and values are ASCII")
 }
@@ -316,17 +339,17 @@ fn handle(shared: &Arc<Shared>, request: Request) {
     let Some(path) = percent_decode(raw_path) else {
         return reply(request, 400, "text/plain; charset=utf-8", b"bad path\n".to_vec());
     };
-    let (files, errors) = {
+    let (files, errors, generation) = {
         let state = shared.state.read().unwrap_or_else(PoisonError::into_inner);
-        (state.files.clone(), state.errors.clone())
+        (state.files.clone(), state.errors.clone(), state.generation)
     };
     let Some(files) = files else {
-        return reply(request, 500, "text/html; charset=utf-8", error_page(&errors));
+        return reply(request, 500, "text/html; charset=utf-8", error_page(&errors, generation));
     };
     let rel = path.trim_start_matches('/');
     let key = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
     if let Some(bytes) = files.get(&key) {
-        let body = if key.ends_with(".html") { inject(bytes, &key, &errors) } else { bytes.to_vec() };
+        let body = if key.ends_with(".html") { inject(bytes, &key, &errors, generation) } else { bytes.to_vec() };
         return reply(request, 200, content_type(&key), body);
     }
     if files.contains_key(&format!("{rel}/index.html")) {
@@ -340,7 +363,7 @@ fn handle(shared: &Arc<Shared>, request: Request) {
         return;
     }
     match files.get("404.html") {
-        Some(page) => reply(request, 404, "text/html; charset=utf-8", inject(page, &key, &errors)),
+        Some(page) => reply(request, 404, "text/html; charset=utf-8", inject(page, &key, &errors, generation)),
         None => reply(request, 404, "text/plain; charset=utf-8", b"not found\n".to_vec()),
     }
 }
@@ -356,8 +379,9 @@ fn events(shared: &Shared, request: Request) {
     let mut out = request.into_writer();
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\
                 Connection: close\r\n\r\nretry: 1000\n: connected\n\n";
+    let generation = shared.state.read().unwrap_or_else(PoisonError::into_inner).generation;
     let mut send = |text: &str| out.write_all(text.as_bytes()).and_then(|()| out.flush()).is_ok();
-    if !send(head) {
+    if !send(&format!("{head}event: hello\ndata: {generation}\n\n")) {
         return;
     }
     loop {
@@ -375,9 +399,9 @@ fn events(shared: &Shared, request: Request) {
 /// Adds the live-reload script (and, while the build fails, the overlay)
 /// to a page. `page` is the site path the browser asked for, so `live.js`
 /// knows which changes concern it.
-pub fn inject(html: &[u8], page: &str, errors: &[Diagnostic]) -> Vec<u8> {
+pub fn inject(html: &[u8], page: &str, errors: &[Diagnostic], generation: u64) -> Vec<u8> {
     let html = String::from_utf8_lossy(html);
-    let mut head = format!(r#"<script src="{PREFIX}live.js" data-page="{}" defer></script>"#, escape(page));
+    let mut head = script_tag(page, generation);
     if !errors.is_empty() {
         head.push_str(&format!(r#"<link rel="stylesheet" href="{PREFIX}overlay.css">"#));
     }
@@ -393,6 +417,13 @@ pub fn inject(html: &[u8], page: &str, errors: &[Diagnostic]) -> Vec<u8> {
         }
     }
     out.into_bytes()
+}
+
+fn script_tag(page: &str, generation: u64) -> String {
+    format!(
+        r#"<script src="{PREFIX}live.js" data-page="{}" data-generation="{generation}" defer></script>"#,
+        escape(page)
+    )
 }
 
 /// The panel that lists the diagnostics of the failed build.
@@ -412,13 +443,13 @@ fn overlay(diags: &[Diagnostic]) -> String {
 }
 
 /// What every path shows while no build has succeeded yet.
-fn error_page(errors: &[Diagnostic]) -> Vec<u8> {
+fn error_page(errors: &[Diagnostic], generation: u64) -> Vec<u8> {
     format!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>remiss: the site cannot be built</title>\
-         <link rel=\"stylesheet\" href=\"{PREFIX}overlay.css\">\
-         <script src=\"{PREFIX}live.js\" defer></script></head><body><main>{}</main></body></html>",
+         <link rel=\"stylesheet\" href=\"{PREFIX}overlay.css\">{}</head><body><main>{}</main></body></html>",
+        script_tag("", generation),
         overlay(errors)
     )
     .into_bytes()
@@ -507,18 +538,19 @@ mod tests {
         let old = files(&[("a.html", "1"), ("b.html", "2"), ("gone.html", "x")]);
         let new = files(&[("a.html", "1"), ("b.html", "3"), ("new.html", "y")]);
         assert_eq!(changed_paths(&old, &new), ["b.html", "gone.html", "new.html"]);
-        let mut state = State { files: Some(Arc::new(old)), errors: vec![] };
+        let mut state = State { files: Some(Arc::new(old)), errors: vec![], generation: 0 };
         assert_eq!(
             apply(&mut state, Ok(new.clone())),
             Reload::Paths(vec!["b.html".into(), "gone.html".into(), "new.html".into()])
         );
         assert_eq!(apply(&mut state, Ok(new)), Reload::None);
+        assert_eq!(state.generation, 1, "only a visible change counts");
     }
 
     #[test]
     fn errors_keep_the_last_good_site_and_reload_everything() {
         let good = files(&[("index.html", "ok")]);
-        let mut state = State { files: Some(Arc::new(good.clone())), errors: vec![] };
+        let mut state = State { files: Some(Arc::new(good.clone())), errors: vec![], generation: 0 };
         assert_eq!(apply(&mut state, Err(vec![error("bad")])), Reload::All);
         assert_eq!(state.files.as_deref(), Some(&good));
         assert_eq!(apply(&mut state, Err(vec![error("bad")])), Reload::None, "same errors: nothing to redo");
@@ -529,10 +561,12 @@ mod tests {
     #[test]
     fn injection_escapes_and_places_tags() {
         let page = b"<html><head><title>t</title></head><body><p>x</p></body></html>";
-        let plain = String::from_utf8(inject(page, "a/index.html", &[])).unwrap();
-        assert!(plain.contains(r#"<script src="/__remiss/live.js" data-page="a/index.html" defer></script></head>"#));
+        let plain = String::from_utf8(inject(page, "a/index.html", &[], 7)).unwrap();
+        assert!(plain.contains(
+            r#"<script src="/__remiss/live.js" data-page="a/index.html" data-generation="7" defer></script></head>"#
+        ));
         assert!(!plain.contains("remiss-overlay"));
-        let failed = String::from_utf8(inject(page, "a/index.html", &[error("<img src=x>")])).unwrap();
+        let failed = String::from_utf8(inject(page, "a/index.html", &[error("<img src=x>")], 7)).unwrap();
         assert!(failed.contains("overlay.css"));
         assert!(failed.contains("content/x.md:3:7: error: &lt;img src=x&gt;</code>"));
         assert!(failed.ends_with("</aside></body></html>"));

@@ -159,7 +159,7 @@ fn serve_answers_pages_assets_and_404_with_the_live_reload_script() {
     let home = server.get("/");
     assert_eq!(home.status, 200);
     assert!(home.header("Content-Type").starts_with("text/html"), "{:?}", home.headers);
-    assert!(home.body.contains(r#"<script src="/__remiss/live.js" data-page="index.html" defer></script>"#));
+    assert!(home.body.contains(r#"<script src="/__remiss/live.js" data-page="index.html" data-generation="#));
     assert!(home.body.contains("Testkommunens remissvar"));
     assert!(!home.body.contains("remiss-overlay"), "no overlay while the content is valid");
 
@@ -233,6 +233,20 @@ fn serve_streams_a_reload_event_naming_the_changed_page() {
         line.clear();
         assert!(events.read_line(&mut line).unwrap() > 0, "stream ended early");
     }
+
+    // A page that connects late learns the current build from "hello".
+    let page = server.get(CASE_PAGE).body;
+    let served_at = page.split("data-generation=\"").nth(1).and_then(|s| s.split('"').next()).unwrap().to_string();
+    let mut next = || {
+        let mut line = String::new();
+        while line.trim().is_empty() {
+            line.clear();
+            assert!(events.read_line(&mut line).unwrap() > 0, "stream ended early");
+        }
+        line.trim().to_string()
+    };
+    assert_eq!(next(), "event: hello");
+    assert_eq!(next(), format!("data: {served_at}"));
 
     edit(&content, CASE, "En testutredning", "En ändrad utredning");
     let mut seen = String::new();
