@@ -16,8 +16,9 @@
 use crate::build::{self, BuildOptions};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::Date;
-use notify_debouncer_mini::notify::RecursiveMode;
-use notify_debouncer_mini::{DebounceEventResult, new_debouncer};
+use notify_debouncer_full::notify::event::{AccessKind, AccessMode};
+use notify_debouncer_full::notify::{EventKind, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, DebouncedEvent, new_debouncer};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener};
@@ -208,6 +209,7 @@ impl Shared {
             (apply(&mut state, result), state.generation)
         };
         match &reload {
+            _ if because.is_empty() => {}
             Reload::Paths(paths) => eprintln!("{} file(s) changed; reloading the pages that show them", paths.len()),
             Reload::All => eprintln!("reloading every open page"),
             Reload::None => {}
@@ -253,16 +255,13 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
     });
 
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(DEBOUNCE, tx).map_err(|e| format!("cannot watch for changes: {e}"))?;
+    let mut debouncer = new_debouncer(DEBOUNCE, None, tx).map_err(|e| format!("cannot watch for changes: {e}"))?;
     let mut watched = vec![shared.opts.content.clone()];
     if shared.opts.themes.is_dir() {
         watched.push(shared.opts.themes.clone());
     }
     for dir in &watched {
-        debouncer
-            .watcher()
-            .watch(dir, RecursiveMode::Recursive)
-            .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+        debouncer.watch(dir, RecursiveMode::Recursive).map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
     }
 
     shared.rebuild(&[]);
@@ -279,8 +278,8 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
         while let Ok(first) = rx.recv() {
             let mut paths = Vec::new();
             let mut take = |r: DebounceEventResult| match r {
-                Ok(events) => paths.extend(events.into_iter().map(|e| e.path)),
-                Err(e) => eprintln!("warning: watching for changes: {e}"),
+                Ok(events) => paths.extend(events.into_iter().filter(is_change).flat_map(|e| e.event.paths)),
+                Err(errors) => errors.iter().for_each(|e| eprintln!("warning: watching for changes: {e}")),
             };
             take(first);
             // Changes that arrived during the last build go into this one.
@@ -299,6 +298,17 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
         handle(&shared, request);
     }
     Ok(())
+}
+
+/// Whether an event can change the site. Reading a file is an event too
+/// (inotify's open and close), and the build reads every file it watches:
+/// without this filter each build would trigger the next.
+fn is_change(event: &DebouncedEvent) -> bool {
+    match event.event.kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        _ => true,
+    }
 }
 
 fn now_millis() -> u64 {

@@ -216,6 +216,13 @@ fn serve_rebuilds_on_change_overlays_errors_and_recovers() {
     let fixed = server.wait_for(CASE_PAGE, "dropped the overlay", |r| !r.body.contains("remiss-overlay"));
     assert_eq!(fixed.status, 200);
     assert!(fixed.body.contains("En omdöpt utredning"));
+
+    // Reading files is a file event too: a build must not trigger the next.
+    // (This waits for something not to happen, so it can only wait a while.)
+    let builds = || server.stderr().matches("built ").count();
+    let before = builds();
+    std::thread::sleep(Duration::from_secs(2));
+    assert!(builds() <= before + 1, "rebuilds without edits:\n{}", server.stderr());
 }
 
 #[test]
