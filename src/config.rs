@@ -5,7 +5,7 @@ use crate::content::fields::{self, Fields};
 use crate::diagnostics::Diagnostic;
 use crate::model::{Accessibility, Compliance, Config};
 
-const KEYS: &[&str] = &["title", "base_url", "organisation", "language", "description", "theme", "accessibility"];
+const KEYS: &[&str] = &["title", "base_url", "organisation", "language", "description", "theme", "accessibility", "content_language"];
 const A11Y_KEYS: &[&str] = &["compliance", "assessed", "updated", "method", "contact", "shortcomings"];
 
 /// UI languages the default theme ships strings for.
@@ -40,6 +40,13 @@ pub fn parse(file: &SourceFile, base_url_override: Option<&str>) -> Result<Confi
     if !LANGUAGES.contains(&language.as_str()) {
         f.error_at("language", format!("`language` must be \"sv\" or \"en\", not \"{language}\""));
     }
+    let content_language = f.str("content_language").unwrap_or_else(|| "sv".into());
+    if !is_language_tag(&content_language) {
+        f.error_at(
+            "content_language",
+            format!("`content_language` must be a language code such as \"sv\" or \"en\", not \"{content_language}\""),
+        );
+    }
     let description = f.str("description");
     let theme = f.str("theme").unwrap_or_else(|| "default".into());
     if !crate::model::is_slug(&theme) {
@@ -64,10 +71,19 @@ pub fn parse(file: &SourceFile, base_url_override: Option<&str>) -> Result<Confi
     let errors = f.finish();
     match (title, base_url, organisation) {
         (Some(title), Some(base_url), Some(organisation)) if errors.is_empty() => {
-            Ok(Config { title, base_url, organisation, language, description, theme, accessibility })
+            Ok(Config { title, base_url, organisation, language, content_language, description, theme, accessibility })
         }
         _ => Err(errors),
     }
+}
+
+/// A BCP 47 tag of the simple kind: `sv`, `en`, `se-FI`.
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// Checks the URL is absolute http(s) and gives it a trailing slash.
@@ -82,7 +98,13 @@ fn normalise_base_url(url: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::normalise_base_url;
+    use super::{is_language_tag, normalise_base_url};
+
+    #[test]
+    fn language_tags() {
+        assert!(is_language_tag("sv") && is_language_tag("se-FI") && is_language_tag("fit"));
+        assert!(!is_language_tag("") && !is_language_tag("Svenska") && !is_language_tag("sv_SE"));
+    }
 
     #[test]
     fn base_urls() {

@@ -604,6 +604,7 @@ pub(crate) mod tests {
             base_url: "https://example.org:8443/remissvar/".to_string(),
             organisation: "Stockholms stad".to_string(),
             language: "sv".to_string(),
+            content_language: "sv".to_string(),
             description: None,
             theme: "default".to_string(),
             accessibility: None,

@@ -205,7 +205,12 @@ pub struct Config {
     /// Always ends in `/`.
     pub base_url: String,
     pub organisation: String,
+    /// The UI language: the theme's strings.
     pub language: String,
+    /// The language content is written in. When it differs from the UI
+    /// language, content is marked with `lang` so screen readers switch
+    /// voice (WCAG 3.1.2, Language of Parts).
+    pub content_language: String,
     pub description: Option<String>,
     pub theme: String,
     pub accessibility: Option<Accessibility>,

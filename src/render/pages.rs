@@ -54,6 +54,13 @@ fn base(site: &Site, theme: &Theme, path: &str, title: &str, section: &str) -> t
     let root = "../".repeat(path.matches('/').count());
     c.insert("root", &root);
     c.insert("lang", &site.config.language);
+    // ` lang="sv"` on elements holding content, when the UI speaks another language.
+    let clang = if site.config.content_language == site.config.language {
+        String::new()
+    } else {
+        format!(" lang=\"{}\"", site.config.content_language)
+    };
+    c.insert("clang", &clang);
     c.insert(
         "site",
         &json!({

@@ -10,29 +10,13 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { REPO, buildSite, launchBrowser, openPage, startServer } from './harness.mjs';
+import { PAGE_TYPES, REPO, buildSite, launchBrowser, openPage, startServer } from './harness.mjs';
 
 const BUILD_TIMEOUT = 30 * 60_000;
 const TEST_TIMEOUT = 300_000;
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
-/** One page of each type, as site paths (the search page with results). */
-const PAGES = [
-  ['home', ''],
-  ['case list', 'remisser/'],
-  ['case', 'remisser/ks-2023-99/'],
-  ['response', 'remisser/ks-2023-99/svar/skarpnacks-stadsdelsnamnd/'],
-  ['statement', 'remisser/ks-2023-99/uttalanden/kommunstyrelsen-m-l-c/'],
-  ['body', 'organ/socialnamnden/'],
-  ['body list', 'organ/'],
-  ['party', 'partier/kd/'],
-  ['person', 'personer/jan-jonsson/'],
-  ['document', 'dokument/sou-2022-67/'],
-  ['search with results', 'sok/?q=n%C3%A4mnd'],
-  ['data', 'data/'],
-  ['accessibility statement', 'tillganglighet/'],
-  ['404', 'finns-inte/'],
-];
+const PAGES = PAGE_TYPES;
 
 const VIEWS = [
   ['desktop', { viewport: { width: 1280, height: 900 } }],

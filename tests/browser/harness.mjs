@@ -22,6 +22,28 @@ export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 /** The sub-path the site is served under; matches the path of `base_url`. */
 export const PREFIX = '/remissvar/';
 
+/**
+ * One page of each type of the seed site, as [name, site path]: what the
+ * accessibility tests audit and scripts/screenshots renders. The search page
+ * is given with a query, so it shows results.
+ */
+export const PAGE_TYPES = [
+  ['home', ''],
+  ['case list', 'remisser/'],
+  ['case', 'remisser/ks-2023-99/'],
+  ['response', 'remisser/ks-2023-99/svar/skarpnacks-stadsdelsnamnd/'],
+  ['statement', 'remisser/ks-2023-99/uttalanden/kommunstyrelsen-m-l-c/'],
+  ['body', 'organ/socialnamnden/'],
+  ['body list', 'organ/'],
+  ['party', 'partier/kd/'],
+  ['person', 'personer/jan-jonsson/'],
+  ['document', 'dokument/sou-2022-67/'],
+  ['search with results', 'sok/?q=n%C3%A4mnd'],
+  ['data', 'data/'],
+  ['accessibility statement', 'tillganglighet/'],
+  ['404', 'finns-inte/'],
+];
+
 /** The policy sent with every response. */
 export const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; " +

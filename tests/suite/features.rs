@@ -87,6 +87,19 @@ fn english_ui_strings_come_from_the_language_setting() {
     assert!(text.contains("1 March 2024"), "{text}");
     assert!(!text.contains("Remisstid"), "no Swedish UI strings: {text}");
     assert!(text.contains("Nämnden är positiv."), "content stays as written");
+    // WCAG 3.1.2: the Swedish content is marked so screen readers switch voice.
+    assert!(html.contains("<h1 lang=sv>"), "{html}");
+    assert!(html.contains("<td lang=sv>Nämnden är positiv.</td>"), "{html}");
+    let home = site.page("");
+    assert!(!home.contains("lang=sv"), "UI text is not marked");
+}
+
+#[test]
+fn content_in_the_ui_language_is_not_marked() {
+    let site = build_into(&minimal_copy("svonly"), &scratch("svonly").join("public"), "2024-02-01").unwrap();
+    let html = site.page("remisser/ks-2024-1/");
+    assert!(html.starts_with("<!doctype html><html lang=sv>"));
+    assert_eq!(html.matches("lang=").count(), 1, "only the html element has a lang: {html}");
 }
 
 #[test]
