@@ -5,7 +5,8 @@ use crate::content::fields::{self, Fields};
 use crate::diagnostics::Diagnostic;
 use crate::model::{Accessibility, Compliance, Config};
 
-const KEYS: &[&str] = &["title", "base_url", "organisation", "language", "description", "theme", "accessibility", "content_language"];
+const KEYS: &[&str] =
+    &["title", "base_url", "organisation", "language", "description", "theme", "accessibility", "content_language"];
 const A11Y_KEYS: &[&str] = &["compliance", "assessed", "updated", "method", "contact", "shortcomings"];
 
 /// UI languages the default theme ships strings for.
