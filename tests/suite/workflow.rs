@@ -360,3 +360,38 @@ fn new_checks_ids_and_requires_the_case() {
     assert_eq!(missing_dir.status.code(), Some(1));
     assert!(text(&missing_dir.stderr).contains("there is no content folder"), "{}", text(&missing_dir.stderr));
 }
+
+/// Every `remiss check` and `remiss build` line in the publishing guide's
+/// examples runs as written (with CI variables filled in) on the seed
+/// content, so the guide cannot drift from the command line.
+#[test]
+fn publishing_guide_commands_run_on_the_seed() {
+    let guide = std::fs::read_to_string(repo().join("docs/publishing.md")).unwrap();
+    let scratch = crate::common::scratch("publishing-guide");
+    let mut ran = 0;
+    for line in guide.lines() {
+        let line = line.trim();
+        let Some(rest) = ["- run: target/release/remiss ", "- target/release/remiss ", "cargo run --release -- "]
+            .iter()
+            .find_map(|prefix| line.strip_prefix(prefix))
+        else {
+            continue;
+        };
+        let command = rest
+            .replace("\"${{ steps.pages.outputs.base_url }}/\"", "https://owner.github.io/repo/")
+            .replace("\"$CI_PAGES_URL/\"", "https://group.gitlab.io/project/");
+        assert!(!command.contains('$'), "a variable the test does not know: {line}");
+        let args: Vec<&str> = command.split_whitespace().collect();
+        let out = remiss()
+            .args(&args)
+            .arg("--content")
+            .arg(repo().join("content"))
+            .arg("--out")
+            .arg(scratch.join(format!("public-{ran}")))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "`remiss {command}` failed:\n{}{}", text(&out.stdout), text(&out.stderr));
+        ran += 1;
+    }
+    assert!(ran >= 4, "the guide has {ran} remiss commands");
+}
