@@ -2,8 +2,10 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::model::{Date, Site};
+use crate::output::Emit;
 use crate::{content, data, feeds, output, render, search, validate};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 /// What to build, from where, to where.
 #[derive(Debug, Clone)]
@@ -22,8 +24,8 @@ pub struct BuildOptions {
 #[derive(Debug)]
 pub struct Report {
     pub warnings: Vec<Diagnostic>,
-    pub pages: usize,
-    pub files: usize,
+    pub written: output::Written,
+    pub timings: Timings,
 }
 
 /// Loads and validates; the site plus warnings, or every problem found.
@@ -44,28 +46,78 @@ pub fn check(opts: &BuildOptions) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnos
 /// Generated files, and attachments to copy as (site path, source file).
 pub type Rendered = (Vec<output::OutputFile>, Vec<(String, PathBuf)>);
 
-/// Renders every output file of a validated site, in memory.
+/// Renders every output file of a validated site, in memory, sorted by path.
 pub fn render_site(site: &Site, themes: &Path) -> Result<Rendered, Vec<Diagnostic>> {
-    let theme = render::Theme::load(themes, &site.config).map_err(|m| vec![theme_error(themes, m)])?;
-    let mut files = render::render(site, &theme).map_err(|m| vec![theme_error(themes, m)])?;
-    files.extend(feeds::render(site));
-    files.extend(data::render(site));
-    files.extend(search::render(site, &theme));
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    let copies = render::copies(site, &theme);
-    Ok((files, copies))
+    let memory = output::Memory::default();
+    render_into(site, themes, &memory, &mut Timings::default())?;
+    Ok(memory.into_sorted())
+}
+
+/// Renders every output file of a validated site into `emit`. Pages render
+/// on every core while the search index is built beside them.
+pub fn render_into(site: &Site, themes: &Path, emit: &dyn Emit, timings: &mut Timings) -> Result<(), Vec<Diagnostic>> {
+    let error = |m: String| vec![theme_error(themes, m)];
+    let io = |what: &str, e: std::io::Error| error(format!("writing {what}: {e}"));
+    let start = Instant::now();
+    let theme = render::Theme::load(themes, &site.config).map_err(error)?;
+    timings.add("load theme", start);
+    let ((pages, pages_time), (search, search_time)) = rayon::join(
+        || {
+            let start = Instant::now();
+            (render::render(site, &theme, emit), start.elapsed())
+        },
+        || {
+            let start = Instant::now();
+            let result = search::render(site, &theme)
+                .into_iter()
+                .try_for_each(|(path, bytes)| emit.put(path, bytes))
+                .map_err(|e| io("the search index", e));
+            (result, start.elapsed())
+        },
+    );
+    timings.0.push(("render pages", pages_time));
+    timings.0.push(("search index (beside the pages)", search_time));
+    pages.map_err(error)?;
+    search?;
+    let start = Instant::now();
+    for (path, bytes) in feeds::render(site) {
+        emit.put(path, bytes).map_err(|e| io("feeds", e))?;
+    }
+    timings.add("feeds, calendar, sitemap", start);
+    let start = Instant::now();
+    for (path, bytes) in data::render(site) {
+        emit.put(path, bytes).map_err(|e| io("open data", e))?;
+    }
+    timings.add("open data", start);
+    let start = Instant::now();
+    for (path, source) in render::copies(site) {
+        emit.copy(path.clone(), &source).map_err(|e| io(&path, e))?;
+    }
+    timings.add("attachments", start);
+    Ok(())
 }
 
 fn theme_error(themes: &Path, message: String) -> Diagnostic {
     Diagnostic { path: themes.display().to_string(), line: 1, column: 1, severity: Severity::Error, message }
 }
 
+/// How long each stage took, for `--timings` and the benchmark.
+#[derive(Debug, Default)]
+pub struct Timings(pub Vec<(&'static str, Duration)>);
+
+impl Timings {
+    fn add(&mut self, stage: &'static str, start: Instant) {
+        self.0.push((stage, start.elapsed()));
+    }
+}
+
 /// Builds the site into `opts.out`; on any error nothing is written.
 pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Diagnostic>> {
+    let mut timings = Timings::default();
+    let start = Instant::now();
     let (site, warnings) = check(opts)?;
-    let (files, copies) = render_site(&site, &opts.themes)?;
-    let pages = files.iter().filter(|(p, _)| p.ends_with(".html")).count();
-    output::write_site(&opts.out, &files, &copies).map_err(|e| {
+    timings.add("load and validate", start);
+    let write_error = |e: std::io::Error| {
         vec![Diagnostic {
             path: opts.out.display().to_string(),
             line: 1,
@@ -73,8 +125,16 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Diagnostic>> {
             severity: Severity::Error,
             message: format!("cannot write the site: {e}"),
         }]
-    })?;
-    Ok(Report { warnings, pages, files: files.len() + copies.len() })
+    };
+    let disk = output::Disk::begin(&opts.out).map_err(write_error)?;
+    render_into(&site, &opts.themes, &disk, &mut timings)?;
+    let start = Instant::now();
+    drop(site);
+    timings.add("free the model", start);
+    let start = Instant::now();
+    let written = disk.commit().map_err(write_error)?;
+    timings.add("put in place", start);
+    Ok(Report { warnings, written, timings })
 }
 
 /// Today's date in UTC, from the system clock (only used when `--today` is not given).

@@ -2,11 +2,12 @@
 //! function per page kind of the site map.
 
 mod pages;
-pub use pages::FILTER_DIR;
+pub use pages::{FILTER_DIR, Job, jobs};
 pub mod views;
 
 use crate::model::{Config, Date, Site};
-use crate::output::{OutputFile, minify_html};
+use crate::output::{Emit, minify_html};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use tera::Tera;
@@ -150,16 +151,23 @@ fn error_chain(e: &dyn std::error::Error) -> String {
     message
 }
 
-/// Renders every HTML page and the theme's static files.
-pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, String> {
-    let mut files: Vec<OutputFile> = theme.statics.iter().map(|(p, b)| (p.clone(), b.clone())).collect();
-    files.push(("parties.css".into(), party_css(site).into_bytes()));
-    for page in pages::all(site, theme) {
-        let bytes = theme.render(page.template, &page.context)?;
-        let path = if page.path.ends_with(".html") { page.path } else { format!("{}index.html", page.path) };
-        files.push((path, bytes));
+/// Renders every HTML page and the theme's static files into `emit`, on
+/// every core: each page is rendered, minified and handed on by itself, so
+/// only the pages in flight are in memory.
+pub fn render(site: &Site, theme: &Theme, emit: &dyn Emit) -> Result<(), String> {
+    let io = |path: &str, e: std::io::Error| format!("writing {path}: {e}");
+    for (path, bytes) in &theme.statics {
+        emit.put(path.clone(), bytes.clone()).map_err(|e| io(path, e))?;
     }
-    Ok(files)
+    emit.put("parties.css".into(), party_css(site).into_bytes()).map_err(|e| io("parties.css", e))?;
+    jobs(site).par_iter().try_for_each(|job| {
+        for page in job.pages(site, theme) {
+            let bytes = theme.render(page.template, &page.context)?;
+            let path = if page.path.ends_with(".html") { page.path } else { format!("{}index.html", page.path) };
+            emit.put(path.clone(), bytes).map_err(|e| io(&path, e))?;
+        }
+        Ok(())
+    })
 }
 
 /// Party colours as classes, so pages need no inline styles (which a strict
@@ -176,7 +184,7 @@ fn party_css(site: &Site) -> String {
 }
 
 /// Attachments to copy as they are: (site path, source file).
-pub fn copies(site: &Site, _theme: &Theme) -> Vec<(String, PathBuf)> {
+pub fn copies(site: &Site) -> Vec<(String, PathBuf)> {
     site.cases.values().flat_map(|c| c.attachments.iter()).map(|a| (a.path.clone(), a.source.clone())).collect()
 }
 

@@ -21,31 +21,71 @@ pub struct Page {
 /// Reserved name under `remisser/` for the pre-filtered case lists.
 pub const FILTER_DIR: &str = "filter";
 
-pub fn all(site: &Site, theme: &Theme) -> Vec<Page> {
-    let mut pages = vec![home(site, theme)];
-    pages.extend(case_lists(site, theme));
+/// One unit of rendering work: a page, or a group of pages built from the
+/// same data. Jobs are independent, so they render on any thread.
+pub enum Job<'a> {
+    Home,
+    CaseLists,
+    Case(&'a Case),
+    Response(&'a Case, &'a Response),
+    Statement(&'a Case, &'a Statement),
+    Bodies,
+    Body(&'a Body),
+    Parties,
+    Party(&'a Party),
+    Persons,
+    Person(&'a Person),
+    Documents,
+    Document(&'a Document),
+    Search,
+    Data,
+    Accessibility,
+    NotFound,
+}
+
+/// Every job of the site, cheap to list: the work happens in [`Job::pages`].
+pub fn jobs(site: &Site) -> Vec<Job<'_>> {
+    let mut jobs = vec![Job::Home, Job::CaseLists];
     for case in site.cases.values() {
-        pages.push(case_page(site, theme, case));
-        for r in case.responses.values() {
-            pages.push(response_page(site, theme, case, r));
-        }
-        for s in &case.statements {
-            pages.push(statement_page(site, theme, case, s));
+        jobs.push(Job::Case(case));
+        jobs.extend(case.responses.values().map(|r| Job::Response(case, r)));
+        jobs.extend(case.statements.iter().map(|s| Job::Statement(case, s)));
+    }
+    jobs.push(Job::Bodies);
+    jobs.extend(site.bodies.values().map(Job::Body));
+    jobs.push(Job::Parties);
+    jobs.extend(site.parties.values().map(Job::Party));
+    jobs.push(Job::Persons);
+    jobs.extend(site.persons.values().map(Job::Person));
+    jobs.push(Job::Documents);
+    jobs.extend(site.documents.values().map(Job::Document));
+    jobs.extend([Job::Search, Job::Data, Job::Accessibility, Job::NotFound]);
+    jobs
+}
+
+impl Job<'_> {
+    /// The pages of this job, with their contexts.
+    pub fn pages(&self, site: &Site, theme: &Theme) -> Vec<Page> {
+        match *self {
+            Job::Home => vec![home(site, theme)],
+            Job::CaseLists => case_lists(site, theme),
+            Job::Case(case) => vec![case_page(site, theme, case)],
+            Job::Response(case, r) => vec![response_page(site, theme, case, r)],
+            Job::Statement(case, s) => vec![statement_page(site, theme, case, s)],
+            Job::Bodies => vec![bodies(site, theme)],
+            Job::Body(b) => vec![body_page(site, theme, b)],
+            Job::Parties => vec![parties(site, theme)],
+            Job::Party(p) => vec![party_page(site, theme, p)],
+            Job::Persons => vec![persons(site, theme)],
+            Job::Person(p) => vec![person_page(site, theme, p)],
+            Job::Documents => vec![documents(site, theme)],
+            Job::Document(d) => vec![document_page(site, theme, d)],
+            Job::Search => vec![simple(site, theme, "search.html", "sok/", "search", "nav.search")],
+            Job::Data => vec![data_page(site, theme)],
+            Job::Accessibility => vec![simple(site, theme, "accessibility.html", "tillganglighet/", "", "a11y.title")],
+            Job::NotFound => vec![not_found(site, theme)],
         }
     }
-    pages.push(bodies(site, theme));
-    pages.extend(site.bodies.values().map(|b| body_page(site, theme, b)));
-    pages.push(parties(site, theme));
-    pages.extend(site.parties.values().map(|p| party_page(site, theme, p)));
-    pages.push(persons(site, theme));
-    pages.extend(site.persons.values().map(|p| person_page(site, theme, p)));
-    pages.push(documents(site, theme));
-    pages.extend(site.documents.values().map(|d| document_page(site, theme, d)));
-    pages.push(simple(site, theme, "search.html", "sok/", "search", "nav.search"));
-    pages.push(data_page(site, theme));
-    pages.push(simple(site, theme, "accessibility.html", "tillganglighet/", "", "a11y.title"));
-    pages.push(not_found(site, theme));
-    pages
 }
 
 /// The context every page shares.
