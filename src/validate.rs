@@ -2,9 +2,10 @@
 //! every key, value and reference, and collecting every problem.
 
 use crate::content::fields::{self, Fields};
-use crate::content::{Content, FileKind};
+use crate::content::{Content, FileKind, SourceFile};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity, hint};
 use crate::model::*;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
@@ -155,6 +156,53 @@ struct Child<T> {
     item: T,
 }
 
+/// One file, parsed on its own.
+enum Parsed {
+    Config(Result<Config, Vec<Diagnostic>>),
+    Attachment(String),
+    Body(Body),
+    Party(Party),
+    Document(Document),
+    Case(Case, ReferredSpans),
+    Response(String, (Response, ProposalKeys)),
+    Statement(String, (Statement, StatementKeys)),
+    /// Broken, invalid, or nothing to keep; the problems are in the checker.
+    Nothing,
+}
+
+fn parse_file(ck: &mut Checker, idx: usize, file: &SourceFile, opts: &Options) -> Parsed {
+    if file.kind == FileKind::Site {
+        return Parsed::Config(crate::config::parse(file, opts.base_url.as_deref()));
+    }
+    if file.broken {
+        return Parsed::Nothing;
+    }
+    if let FileKind::Attachment { case } = &file.kind {
+        return Parsed::Attachment(case.clone());
+    }
+    if !ck.check_id(idx) {
+        return Parsed::Nothing;
+    }
+    let table = match fields::parse(file) {
+        Ok(t) => t,
+        Err(d) => {
+            ck.diags.push(d);
+            return Parsed::Nothing;
+        }
+    };
+    let f = Fields::new(file, &table, &[]);
+    let parsed = match &file.kind {
+        FileKind::Body => parse_body(ck, idx, f).map(Parsed::Body),
+        FileKind::Party => parse_party(ck, idx, f).map(Parsed::Party),
+        FileKind::Document => parse_document(ck, idx, f).map(Parsed::Document),
+        FileKind::Case { .. } => parse_case(ck, idx, f, opts.today).map(|(c, r)| Parsed::Case(c, r)),
+        FileKind::Response { case } => parse_response(ck, idx, f).map(|r| Parsed::Response(case.clone(), r)),
+        FileKind::Statement { case } => parse_statement(ck, idx, f).map(|s| Parsed::Statement(case.clone(), s)),
+        FileKind::Site | FileKind::Attachment { .. } => None,
+    };
+    parsed.unwrap_or(Parsed::Nothing)
+}
+
 /// Validates and links the whole site. Returns `None` if any error was found;
 /// all diagnostics (errors and warnings) come back either way.
 pub fn validate(content: &Content, opts: &Options) -> (Option<Site>, Vec<Diagnostic>) {
@@ -169,65 +217,41 @@ pub fn validate(content: &Content, opts: &Options) -> (Option<Site>, Vec<Diagnos
     let mut attachments: Vec<(String, usize)> = Vec::new();
     let mut referred_spans = BTreeMap::new();
 
-    for (idx, file) in content.files.iter().enumerate() {
-        if file.kind == FileKind::Site {
-            match crate::config::parse(file, opts.base_url.as_deref()) {
-                Ok(c) => config = Some(c),
-                Err(e) => ck.errors(e),
+    // Each file is parsed on its own, on every core, with its own checker;
+    // the results are merged in file order.
+    let parsed: Vec<(usize, Parsed, Checker)> = content
+        .files
+        .par_iter()
+        .enumerate()
+        .map(|(idx, file)| {
+            let mut local = Checker { content, diags: Diagnostics::default(), refs: Vec::new() };
+            let parsed = parse_file(&mut local, idx, file, opts);
+            (idx, parsed, local)
+        })
+        .collect();
+    for (idx, parsed, local) in parsed {
+        ck.diags.extend(local.diags.into_sorted());
+        ck.refs.extend(local.refs);
+        match parsed {
+            Parsed::Config(Ok(c)) => config = Some(c),
+            Parsed::Config(Err(e)) => ck.errors(e),
+            Parsed::Attachment(case) => attachments.push((case, idx)),
+            Parsed::Body(b) => {
+                bodies.insert(b.id.clone(), b);
             }
-            continue;
-        }
-        if file.broken {
-            continue;
-        }
-        if let FileKind::Attachment { case } = &file.kind {
-            attachments.push((case.clone(), idx));
-            continue;
-        }
-        if !ck.check_id(idx) {
-            continue;
-        }
-        let table = match fields::parse(file) {
-            Ok(t) => t,
-            Err(d) => {
-                ck.diags.push(d);
-                continue;
+            Parsed::Party(p) => {
+                parties.insert(p.id.clone(), p);
             }
-        };
-        let f = Fields::new(file, &table, &[]);
-        match &file.kind {
-            FileKind::Body => {
-                if let Some(b) = parse_body(&mut ck, idx, f) {
-                    bodies.insert(b.id.clone(), b);
-                }
+            Parsed::Document(d) => {
+                documents.insert(d.id.clone(), (idx, d));
             }
-            FileKind::Party => {
-                if let Some(p) = parse_party(&mut ck, idx, f) {
-                    parties.insert(p.id.clone(), p);
-                }
+            Parsed::Case(c, referred) => {
+                referred_spans.insert(c.id.clone(), referred);
+                cases.insert(c.id.clone(), (idx, c));
             }
-            FileKind::Document => {
-                if let Some(d) = parse_document(&mut ck, idx, f) {
-                    documents.insert(d.id.clone(), (idx, d));
-                }
-            }
-            FileKind::Case { .. } => {
-                if let Some((c, referred)) = parse_case(&mut ck, idx, f, opts.today) {
-                    referred_spans.insert(c.id.clone(), referred);
-                    cases.insert(c.id.clone(), (idx, c));
-                }
-            }
-            FileKind::Response { case } => {
-                if let Some(r) = parse_response(&mut ck, idx, f) {
-                    responses.push(Child { case: case.clone(), file: idx, item: r });
-                }
-            }
-            FileKind::Statement { case } => {
-                if let Some(s) = parse_statement(&mut ck, idx, f) {
-                    statements.push(Child { case: case.clone(), file: idx, item: s });
-                }
-            }
-            FileKind::Site | FileKind::Attachment { .. } => {}
+            Parsed::Response(case, r) => responses.push(Child { case, file: idx, item: r }),
+            Parsed::Statement(case, s) => statements.push(Child { case, file: idx, item: s }),
+            Parsed::Nothing => {}
         }
     }
     if config.is_none() && !content.files.iter().any(|f| f.kind == FileKind::Site) {

@@ -5,6 +5,7 @@
 pub mod fields;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Severity};
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// What a file is, from its place in the layout of the contract.
@@ -95,6 +96,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
         return content;
     }
     let walker = walkdir::WalkDir::new(root).sort_by_file_name().follow_links(false);
+    let mut found = Vec::new();
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -128,7 +130,13 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
             ));
             continue;
         };
-        let (file, problem) = read_file(entry.path(), kind, rel, id, display);
+        found.push((entry.into_path(), kind, rel, id, display));
+    }
+    // Reading and splitting is per file, so it runs on every core; the walk
+    // above fixed the order.
+    let read: Vec<_> =
+        found.into_par_iter().map(|(path, kind, rel, id, display)| read_file(&path, kind, rel, id, display)).collect();
+    for (file, problem) in read {
         diags.extend(problem);
         content.files.extend(file);
     }
