@@ -163,7 +163,7 @@ enum Parsed {
     Body(Body),
     Party(Party),
     Document(Document),
-    Case(Case, ReferredSpans),
+    Case(Box<Case>, ReferredSpans),
     Response(String, (Response, ProposalKeys)),
     Statement(String, (Statement, StatementKeys)),
     /// Broken, invalid, or nothing to keep; the problems are in the checker.
@@ -195,7 +195,7 @@ fn parse_file(ck: &mut Checker, idx: usize, file: &SourceFile, opts: &Options) -
         FileKind::Body => parse_body(ck, idx, f).map(Parsed::Body),
         FileKind::Party => parse_party(ck, idx, f).map(Parsed::Party),
         FileKind::Document => parse_document(ck, idx, f).map(Parsed::Document),
-        FileKind::Case { .. } => parse_case(ck, idx, f, opts.today).map(|(c, r)| Parsed::Case(c, r)),
+        FileKind::Case { .. } => parse_case(ck, idx, f, opts.today).map(|(c, r)| Parsed::Case(Box::new(c), r)),
         FileKind::Response { case } => parse_response(ck, idx, f).map(|r| Parsed::Response(case.clone(), r)),
         FileKind::Statement { case } => parse_statement(ck, idx, f).map(|s| Parsed::Statement(case.clone(), s)),
         FileKind::Site | FileKind::Attachment { .. } => None,
@@ -247,7 +247,7 @@ pub fn validate(content: &Content, opts: &Options) -> (Option<Site>, Vec<Diagnos
             }
             Parsed::Case(c, referred) => {
                 referred_spans.insert(c.id.clone(), referred);
-                cases.insert(c.id.clone(), (idx, c));
+                cases.insert(c.id.clone(), (idx, *c));
             }
             Parsed::Response(case, r) => responses.push(Child { case, file: idx, item: r }),
             Parsed::Statement(case, s) => statements.push(Child { case, file: idx, item: s }),
