@@ -27,6 +27,76 @@ fn two_builds_are_byte_identical() {
     }
 }
 
+/// A synthetic corpus of `cases` cases from `../shared/tools/gen-corpus`,
+/// which writes real Swedish text in our content format.
+fn corpus(name: &str, cases: usize) -> PathBuf {
+    let dir = scratch(name);
+    let tool = repo().join("../shared/tools/gen-corpus");
+    let status = std::process::Command::new(&tool)
+        .args(["--cases", &cases.to_string(), "--format", "remiss", "--out"])
+        .arg(&dir)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap_or_else(|e| panic!("{} must run (it comes with ../shared): {e}", tool.display()));
+    assert!(status.success(), "gen-corpus failed");
+    dir.join("content")
+}
+
+/// Pages render on every core, in whatever order the threads take them: the
+/// site must not depend on it. One thread and four threads, byte for byte.
+#[test]
+fn output_is_identical_whatever_the_thread_count() {
+    let content = corpus("threads-corpus", 30);
+    let build_with = |threads: usize, name: &str| {
+        let out = scratch(name).join("public");
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        pool.install(|| build_into(&content, &out, "2026-01-01")).unwrap();
+        read_tree(&out)
+    };
+    let one = build_with(1, "threads-1");
+    let four = build_with(4, "threads-4");
+    assert!(one.len() > 300, "the whole corpus was built: {} files", one.len());
+    assert_eq!(one.keys().collect::<Vec<_>>(), four.keys().collect::<Vec<_>>());
+    for (path, bytes) in &one {
+        assert!(bytes == &four[path], "{} differs between 1 and 4 threads", path.display());
+    }
+}
+
+/// A rebuild over the previous output writes only what changed and leaves
+/// exactly what a build into an empty folder would.
+#[test]
+fn rebuild_after_one_change_writes_only_that_and_equals_a_fresh_build() {
+    let content = corpus("rebuild-corpus", 12);
+    let out = scratch("rebuild-out").join("public");
+    let mut opts = crate::common::options(&content, &out, "2026-01-01");
+    let first = remiss::build::build(&opts).unwrap().written;
+    assert_eq!(first.changed, first.files);
+    let again = remiss::build::build(&opts).unwrap().written;
+    assert_eq!((again.changed, again.deleted), (0, 0), "nothing changed, nothing written");
+
+    let svar = walkdir::WalkDir::new(&content)
+        .sort_by_file_name()
+        .into_iter()
+        .map(Result::unwrap)
+        .find(|e| e.path().parent().is_some_and(|p| p.ends_with("svar")))
+        .unwrap()
+        .into_path();
+    let text = std::fs::read_to_string(&svar).unwrap();
+    std::fs::write(&svar, format!("{text}\nEn mening som lades till i efterhand.\n")).unwrap();
+    let third = remiss::build::build(&opts).unwrap().written;
+    assert!(third.changed > 0 && third.changed < third.files / 4, "{third:?}");
+    assert_eq!(third.deleted, 0);
+
+    let fresh = scratch("rebuild-fresh").join("public");
+    opts.out = fresh.clone();
+    remiss::build::build(&opts).unwrap();
+    let (a, b) = (read_tree(&out), read_tree(&fresh));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (path, bytes) in &a {
+        assert!(bytes == &b[path], "{} differs from a fresh build", path.display());
+    }
+}
+
 /// `href` and `src` values in (minified) HTML.
 fn references(html: &str) -> Vec<String> {
     let mut out = Vec::new();
