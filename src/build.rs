@@ -85,9 +85,7 @@ pub fn render_into(site: &Site, themes: &Path, emit: &dyn Emit, timings: &mut Ti
     }
     timings.add("feeds, calendar, sitemap", start);
     let start = Instant::now();
-    for (path, bytes) in data::render(site) {
-        emit.put(path, bytes).map_err(|e| io("open data", e))?;
-    }
+    data::render(site, emit).map_err(|e| io("open data", e))?;
     timings.add("open data", start);
     let start = Instant::now();
     for (path, source) in render::copies(site) {

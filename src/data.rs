@@ -3,11 +3,15 @@
 //! field that the `/data/` page is rendered from.
 //!
 //! Each dataset is one `#[derive(Serialize)]` record struct, so JSON keys keep
-//! the struct's field order. CSV is derived from the same records: each record
-//! is turned into a JSON value and its cells are read out in the order
+//! the struct's field order. CSV is derived from the same records: each record's
+//! `Serialize` impl is read field by field into cells placed in the order
 //! [`schema`] lists the fields, so the JSON, the CSV and the documentation
 //! cannot silently drift apart (a unit test checks that they name exactly the
 //! same fields).
+//!
+//! The files are large (at 10,000 cases `data/site.json` alone is ~450 MB),
+//! so [`render`] builds the datasets in parallel, serialises straight from the
+//! record structs, and hands each file to the output as soon as it is done.
 //!
 //! Conventions, chosen for people opening the files in a spreadsheet as much
 //! as for programs: dates are `YYYY-MM-DD` (JSON `null` / empty cell when
@@ -17,11 +21,17 @@
 //! record (a statement's signatories) is shown by its `name`; the full
 //! signatory rows are in `signatories.csv`.
 
-use serde::Serialize;
+use std::fmt::Write as _;
+use std::io;
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+use serde::{Serialize, ser};
 use serde_json::Value;
 
 use crate::feeds;
 use crate::model::{Attachment, Case, Date, Response, Site, Statement, Status, paths};
+use crate::output::Emit;
 
 /// The derived status as the Swedish term used in data and UI.
 pub fn status_term(status: Status) -> &'static str {
@@ -458,60 +468,116 @@ struct ProposalRecord<'a> {
     summary: Option<&'a str>,
 }
 
-/// Every dataset at once; also the shape of `data/site.json`.
+/// The site-wide fields that open `data/site.json`, before the datasets.
 #[derive(Serialize)]
-struct SiteRecord<'a> {
+struct SiteHeader<'a> {
     title: &'a str,
     base_url: &'a str,
     organisation: &'a str,
     language: &'a str,
     /// The build date that each case's `status` was derived against.
     status_date: String,
-    cases: Vec<CaseRecord<'a>>,
-    responses: Vec<ResponseRecord<'a>>,
-    statements: Vec<StatementRecord<'a>>,
-    signatories: Vec<SignatoryRecord<'a>>,
-    proposal_stances: Vec<ProposalStanceRecord<'a>>,
-    bodies: Vec<BodyRecord<'a>>,
-    parties: Vec<PartyRecord<'a>>,
-    persons: Vec<PersonRecord<'a>>,
-    documents: Vec<DocumentRecord<'a>>,
-    proposals: Vec<ProposalRecord<'a>>,
 }
 
-/// Writes every dataset as JSON and CSV, and `data/site.json`.
-pub fn render(site: &Site) -> Vec<(String, Vec<u8>)> {
-    let all = collect(site);
+/// A dataset's JSON file, kept until `data/site.json` has copied it.
+struct DatasetJson {
+    name: &'static str,
+    path: String,
+    bytes: Vec<u8>,
+    /// Line breaks in `bytes` before the final one: each gains an indent in `data/site.json`.
+    breaks: usize,
+}
+
+/// Writes every dataset as JSON and CSV, and `data/site.json`, handing each
+/// file to `emit` as soon as it is done.
+///
+/// The datasets are built in parallel, each JSON file beside its CSV file.
+/// `data/site.json` is then assembled from the datasets' JSON bytes rather
+/// than serialised again: it nests each array one level deeper, which in
+/// pretty-printed JSON only means two more spaces after every line break
+/// (strings never hold a raw line break). Its size is known exactly by then,
+/// so it is allocated once, and each dataset's file is emitted (and freed)
+/// as soon as it has been copied in. At 10,000 cases site.json is ~450 MB,
+/// so at most it and one dataset's JSON are alive twice over, never all of
+/// them as `serde_json::Value` trees.
+pub fn render(site: &Site, emit: &dyn Emit) -> io::Result<()> {
     let docs = schema();
-    let mut out = Vec::new();
-    write_dataset(&mut out, &docs, "cases", &all.cases);
-    write_dataset(&mut out, &docs, "responses", &all.responses);
-    write_dataset(&mut out, &docs, "statements", &all.statements);
-    write_dataset(&mut out, &docs, "signatories", &all.signatories);
-    write_dataset(&mut out, &docs, "proposal_stances", &all.proposal_stances);
-    write_dataset(&mut out, &docs, "bodies", &all.bodies);
-    write_dataset(&mut out, &docs, "parties", &all.parties);
-    write_dataset(&mut out, &docs, "persons", &all.persons);
-    write_dataset(&mut out, &docs, "documents", &all.documents);
-    write_dataset(&mut out, &docs, "proposals", &all.proposals);
-    out.push((SITE_JSON.to_string(), json(&all)));
-    out
+    let datasets = docs.par_iter().map(|doc| write_dataset(site, doc, emit)).collect::<io::Result<Vec<_>>>()?;
+    let header = json(&SiteHeader {
+        title: &site.config.title,
+        base_url: &site.config.base_url,
+        organisation: &site.config.organisation,
+        language: &site.config.language,
+        status_date: site.today.to_string(),
+    });
+    // Pretty-printed as `{\n  "title": ...,\n  "status_date": "..."\n}\n`;
+    // the datasets continue it where the closing brace was.
+    let header = header.strip_suffix(b"\n}\n").expect("a pretty-printed object ends with \\n}\\n");
+    let size = header.len()
+        + datasets.iter().map(|d| ",\n  \"\": ".len() + d.name.len() + d.bytes.len() - 1 + 2 * d.breaks).sum::<usize>()
+        + "\n}\n".len();
+    let mut all = Vec::with_capacity(size);
+    all.extend_from_slice(header);
+    let failed = Mutex::new(None);
+    rayon::scope(|scope| {
+        for dataset in datasets {
+            all.extend_from_slice(b",\n  \"");
+            all.extend_from_slice(dataset.name.as_bytes());
+            all.extend_from_slice(b"\": ");
+            let body = &dataset.bytes[..dataset.bytes.len() - 1];
+            for (i, line) in body.split(|&b| b == b'\n').enumerate() {
+                if i > 0 {
+                    all.extend_from_slice(b"\n  ");
+                }
+                all.extend_from_slice(line);
+            }
+            // Writing this file overlaps with copying in the next one.
+            let failed = &failed;
+            scope.spawn(move |_| {
+                if let Err(e) = emit.put(dataset.path, dataset.bytes) {
+                    *failed.lock().unwrap_or_else(|e| e.into_inner()) = Some(e);
+                }
+            });
+        }
+    });
+    if let Some(e) = failed.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        return Err(e);
+    }
+    all.extend_from_slice(b"\n}\n");
+    debug_assert_eq!(all.len(), size, "site.json was sized exactly");
+    emit.put(SITE_JSON.to_string(), all)
 }
 
-/// Serialises each record once to a JSON value so that the JSON and CSV
-/// files come from the same data.
-fn write_dataset<T: Serialize>(out: &mut Vec<(String, Vec<u8>)>, docs: &[DatasetDoc], name: &str, records: &[T]) {
-    let doc = docs.iter().find(|d| d.name == name).expect("every dataset written is documented in schema()");
-    let values: Vec<Value> =
-        records.iter().map(|r| serde_json::to_value(r).expect("records have string keys")).collect();
-    out.push((doc.json.clone(), json(records)));
-    out.push((doc.csv.clone(), csv(doc, &values)));
+/// Builds one dataset's records and writes its JSON and CSV side by side;
+/// the CSV is emitted here, the JSON returned for `data/site.json`.
+fn write_dataset(site: &Site, doc: &DatasetDoc, emit: &dyn Emit) -> io::Result<DatasetJson> {
+    match doc.name {
+        "cases" => write_records(doc, &site.cases.values().map(|c| case_record(site, c)).collect::<Vec<_>>(), emit),
+        "responses" => write_records(doc, &response_records(site), emit),
+        "statements" => write_records(doc, &statement_records(site), emit),
+        "signatories" => write_records(doc, &all_signatory_records(site), emit),
+        "proposal_stances" => write_records(doc, &proposal_stance_records(site), emit),
+        "bodies" => write_records(doc, &body_records(site), emit),
+        "parties" => write_records(doc, &party_records(site), emit),
+        "persons" => write_records(doc, &person_records(site), emit),
+        "documents" => write_records(doc, &document_records(site), emit),
+        "proposals" => write_records(doc, &proposal_records(site), emit),
+        other => unreachable!("dataset {other} is documented in schema() but has no records"),
+    }
+}
+
+fn write_records<T: Serialize + Sync>(doc: &DatasetDoc, records: &[T], emit: &dyn Emit) -> io::Result<DatasetJson> {
+    let (bytes, csv) = rayon::join(|| json(records), || emit.put(doc.csv.clone(), csv(doc, records)));
+    csv?;
+    let breaks = bytes.iter().filter(|&&b| b == b'\n').count() - 1;
+    Ok(DatasetJson { name: doc.name, path: doc.json.clone(), bytes, breaks })
 }
 
 /// Pretty-printed JSON with a final newline. Serialising from structs keeps
 /// keys in field order.
 fn json<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec_pretty(value).expect("records have string keys");
+    let mut bytes = Vec::new();
+    serde_json::to_writer_pretty(&mut bytes, value).expect("records have string keys");
     bytes.push(b'\n');
     bytes
 }
@@ -519,12 +585,24 @@ fn json<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
 /// CSV with a header row of the documented field names, RFC 4180 quoting and
 /// CRLF line ends; columns follow [`schema`], so a field missing from the
 /// records would show as an empty column (and fail the schema test).
-fn csv(doc: &DatasetDoc, records: &[Value]) -> Vec<u8> {
+///
+/// Cells are read straight off each record's `Serialize` impl by [`Row`]
+/// into buffers reused from row to row; a record or field shape [`Row`] has
+/// no fast path for goes through a `serde_json::Value` and [`cell`] instead,
+/// which defines what every cell holds.
+fn csv<T: Serialize>(doc: &DatasetDoc, records: &[T]) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
     w.write_record(doc.fields.iter().map(|f| f.name)).expect("writing to memory cannot fail");
+    let mut cells = vec![String::new(); doc.fields.len()];
     for record in records {
-        let row = doc.fields.iter().map(|f| cell(record.get(f.name).unwrap_or(&Value::Null)));
-        w.write_record(row).expect("writing to memory cannot fail");
+        cells.iter_mut().for_each(String::clear);
+        if record.serialize(Row { fields: &doc.fields, cells: &mut cells }).is_err() {
+            let value = serde_json::to_value(record).expect("records have string keys");
+            for (cell_text, f) in cells.iter_mut().zip(&doc.fields) {
+                *cell_text = cell(value.get(f.name).unwrap_or(&Value::Null));
+            }
+        }
+        w.write_record(&cells).expect("writing to memory cannot fail");
     }
     w.into_inner().expect("writing to memory cannot fail")
 }
@@ -539,6 +617,326 @@ fn cell(value: &Value) -> String {
         Value::String(s) => s.clone(),
         Value::Array(items) => items.iter().map(cell).collect::<Vec<_>>().join("; "),
         Value::Object(map) => map.get("name").map(cell).unwrap_or_default(),
+    }
+}
+
+/// A value [`Row`] or [`Cell`] has no fast path for; the caller falls back
+/// to [`cell`] through a `serde_json::Value`.
+#[derive(Debug)]
+struct Unsupported;
+
+impl std::fmt::Display for Unsupported {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("no CSV fast path for this value")
+    }
+}
+
+impl std::error::Error for Unsupported {}
+
+impl ser::Error for Unsupported {
+    fn custom<T: std::fmt::Display>(_: T) -> Self {
+        Unsupported
+    }
+}
+
+/// Methods of a `Serializer` that always answer [`Unsupported`].
+macro_rules! unsupported {
+    ($($method:ident($($arg:ty),*);)*) => {
+        $(fn $method(self, $(_: $arg),*) -> Result<(), Unsupported> {
+            Err(Unsupported)
+        })*
+    };
+}
+
+/// Serialises a record (a struct) into one CSV row: each field's [`Cell`]
+/// lands in the column [`schema`] gives it; fields without a column are
+/// skipped and columns without a field stay empty, as [`cell`] would have it.
+struct Row<'a> {
+    fields: &'a [FieldDoc],
+    cells: &'a mut [String],
+}
+
+/// The fields of a [`Row`]; `next` is where the previous field's successor
+/// usually is, since records list their fields in schema order.
+struct RowFields<'a> {
+    row: Row<'a>,
+    next: usize,
+}
+
+impl<'a> ser::Serializer for Row<'a> {
+    type Ok = ();
+    type Error = Unsupported;
+    type SerializeSeq = ser::Impossible<(), Unsupported>;
+    type SerializeTuple = ser::Impossible<(), Unsupported>;
+    type SerializeTupleStruct = ser::Impossible<(), Unsupported>;
+    type SerializeTupleVariant = ser::Impossible<(), Unsupported>;
+    type SerializeMap = ser::Impossible<(), Unsupported>;
+    type SerializeStruct = RowFields<'a>;
+    type SerializeStructVariant = ser::Impossible<(), Unsupported>;
+
+    unsupported! {
+        serialize_bool(bool); serialize_i8(i8); serialize_i16(i16); serialize_i32(i32); serialize_i64(i64);
+        serialize_u8(u8); serialize_u16(u16); serialize_u32(u32); serialize_u64(u64);
+        serialize_f32(f32); serialize_f64(f64); serialize_char(char); serialize_str(&str); serialize_bytes(&[u8]);
+        serialize_none(); serialize_unit(); serialize_unit_struct(&'static str);
+        serialize_unit_variant(&'static str, u32, &'static str);
+    }
+
+    fn serialize_some<T: ?Sized + Serialize>(self, _: &T) -> Result<(), Unsupported> {
+        Err(Unsupported)
+    }
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _: &'static str, _: &T) -> Result<(), Unsupported> {
+        Err(Unsupported)
+    }
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<(), Unsupported> {
+        Err(Unsupported)
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Unsupported> {
+        Err(Unsupported)
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Unsupported> {
+        Err(Unsupported)
+    }
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, Unsupported> {
+        Err(Unsupported)
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, Unsupported> {
+        Err(Unsupported)
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Unsupported> {
+        Err(Unsupported)
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<RowFields<'a>, Unsupported> {
+        Ok(RowFields { row: self, next: 0 })
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, Unsupported> {
+        Err(Unsupported)
+    }
+}
+
+impl ser::SerializeStruct for RowFields<'_> {
+    type Ok = ();
+    type Error = Unsupported;
+
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<(), Unsupported> {
+        let fields = self.row.fields;
+        let column = match fields.get(self.next) {
+            Some(f) if f.name == key => self.next,
+            _ => match fields.iter().position(|f| f.name == key) {
+                Some(column) => column,
+                None => return Ok(()),
+            },
+        };
+        self.next = column + 1;
+        let text = &mut self.row.cells[column];
+        if value.serialize(Cell { out: text }).is_err() {
+            *text = cell(&serde_json::to_value(value).expect("records have string keys"));
+        }
+        Ok(())
+    }
+
+    fn end(self) -> Result<(), Unsupported> {
+        Ok(())
+    }
+}
+
+/// Appends one value's CSV cell to `out`, as [`cell`] renders its
+/// `serde_json::Value`: null empty, scalars as JSON prints them (strings
+/// unquoted), sequences joined with "; ", a struct by its `name` field.
+/// Floats, maps, bytes and enum variants with data are left to [`cell`].
+struct Cell<'a> {
+    out: &'a mut String,
+}
+
+/// A sequence's elements in a [`Cell`], joined with "; ".
+struct CellSeq<'a> {
+    out: &'a mut String,
+    first: bool,
+}
+
+/// A struct in a [`Cell`]: only its `name` field is shown.
+struct CellStruct<'a> {
+    out: &'a mut String,
+}
+
+impl<'a> Cell<'a> {
+    fn number(self, n: impl std::fmt::Display) -> Result<(), Unsupported> {
+        write!(self.out, "{n}").map_err(|_| Unsupported)
+    }
+}
+
+impl<'a> ser::Serializer for Cell<'a> {
+    type Ok = ();
+    type Error = Unsupported;
+    type SerializeSeq = CellSeq<'a>;
+    type SerializeTuple = CellSeq<'a>;
+    type SerializeTupleStruct = ser::Impossible<(), Unsupported>;
+    type SerializeTupleVariant = ser::Impossible<(), Unsupported>;
+    type SerializeMap = ser::Impossible<(), Unsupported>;
+    type SerializeStruct = CellStruct<'a>;
+    type SerializeStructVariant = ser::Impossible<(), Unsupported>;
+
+    unsupported! {
+        serialize_f32(f32); serialize_f64(f64); serialize_bytes(&[u8]);
+    }
+
+    fn serialize_bool(self, v: bool) -> Result<(), Unsupported> {
+        self.out.push_str(if v { "true" } else { "false" });
+        Ok(())
+    }
+    fn serialize_i8(self, v: i8) -> Result<(), Unsupported> {
+        self.number(v)
+    }
+    fn serialize_i16(self, v: i16) -> Result<(), Unsupported> {
+        self.number(v)
+    }
+    fn serialize_i32(self, v: i32) -> Result<(), Unsupported> {
+        self.number(v)
+    }
+    fn serialize_i64(self, v: i64) -> Result<(), Unsupported> {
+        self.number(v)
+    }
+    fn serialize_u8(self, v: u8) -> Result<(), Unsupported> {
+        self.number(v)
+    }
+    fn serialize_u16(self, v: u16) -> Result<(), Unsupported> {
+        self.number(v)
+    }
+    fn serialize_u32(self, v: u32) -> Result<(), Unsupported> {
+        self.number(v)
+    }
+    fn serialize_u64(self, v: u64) -> Result<(), Unsupported> {
+        self.number(v)
+    }
+    fn serialize_char(self, v: char) -> Result<(), Unsupported> {
+        self.out.push(v);
+        Ok(())
+    }
+    fn serialize_str(self, v: &str) -> Result<(), Unsupported> {
+        self.out.push_str(v);
+        Ok(())
+    }
+    fn serialize_none(self) -> Result<(), Unsupported> {
+        Ok(())
+    }
+    fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result<(), Unsupported> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<(), Unsupported> {
+        Ok(())
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), Unsupported> {
+        Ok(())
+    }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<(), Unsupported> {
+        self.out.push_str(variant);
+        Ok(())
+    }
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _: &'static str, value: &T) -> Result<(), Unsupported> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<(), Unsupported> {
+        Err(Unsupported)
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<CellSeq<'a>, Unsupported> {
+        Ok(CellSeq { out: self.out, first: true })
+    }
+    fn serialize_tuple(self, _: usize) -> Result<CellSeq<'a>, Unsupported> {
+        Ok(CellSeq { out: self.out, first: true })
+    }
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, Unsupported> {
+        Err(Unsupported)
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, Unsupported> {
+        Err(Unsupported)
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Unsupported> {
+        Err(Unsupported)
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<CellStruct<'a>, Unsupported> {
+        Ok(CellStruct { out: self.out })
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, Unsupported> {
+        Err(Unsupported)
+    }
+}
+
+impl CellSeq<'_> {
+    fn element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Unsupported> {
+        if !self.first {
+            self.out.push_str("; ");
+        }
+        self.first = false;
+        value.serialize(Cell { out: self.out })
+    }
+}
+
+impl ser::SerializeSeq for CellSeq<'_> {
+    type Ok = ();
+    type Error = Unsupported;
+    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Unsupported> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), Unsupported> {
+        Ok(())
+    }
+}
+
+impl ser::SerializeTuple for CellSeq<'_> {
+    type Ok = ();
+    type Error = Unsupported;
+    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Unsupported> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), Unsupported> {
+        Ok(())
+    }
+}
+
+impl ser::SerializeStruct for CellStruct<'_> {
+    type Ok = ();
+    type Error = Unsupported;
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<(), Unsupported> {
+        if key == "name" { value.serialize(Cell { out: self.out }) } else { Ok(()) }
+    }
+    fn end(self) -> Result<(), Unsupported> {
+        Ok(())
     }
 }
 
@@ -568,37 +966,26 @@ fn encode_path(path: &str) -> String {
     out
 }
 
-fn collect(site: &Site) -> SiteRecord<'_> {
-    let mut all = SiteRecord {
-        title: &site.config.title,
-        base_url: &site.config.base_url,
-        organisation: &site.config.organisation,
-        language: &site.config.language,
-        status_date: site.today.to_string(),
-        cases: Vec::new(),
-        responses: Vec::new(),
-        statements: Vec::new(),
-        signatories: Vec::new(),
-        proposal_stances: Vec::new(),
-        bodies: Vec::new(),
-        parties: Vec::new(),
-        persons: Vec::new(),
-        documents: Vec::new(),
-        proposals: Vec::new(),
-    };
-    for case in site.cases.values() {
-        all.cases.push(case_record(site, case));
-        for response in case.responses.values() {
-            all.responses.push(response_record(site, case, response));
-            all.proposal_stances.extend(proposal_stances(site, case, response));
-        }
-        for statement in &case.statements {
-            all.statements.push(statement_record(site, case, statement));
-            all.signatories.extend(signatory_records(site, case, statement));
-        }
-    }
-    for body in site.bodies.values() {
-        all.bodies.push(BodyRecord {
+fn response_records(site: &Site) -> Vec<ResponseRecord<'_>> {
+    site.cases.values().flat_map(|c| c.responses.values().map(move |r| response_record(site, c, r))).collect()
+}
+
+fn proposal_stance_records(site: &Site) -> Vec<ProposalStanceRecord<'_>> {
+    site.cases.values().flat_map(|c| c.responses.values().flat_map(move |r| proposal_stances(site, c, r))).collect()
+}
+
+fn statement_records(site: &Site) -> Vec<StatementRecord<'_>> {
+    site.cases.values().flat_map(|c| c.statements.iter().map(move |s| statement_record(site, c, s))).collect()
+}
+
+fn all_signatory_records(site: &Site) -> Vec<SignatoryRecord<'_>> {
+    site.cases.values().flat_map(|c| c.statements.iter().flat_map(move |s| signatory_records(site, c, s))).collect()
+}
+
+fn body_records(site: &Site) -> Vec<BodyRecord<'_>> {
+    site.bodies
+        .values()
+        .map(|body| BodyRecord {
             id: &body.id,
             url: absolute(site, &paths::body(&body.id)),
             name: &body.name,
@@ -607,10 +994,14 @@ fn collect(site: &Site) -> SiteRecord<'_> {
             website: body.url.as_deref(),
             feed: absolute(site, &feeds::feed_path_for_body(&body.id)),
             text: &body.text.source,
-        });
-    }
-    for party in site.parties.values() {
-        all.parties.push(PartyRecord {
+        })
+        .collect()
+}
+
+fn party_records(site: &Site) -> Vec<PartyRecord<'_>> {
+    site.parties
+        .values()
+        .map(|party| PartyRecord {
             id: &party.id,
             url: absolute(site, &paths::party(&party.id)),
             name: &party.name,
@@ -619,10 +1010,14 @@ fn collect(site: &Site) -> SiteRecord<'_> {
             color: party.color.as_deref(),
             feed: absolute(site, &feeds::feed_path_for_party(&party.id)),
             text: &party.text.source,
-        });
-    }
-    for person in site.persons.values() {
-        all.persons.push(PersonRecord {
+        })
+        .collect()
+}
+
+fn person_records(site: &Site) -> Vec<PersonRecord<'_>> {
+    site.persons
+        .values()
+        .map(|person| PersonRecord {
             id: &person.slug,
             url: absolute(site, &paths::person(&person.slug)),
             name: &person.name,
@@ -630,13 +1025,16 @@ fn collect(site: &Site) -> SiteRecord<'_> {
             titles: person.titles.iter().map(String::as_str).collect(),
             statements: person.statements.iter().map(|r| format!("{}/{}", r.case, r.statement)).collect(),
             reported: &person.reported,
-        });
-    }
-    for doc in site.documents.values() {
-        let page = paths::document(&doc.id);
-        all.documents.push(DocumentRecord {
+        })
+        .collect()
+}
+
+fn document_records(site: &Site) -> Vec<DocumentRecord<'_>> {
+    site.documents
+        .values()
+        .map(|doc| DocumentRecord {
             id: &doc.id,
-            url: absolute(site, &page),
+            url: absolute(site, &paths::document(&doc.id)),
             title: &doc.title,
             designation: &doc.designation,
             kind: doc.kind.term(),
@@ -648,9 +1046,16 @@ fn collect(site: &Site) -> SiteRecord<'_> {
             cases: site.links.cases_by_document.get(&doc.id).map_or(&[], Vec::as_slice),
             feed: absolute(site, &feeds::feed_path_for_document(&doc.id)),
             text: &doc.text.source,
-        });
-        for p in &doc.proposals {
-            all.proposals.push(ProposalRecord {
+        })
+        .collect()
+}
+
+fn proposal_records(site: &Site) -> Vec<ProposalRecord<'_>> {
+    site.documents
+        .values()
+        .flat_map(|doc| {
+            let page = paths::document(&doc.id);
+            doc.proposals.iter().map(move |p| ProposalRecord {
                 document: &doc.id,
                 id: &p.id,
                 // The document page gives each proposal an element id equal
@@ -658,10 +1063,9 @@ fn collect(site: &Site) -> SiteRecord<'_> {
                 url: absolute(site, &format!("{page}#{}", p.id)),
                 title: &p.title,
                 summary: p.summary.as_deref(),
-            });
-        }
-    }
-    all
+            })
+        })
+        .collect()
 }
 
 fn case_record<'a>(site: &Site, case: &'a Case) -> CaseRecord<'a> {
@@ -798,7 +1202,9 @@ mod tests {
     use std::collections::BTreeSet;
 
     fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
-        render(site)
+        let memory = crate::output::Memory::default();
+        render(site, &memory).unwrap();
+        memory.into_sorted().0
     }
 
     fn file<'a>(files: &'a [(String, Vec<u8>)], path: &str) -> &'a [u8] {
@@ -1004,6 +1410,6 @@ mod tests {
     #[test]
     fn output_is_deterministic() {
         let site = test_site();
-        assert_eq!(render(&site), render(&site.clone()));
+        assert_eq!(files(&site), files(&site.clone()));
     }
 }
