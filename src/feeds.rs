@@ -9,6 +9,7 @@
 //! [`paths`].
 
 use crate::model::{Case, Date, Response, Site, Statement, Status, paths};
+use rayon::prelude::*;
 
 /// The date that best dates a case: the decision, else the rapporteur's
 /// signature, else its arrival, else its deadline (always present).
@@ -53,20 +54,32 @@ pub const SITEMAP_PATH: &str = "sitemap.xml";
 /// A feed is written for every body, party and document even when it has no
 /// entries, so that a subscription made from any page never hits a 404.
 pub fn render(site: &Site) -> Vec<(String, Vec<u8>)> {
-    let mut out = vec![(FEED_PATH.to_string(), main_feed(site))];
-    for id in site.bodies.keys() {
-        out.push((feed_path_for_body(id), body_feed(site, id)));
+    /// One file to write; each is independent, so they render on every core.
+    enum Job<'a> {
+        Main,
+        Body(&'a str),
+        Party(&'a str),
+        Document(&'a str),
+        Calendar,
+        Sitemap,
+        Robots,
     }
-    for id in site.parties.keys() {
-        out.push((feed_path_for_party(id), party_feed(site, id)));
-    }
-    for id in site.documents.keys() {
-        out.push((feed_path_for_document(id), document_feed(site, id)));
-    }
-    out.push((CALENDAR_PATH.to_string(), calendar(site)));
-    out.push((SITEMAP_PATH.to_string(), sitemap(site)));
-    out.push(("robots.txt".to_string(), robots(site)));
-    out
+    let mut jobs = vec![Job::Main];
+    jobs.extend(site.bodies.keys().map(|id| Job::Body(id)));
+    jobs.extend(site.parties.keys().map(|id| Job::Party(id)));
+    jobs.extend(site.documents.keys().map(|id| Job::Document(id)));
+    jobs.extend([Job::Calendar, Job::Sitemap, Job::Robots]);
+    jobs.par_iter()
+        .map(|job| match *job {
+            Job::Main => (FEED_PATH.to_string(), main_feed(site)),
+            Job::Body(id) => (feed_path_for_body(id), body_feed(site, id)),
+            Job::Party(id) => (feed_path_for_party(id), party_feed(site, id)),
+            Job::Document(id) => (feed_path_for_document(id), document_feed(site, id)),
+            Job::Calendar => (CALENDAR_PATH.to_string(), calendar(site)),
+            Job::Sitemap => (SITEMAP_PATH.to_string(), sitemap(site)),
+            Job::Robots => ("robots.txt".to_string(), robots(site)),
+        })
+        .collect()
 }
 
 /// UI words used in feeds and the calendar. Content terms (stances, statement
