@@ -10,7 +10,10 @@ use crate::model::Site;
 use crate::output::OutputFile;
 use crate::render::Theme;
 use documents::{Labels, SearchDoc};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
+use std::sync::Mutex;
 
 use text::Decompounder;
 
@@ -37,80 +40,258 @@ pub fn render(site: &Site, theme: &Theme) -> Vec<OutputFile> {
     write(site, &docs, &labels, postings)
 }
 
-/// Key → (document frequency, (doc, quantised impact) best first).
-type Postings = BTreeMap<String, (usize, Vec<(u32, u8)>)>;
+/// (key, document frequency, (doc, quantised impact) best first), sorted
+/// by key in JavaScript order.
+type Postings = Vec<(String, usize, Vec<(u32, u8)>)>;
+
+/// A key's code, document frequency and postings, before it has a name.
+type Scored = (u64, usize, Vec<(u32, u8)>);
+
+/// Documents per unit of parallel work; fixed, so that nothing depends on
+/// the number of threads.
+const DOC_BATCH: usize = 64;
+/// Keys are grouped into this many partitions, each behind its own lock.
+const PARTITIONS: usize = 64;
+/// No key, for the optional keys of a word.
+const NONE: u32 = u32::MAX;
+/// Key codes: a key made from words (key, exact, definite or compound part)
+/// is its id, a special token `SPECIAL | id`, a phrase `PAIR | first << 32 | second`.
+const SPECIAL: u64 = 1 << 62;
+const PAIR: u64 = 1 << 63;
+
+/// FxHash: the keys here are short and not chosen by an attacker, and the
+/// default SipHash costs more than the rest of a lookup.
+#[derive(Default, Clone, Copy)]
+struct Fx(u64);
+
+impl std::hash::Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.write_u64(u64::from_le_bytes(c.try_into().unwrap_or_default()));
+        }
+        let mut last = [0u8; 8];
+        last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+        self.write_u64(u64::from_le_bytes(last));
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.write_u64(u64::from(i));
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.write_u64(u64::from(i));
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.write_u64(i as u64);
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+
+/// Strings numbered in order of first sight.
+#[derive(Default)]
+struct Interner {
+    ids: FxMap<String, u32>,
+    names: Vec<String>,
+}
+
+impl Interner {
+    fn id(&mut self, s: &str) -> u32 {
+        if let Some(&id) = self.ids.get(s) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.ids.insert(s.to_string(), id);
+        self.names.push(s.to_string());
+        id
+    }
+}
+
+/// One field of a document as tokens: ids in its batch's interners.
+#[derive(Default)]
+struct FieldTokens {
+    specials: Vec<u32>,
+    words: Vec<u32>,
+}
+
+/// The documents of one batch, tokenised once: each distinct word is
+/// stemmed, folded and split once for the whole corpus, not per occurrence.
+struct Batch {
+    words: Interner,
+    specials: Interner,
+    docs: Vec<[FieldTokens; 4]>,
+}
+
+fn tokenise(docs: &[SearchDoc]) -> Batch {
+    let mut batch = Batch { words: Interner::default(), specials: Interner::default(), docs: Vec::new() };
+    for doc in docs {
+        let fields = std::array::from_fn(|f| {
+            let lower = text::normalise(&doc.fields[f]);
+            FieldTokens {
+                specials: text::special_keys(&lower).iter().map(|k| batch.specials.id(k)).collect(),
+                words: text::split_words(&lower).map(|w| batch.words.id(w)).collect(),
+            }
+        });
+        batch.docs.push(fields);
+    }
+    batch
+}
+
+/// What a distinct word contributes: its key ids (`NONE` when absent).
+struct WordKeys {
+    stop: bool,
+    key: u32,
+    exact: u32,
+    definite: u32,
+    /// Compound parts other than the key itself, each indexed at half weight.
+    parts: Vec<u32>,
+}
+
+/// Term frequencies of a (key, document) in halves (compound parts count
+/// ½), which keeps a posting at 12 bytes. A count too large for `u16`
+/// (never in real text) is marked `u16::MAX` and kept exactly aside.
+type Halves = [u16; 4];
+
+/// Per partition: key code → (doc, frequencies).
+type Grouped = FxMap<u64, Vec<(u32, Halves)>>;
+
+fn partition(code: u64) -> usize {
+    let mut h = Fx::default();
+    std::hash::Hasher::write_u64(&mut h, code);
+    (std::hash::Hasher::finish(&h) >> 58) as usize % PARTITIONS
+}
 
 fn score(docs: &[SearchDoc]) -> Postings {
-    // The vocabulary for splitting compounds: keys of words seen on their own.
-    let mut vocabulary = BTreeSet::new();
-    for doc in docs {
-        for field in &doc.fields {
-            for w in text::words(&text::normalise(field)).into_iter().flatten() {
-                if w.key.chars().count() >= 3 && !w.key.chars().any(char::is_numeric) {
-                    vocabulary.insert(w.key);
-                }
-            }
-        }
-    }
-    let splitter = Decompounder { vocabulary: &vocabulary };
-    let mut compound_cache: HashMap<String, Vec<String>> = HashMap::new();
+    // 1. Tokenise every document, in parallel batches.
+    let mut batches: Vec<Batch> = docs.par_chunks(DOC_BATCH).map(tokenise).collect();
 
-    // Keys are interned: per-document term frequencies are then small
-    // vectors of (key id, weight) instead of maps of strings.
-    let mut interner: HashMap<String, u32> = HashMap::new();
-    let mut names: Vec<String> = Vec::new();
-    let mut intern = |key: String| -> u32 {
-        *interner.entry(key).or_insert_with_key(|k| {
-            names.push(k.clone());
-            (names.len() - 1) as u32
+    // 2. The corpus's distinct words and special tokens; each batch maps its
+    //    own ids to these.
+    let mut words = Interner::default();
+    let mut specials = Interner::default();
+    let maps: Vec<(Vec<u32>, Vec<u32>)> = batches
+        .iter_mut()
+        .map(|b| {
+            let w = b.words.names.iter().map(|s| words.id(s)).collect();
+            let s = b.specials.names.iter().map(|s| specials.id(s)).collect();
+            b.words = Interner::default();
+            b.specials = Interner::default();
+            (w, s)
         })
-    };
-    // Per document: (key id, term frequency in each field), and field lengths.
-    let mut tfs: Vec<Vec<(u32, [f32; 4])>> = Vec::with_capacity(docs.len());
-    let mut lengths: Vec<[f32; 4]> = Vec::with_capacity(docs.len());
-    for doc in docs {
-        let mut tf: HashMap<u32, [f32; 4]> = HashMap::new();
-        let mut length = [0.0f32; 4];
-        for (f, field) in doc.fields.iter().enumerate() {
-            let mut add = |key: String, w: f32| tf.entry(intern(key)).or_default()[f] += w;
-            let lower = text::normalise(field);
-            for key in text::special_keys(&lower) {
-                add(key, 1.0);
-            }
-            let mut previous: Option<String> = None;
-            for word in text::words(&lower) {
-                let Some(w) = word else {
-                    previous = None;
-                    continue;
-                };
-                length[f] += 1.0;
-                if let Some(p) = &previous {
-                    add(format!("_{p}_{}", w.key), 1.0);
-                }
-                if let Some(exact) = &w.exact {
-                    add(exact.clone(), 1.0);
-                }
-                if let Some(definite) = text::definite_an_key(&w) {
-                    if let Some(p) = &previous {
-                        add(format!("_{p}_{definite}"), 1.0);
+        .collect();
+    words.ids = FxMap::default();
+
+    // 3. Each distinct word once: stem and fold, the vocabulary of words seen
+    //    on their own, then compounds split against it.
+    let analysed: Vec<Option<text::Word>> = words.names.par_iter().map(|w| text::word(w)).collect();
+    let vocabulary: HashSet<String> = analysed
+        .iter()
+        .flatten()
+        .filter(|w| w.key.chars().count() >= 3 && !w.key.chars().any(char::is_numeric))
+        .map(|w| w.key.clone())
+        .collect();
+    let splitter = Decompounder { vocabulary: &vocabulary };
+    let extra: Vec<(Vec<String>, Option<String>)> = analysed
+        .par_iter()
+        .map(|w| w.as_ref().map_or_else(Default::default, |w| (splitter.parts(&w.word), text::definite_an_key(w))))
+        .collect();
+    let mut keys = Interner::default();
+    let infos: Vec<WordKeys> = analysed
+        .iter()
+        .zip(extra)
+        .map(|(w, (parts, definite))| match w {
+            None => WordKeys { stop: true, key: NONE, exact: NONE, definite: NONE, parts: Vec::new() },
+            Some(w) => WordKeys {
+                stop: false,
+                key: keys.id(&w.key),
+                exact: w.exact.as_deref().map_or(NONE, |e| keys.id(e)),
+                definite: definite.as_deref().map_or(NONE, |d| keys.id(d)),
+                parts: parts.iter().filter(|p| **p != w.key).map(|p| keys.id(p)).collect(),
+            },
+        })
+        .collect();
+    drop(analysed);
+    assert!(keys.names.len() < 1 << 31, "too many distinct keys");
+
+    // 4. Term frequencies per document, in parallel, grouped by key.
+    let groups: Vec<Mutex<Grouped>> = (0..PARTITIONS).map(|_| Mutex::default()).collect();
+    let overflow: Mutex<FxMap<(u64, u32), [f32; 4]>> = Mutex::default();
+    let lengths: Vec<Vec<[f32; 4]>> = batches
+        .into_par_iter()
+        .zip(maps)
+        .enumerate()
+        .map(|(b, (batch, (word_ids, special_ids)))| {
+            let mut buckets: Vec<Vec<(u64, u32, Halves)>> = vec![Vec::new(); PARTITIONS];
+            let mut lengths = Vec::with_capacity(batch.docs.len());
+            let mut tf: FxMap<u64, [f32; 4]> = FxMap::default();
+            for (d, fields) in batch.docs.into_iter().enumerate() {
+                let doc = (b * DOC_BATCH + d) as u32;
+                let mut length = [0.0f32; 4];
+                for (f, field) in fields.iter().enumerate() {
+                    let mut add = |code: u64, w: f32| tf.entry(code).or_default()[f] += w;
+                    for s in &field.specials {
+                        add(SPECIAL | u64::from(special_ids[*s as usize]), 1.0);
                     }
-                    add(definite, 1.0);
-                }
-                let parts = compound_cache.entry(w.word.clone()).or_insert_with(|| splitter.parts(&w.word));
-                for part in parts.iter() {
-                    if part != &w.key {
-                        add(part.clone(), 0.5);
+                    let pair = |p: u32, k: u32| PAIR | u64::from(p) << 32 | u64::from(k);
+                    let mut previous: Option<u32> = None;
+                    for w in &field.words {
+                        let info = &infos[word_ids[*w as usize] as usize];
+                        if info.stop {
+                            previous = None;
+                            continue;
+                        }
+                        length[f] += 1.0;
+                        if let Some(p) = previous {
+                            add(pair(p, info.key), 1.0);
+                        }
+                        if info.exact != NONE {
+                            add(u64::from(info.exact), 1.0);
+                        }
+                        if info.definite != NONE {
+                            if let Some(p) = previous {
+                                add(pair(p, info.definite), 1.0);
+                            }
+                            add(u64::from(info.definite), 1.0);
+                        }
+                        for part in &info.parts {
+                            add(u64::from(*part), 0.5);
+                        }
+                        add(u64::from(info.key), 1.0);
+                        previous = Some(info.key);
                     }
                 }
-                add(w.key.clone(), 1.0);
-                previous = Some(w.key);
+                for (code, per_field) in tf.drain() {
+                    let halves = per_field.map(|x| x * 2.0);
+                    let entry = if halves.iter().all(|h| *h < f32::from(u16::MAX)) {
+                        halves.map(|h| h as u16)
+                    } else {
+                        overflow.lock().unwrap_or_else(|e| e.into_inner()).insert((code, doc), per_field);
+                        [u16::MAX; 4]
+                    };
+                    buckets[partition(code)].push((code, doc, entry));
+                }
+                lengths.push(length);
             }
-        }
-        let mut tf: Vec<(u32, [f32; 4])> = tf.into_iter().collect();
-        tf.sort_by_key(|(k, _)| *k);
-        tfs.push(tf);
-        lengths.push(length);
-    }
+            for (p, bucket) in buckets.into_iter().enumerate() {
+                let mut group = groups[p].lock().unwrap_or_else(|e| e.into_inner());
+                for (code, doc, halves) in bucket {
+                    group.entry(code).or_default().push((doc, halves));
+                }
+            }
+            lengths
+        })
+        .collect();
+    drop(infos);
+    let overflow = overflow.into_inner().unwrap_or_else(|e| e.into_inner());
+    let lengths: Vec<[f32; 4]> = lengths.into_iter().flatten().collect();
+
+    // 5. BM25F: each field's frequency is normalised by that field's length,
+    //    then the weighted sum saturates once.
     let n = docs.len() as f64;
     let mut avg = [0.0f64; 4];
     for l in &lengths {
@@ -118,62 +299,93 @@ fn score(docs: &[SearchDoc]) -> Postings {
             avg[f] += f64::from(l[f]) / n.max(1.0);
         }
     }
-    let mut df: Vec<usize> = vec![0; names.len()];
-    for tf in &tfs {
-        for (key, _) in tf {
-            df[*key as usize] += 1;
-        }
-    }
-    // BM25F: each field's frequency is normalised by that field's length,
-    // then the weighted sum saturates once.
-    let mut raw: Vec<Vec<(u32, f64)>> = vec![Vec::new(); names.len()];
-    let mut max: f64 = 0.0;
-    for (doc, tf) in tfs.into_iter().enumerate() {
-        let norms: Vec<f64> = (0..4).map(|f| 1.0 - B + B * f64::from(lengths[doc][f]) / avg[f].max(1e-9)).collect();
-        for (key, per_field) in tf {
-            let weighted: f64 = (0..4).map(|f| WEIGHTS[f] * f64::from(per_field[f]) / norms[f].max(1e-9)).sum();
-            let d = df[key as usize] as f64;
-            let idf = (1.0 + (n - d + 0.5) / (d + 0.5)).ln();
-            let impact = idf * weighted * (K1 + 1.0) / (weighted + K1);
-            max = max.max(impact);
-            raw[key as usize].push((doc as u32, impact));
-        }
-    }
+    let norms: Vec<[f64; 4]> =
+        lengths.iter().map(|l| std::array::from_fn(|f| 1.0 - B + B * f64::from(l[f]) / avg[f].max(1e-9))).collect();
+    let impact = |code: u64, df: usize, doc: u32, halves: &Halves| -> f64 {
+        let per_field: [f64; 4] = if halves[0] == u16::MAX {
+            overflow[&(code, doc)].map(f64::from)
+        } else {
+            halves.map(|h| f64::from(h) * 0.5)
+        };
+        let norms = &norms[doc as usize];
+        let weighted: f64 = (0..4).map(|f| WEIGHTS[f] * per_field[f] / norms[f].max(1e-9)).sum();
+        let d = df as f64;
+        let idf = (1.0 + (n - d + 0.5) / (d + 0.5)).ln();
+        idf * weighted * (K1 + 1.0) / (weighted + K1)
+    };
+    let groups: Vec<Grouped> = groups.into_iter().map(|g| g.into_inner().unwrap_or_else(|e| e.into_inner())).collect();
+    let max = groups
+        .par_iter()
+        .flat_map_iter(|g| g.iter())
+        .map(|(code, list)| list.iter().map(|(doc, h)| impact(*code, list.len(), *doc, h)).fold(0.0, f64::max))
+        .reduce(|| 0.0, f64::max);
     let common = common_threshold(docs.len());
-    let postings: Postings = names
-        .into_iter()
-        .zip(raw)
-        .map(|(key, list)| {
+    let mut scored: Vec<Scored> = groups
+        .into_par_iter()
+        .flat_map_iter(|g| g.into_iter())
+        .map(|(code, list)| {
             let df = list.len();
-            let mut q: Vec<(u32, u8)> =
-                list.into_iter().map(|(d, i)| (d, ((i / max * 255.0).round() as u8).max(1))).collect();
-            q.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            let mut q: Vec<(u32, u8)> = list
+                .iter()
+                .map(|(doc, h)| (*doc, ((impact(code, df, *doc, h) / max * 255.0).round() as u8).max(1)))
+                .collect();
+            q.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             // A key in more than one document in twenty carries little
             // information: keep its best postings only (the client then
             // treats it as optional in AND queries).
             if df > common {
                 q.truncate(COMMON_KEEP);
+                q.shrink_to_fit();
             }
-            (key, (df, q))
+            (code, df, q)
         })
         .collect();
-    drop_redundant_exact_keys(postings)
+
+    // 6. An exact key (`=nämnd`) that lists the same documents with the same
+    //    impacts as its folded key (`namnd`) can change no ranking: leave it out.
+    let word_keys: FxMap<u64, usize> =
+        scored.iter().enumerate().filter(|(_, (code, _, _))| *code < SPECIAL).map(|(i, (c, _, _))| (*c, i)).collect();
+    let redundant: HashSet<usize> = scored
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (code, _, list))| {
+            let stem = keys.names.get(*code as usize).filter(|_| *code < SPECIAL)?.strip_prefix('=')?;
+            let folded = *keys.ids.get(&text::fold(stem))?;
+            let other = &scored[*word_keys.get(&u64::from(folded))?].2;
+            (other == list).then_some(i)
+        })
+        .collect();
+    let mut i = 0;
+    scored.retain(|_| {
+        i += 1;
+        !redundant.contains(&(i - 1))
+    });
+
+    // 7. Names, in the order of the shards.
+    let name = |code: u64| -> String {
+        if code & PAIR != 0 {
+            let (p, k) = ((code >> 32) as u32 & !(1 << 31), code as u32);
+            format!("_{}_{}", keys.names[p as usize], keys.names[k as usize])
+        } else if code & SPECIAL != 0 {
+            specials.names[(code & !SPECIAL) as usize].clone()
+        } else {
+            keys.names[code as usize].clone()
+        }
+    };
+    let mut postings: Postings = scored.into_par_iter().map(|(code, df, q)| (name(code), df, q)).collect();
+    sort_js(&mut postings);
+    postings
 }
 
-/// An exact key (`=nämnd`) that lists the same documents with the same
-/// impacts as its folded key (`namnd`) can change no ranking: leave it out.
-fn drop_redundant_exact_keys(mut postings: Postings) -> Postings {
-    let redundant: Vec<String> = postings
-        .iter()
-        .filter(|(key, (_, list))| {
-            key.strip_prefix('=').is_some_and(|stem| postings.get(&text::fold(stem)).is_some_and(|(_, f)| f == list))
-        })
-        .map(|(key, _)| key.clone())
-        .collect();
-    for key in redundant {
-        postings.remove(&key);
+/// Sorts keys in JavaScript order. UTF-8 byte order is the same as UTF-16
+/// order unless a key has a character from U+E000 (lead byte 0xEE and
+/// up), so the cheap comparison does unless such a key is there.
+fn sort_js(postings: &mut Postings) {
+    if postings.iter().any(|(k, _, _)| k.bytes().any(|b| b >= 0xEE)) {
+        postings.par_sort_by(|a, b| js_order(&a.0, &b.0));
+    } else {
+        postings.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     }
-    postings
 }
 
 /// Keys in more documents than this keep only their best postings.
@@ -192,19 +404,28 @@ fn json(s: &str) -> String {
 }
 
 fn postings_json(list: &[(u32, u8)]) -> String {
-    let mut out = String::new();
+    use std::fmt::Write;
+    let mut out = String::with_capacity(list.len() * 9);
     for (i, (d, s)) in list.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        out.push_str(&format!("{d},{s}"));
+        let _ = write!(out, "{d},{s}");
     }
     out
 }
 
 fn write(site: &Site, docs: &[SearchDoc], labels: &Labels, postings: Postings) -> Vec<OutputFile> {
-    let mut keys: Vec<_> = postings.iter().collect();
-    keys.sort_by(|a, b| js_order(a.0, b.0));
+    // The JSON of every key's postings, in parallel; the cuts into shards
+    // and tail files below are sequential, but only copy bytes.
+    let pieces: Vec<(String, usize, String, Option<String>)> = postings
+        .into_par_iter()
+        .map(|(key, df, list)| {
+            let head = postings_json(&list[..list.len().min(HEAD)]);
+            let tail = (list.len() > HEAD).then(|| postings_json(&list[HEAD..]));
+            (json(&key), df, head, tail)
+        })
+        .collect();
 
     let mut files: Vec<OutputFile> = Vec::new();
     // Tail files, filled as keys overflow.
@@ -213,25 +434,32 @@ fn write(site: &Site, docs: &[SearchDoc], labels: &Labels, postings: Postings) -
     let mut shards: Vec<(String, String)> = Vec::new();
     let mut shard = String::new();
     let mut first = String::new();
-    for (key, (df, list)) in keys {
-        let tail_index = if list.len() > HEAD {
+    let mut entry = String::new();
+    for (key, df, head, rest) in pieces {
+        let tail_index = if let Some(rest) = rest {
             if tail.len() > TAIL_BYTES {
                 tails.push(std::mem::take(&mut tail));
             }
             if !tail.is_empty() {
                 tail.push(',');
             }
-            tail.push_str(&format!("{}:[{}]", json(key), postings_json(&list[HEAD..])));
+            for s in [key.as_str(), ":[", &rest, "]"] {
+                tail.push_str(s);
+            }
             tails.len() as i64
         } else {
             -1
         };
-        let entry = format!("{}:[{},{},{}]", json(key), df, tail_index, postings_json(&list[..list.len().min(HEAD)]));
+        entry.clear();
+        {
+            use std::fmt::Write;
+            let _ = write!(entry, "{key}:[{df},{tail_index},{head}]");
+        }
         if !shard.is_empty() && shard.len() + entry.len() > SHARD_BYTES {
             shards.push((std::mem::take(&mut first), std::mem::take(&mut shard)));
         }
         if shard.is_empty() {
-            first = key.clone();
+            first = serde_json::from_str(&key).unwrap_or_default();
         } else {
             shard.push(',');
         }
@@ -243,6 +471,14 @@ fn write(site: &Site, docs: &[SearchDoc], labels: &Labels, postings: Postings) -
     if !tail.is_empty() {
         tails.push(tail);
     }
+    let meta_files = docs.len().div_ceil(CHUNK);
+    let metas: Vec<String> = docs
+        .par_chunks(CHUNK)
+        .map(|chunk| {
+            let rows: Vec<serde_json::Value> = chunk.iter().map(SearchDoc::meta).collect();
+            serde_json::to_string(&rows).unwrap_or_default()
+        })
+        .collect();
     let mut hasher = Fnv::default();
     let mut firsts = Vec::new();
     for (i, (first, body)) in shards.into_iter().enumerate() {
@@ -256,10 +492,7 @@ fn write(site: &Site, docs: &[SearchDoc], labels: &Labels, postings: Postings) -
         hasher.write(content.as_bytes());
         files.push((format!("sok/p{i}.json"), content.into_bytes()));
     }
-    let meta_files = docs.len().div_ceil(CHUNK);
-    for (i, chunk) in docs.chunks(CHUNK).enumerate() {
-        let rows: Vec<serde_json::Value> = chunk.iter().map(SearchDoc::meta).collect();
-        let content = serde_json::to_string(&rows).unwrap_or_default();
+    for (i, content) in metas.into_iter().enumerate() {
         hasher.write(content.as_bytes());
         files.push((format!("sok/m{i}.json"), content.into_bytes()));
     }
@@ -307,7 +540,13 @@ impl Fnv {
 mod tests {
     use super::*;
 
-    fn impacts(postings: &Postings, key: &str) -> Vec<(u32, u8)> {
+    type ByKey = std::collections::BTreeMap<String, (usize, Vec<(u32, u8)>)>;
+
+    fn by_key(postings: Postings) -> ByKey {
+        postings.into_iter().map(|(k, df, list)| (k, (df, list))).collect()
+    }
+
+    fn impacts(postings: &ByKey, key: &str) -> Vec<(u32, u8)> {
         postings.get(key).map(|(_, list)| list.clone()).unwrap_or_default()
     }
 
@@ -319,7 +558,7 @@ mod tests {
             SearchDoc::with_fields(["TFCO-team i staden", "", "", "kort text"]),
             SearchDoc::with_fields(["Tredje", "", "TFCO nämns i sammanfattningen", ""]),
         ];
-        let postings = score(&docs);
+        let postings = by_key(score(&docs));
         let tfco = impacts(&postings, "tfco");
         let order: Vec<u32> = tfco.iter().map(|(d, _)| *d).collect();
         assert_eq!(order, vec![1, 2, 0], "title, then summary, then text: {tfco:?}");
@@ -333,7 +572,7 @@ mod tests {
             SearchDoc::with_fields(["Skarpnäcks stadsdelsnämnd", "", "", ""]),
             SearchDoc::with_fields(["Nämnden", "", "Barnens ohälsan", ""]),
         ];
-        let postings = score(&docs);
+        let postings = by_key(score(&docs));
         assert_eq!(impacts(&postings, "_psykisk_ohals").len(), 1);
         assert!(!postings.contains_key("=socialnämnd"), "same postings as socialnamnd: left out");
         let namnd: Vec<u32> = impacts(&postings, "namnd").iter().map(|(d, _)| *d).collect();
@@ -346,7 +585,7 @@ mod tests {
     fn common_keys_keep_only_their_best_postings() {
         let docs: Vec<SearchDoc> =
             (0..COMMON_KEEP + 10).map(|_| SearchDoc::with_fields(["barn", "", "", ""])).collect();
-        let postings = score(&docs);
+        let postings = by_key(score(&docs));
         let (df, list) = &postings["barn"];
         assert_eq!(*df, COMMON_KEEP + 10);
         assert_eq!(list.len(), COMMON_KEEP);
