@@ -552,7 +552,7 @@ pub(crate) mod tests {
     }
 
     fn md(s: &str) -> Markdown {
-        Markdown { source: s.to_string(), dir: String::new() }
+        Markdown { source: s.into(), dir: String::new() }
     }
 
     fn sign(name: &str, party: &str, and_others: bool) -> Signatory {

@@ -145,7 +145,10 @@ impl Checker<'_> {
 
     fn markdown(&self, idx: usize) -> Markdown {
         let file = &self.content.files[idx];
-        Markdown { source: file.body().to_string(), dir: file.dir().to_string() }
+        Markdown {
+            source: SharedText::slice(&file.text, file.body_start..file.text.len()),
+            dir: file.dir().to_string(),
+        }
     }
 }
 

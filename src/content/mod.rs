@@ -32,7 +32,8 @@ pub struct SourceFile {
     /// The entity id: file stem, or folder name for a case.
     pub id: String,
     /// Full text for Markdown and TOML files; empty for attachments.
-    pub text: String,
+    /// Shared, so Markdown bodies in the model are ranges of it, not copies.
+    pub text: std::sync::Arc<str>,
     pub lines: LineIndex,
     /// Byte range of the TOML front matter (the whole file for site.toml).
     pub front: std::ops::Range<usize>,
@@ -185,7 +186,7 @@ fn read_file(
         rel,
         display,
         id,
-        text: String::new(),
+        text: "".into(),
         lines: LineIndex::new(""),
         front: 0..0,
         body_start: 0,
@@ -235,7 +236,7 @@ fn read_text(file: &mut SourceFile, path: &Path) -> Result<(), Diagnostic> {
         file.front = front;
         file.body_start = body_start;
     }
-    file.text = text;
+    file.text = text.into();
     Ok(())
 }
 

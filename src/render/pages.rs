@@ -322,7 +322,7 @@ fn case_page(site: &Site, theme: &Theme, case: &Case) -> Page {
         "decided_by": v.body(&case.decided_by),
         "answered": case.answered,
         "rapporteur": rapporteur,
-        "decision": case.decision.iter().map(|d| markdown::render(&Markdown { source: d.clone(), dir: String::new() }, &path)).collect::<Vec<_>>(),
+        "decision": case.decision.iter().map(|d| markdown::render(&Markdown { source: d.as_str().into(), dir: String::new() }, &path)).collect::<Vec<_>>(),
         "earlier_answers": case.earlier_answers,
         "tags": case.tags,
         "draft": case.draft,
@@ -362,7 +362,7 @@ fn response_page(site: &Site, theme: &Theme, case: &Case, r: &Response) -> Page 
             })
         })
         .collect();
-    let md = |s: &String| markdown::render(&Markdown { source: s.clone(), dir: String::new() }, &path);
+    let md = |s: &String| markdown::render(&Markdown { source: s.as_str().into(), dir: String::new() }, &path);
     c.insert(
         "response",
         &json!({
