@@ -35,8 +35,8 @@ const WEIGHTS: [f64; 4] = [4.0, 4.0, 2.0, 1.0];
 
 /// Writes every file of the search index.
 pub fn render(site: &Site, theme: &Theme) -> Vec<OutputFile> {
-    let (docs, labels) = documents::collect(site, theme);
-    let postings = score(&docs);
+    let (mut docs, labels) = documents::collect(site, theme);
+    let postings = score(&mut docs);
     write(site, &docs, &labels, postings)
 }
 
@@ -127,11 +127,13 @@ struct Batch {
     docs: Vec<[FieldTokens; 4]>,
 }
 
-fn tokenise(docs: &[SearchDoc]) -> Batch {
+/// Takes the text out of the documents as it goes: the tokens are smaller,
+/// and the text is not needed again.
+fn tokenise(docs: &mut [SearchDoc]) -> Batch {
     let mut batch = Batch { words: Interner::default(), specials: Interner::default(), docs: Vec::new() };
     for doc in docs {
         let fields = std::array::from_fn(|f| {
-            let lower = text::normalise(&doc.fields[f]);
+            let lower = text::normalise(&std::mem::take(&mut doc.fields[f]));
             FieldTokens {
                 specials: text::special_keys(&lower).iter().map(|k| batch.specials.id(k)).collect(),
                 words: text::split_words(&lower).map(|w| batch.words.id(w)).collect(),
@@ -153,9 +155,10 @@ struct WordKeys {
 }
 
 /// Term frequencies of a (key, document) in halves (compound parts count
-/// ½), which keeps a posting at 12 bytes. A count too large for `u16`
-/// (never in real text) is marked `u16::MAX` and kept exactly aside.
-type Halves = [u16; 4];
+/// ½), which keeps a posting at 8 bytes: there are tens of millions at
+/// national scale. A count too large for `u8` (a word more than 127 times
+/// in one field, which is rare) is marked `u8::MAX` and kept exactly aside.
+type Halves = [u8; 4];
 
 /// Per partition: key code → (doc, frequencies).
 type Grouped = FxMap<u64, Vec<(u32, Halves)>>;
@@ -166,9 +169,9 @@ fn partition(code: u64) -> usize {
     (std::hash::Hasher::finish(&h) >> 58) as usize % PARTITIONS
 }
 
-fn score(docs: &[SearchDoc]) -> Postings {
+fn score(docs: &mut [SearchDoc]) -> Postings {
     // 1. Tokenise every document, in parallel batches.
-    let mut batches: Vec<Batch> = docs.par_chunks(DOC_BATCH).map(tokenise).collect();
+    let mut batches: Vec<Batch> = docs.par_chunks_mut(DOC_BATCH).map(tokenise).collect();
 
     // 2. The corpus's distinct words and special tokens; each batch maps its
     //    own ids to these.
@@ -267,11 +270,11 @@ fn score(docs: &[SearchDoc]) -> Postings {
                 }
                 for (code, per_field) in tf.drain() {
                     let halves = per_field.map(|x| x * 2.0);
-                    let entry = if halves.iter().all(|h| *h < f32::from(u16::MAX)) {
-                        halves.map(|h| h as u16)
+                    let entry = if halves.iter().all(|h| *h < f32::from(u8::MAX)) {
+                        halves.map(|h| h as u8)
                     } else {
                         overflow.lock().unwrap_or_else(|e| e.into_inner()).insert((code, doc), per_field);
-                        [u16::MAX; 4]
+                        [u8::MAX; 4]
                     };
                     buckets[partition(code)].push((code, doc, entry));
                 }
@@ -302,7 +305,7 @@ fn score(docs: &[SearchDoc]) -> Postings {
     let norms: Vec<[f64; 4]> =
         lengths.iter().map(|l| std::array::from_fn(|f| 1.0 - B + B * f64::from(l[f]) / avg[f].max(1e-9))).collect();
     let impact = |code: u64, df: usize, doc: u32, halves: &Halves| -> f64 {
-        let per_field: [f64; 4] = if halves[0] == u16::MAX {
+        let per_field: [f64; 4] = if halves[0] == u8::MAX {
             overflow[&(code, doc)].map(f64::from)
         } else {
             halves.map(|h| f64::from(h) * 0.5)
@@ -553,12 +556,12 @@ mod tests {
     #[test]
     fn title_matches_outrank_text_matches_and_postings_are_best_first() {
         let long_text = "ord ".repeat(200) + "tfco";
-        let docs = vec![
+        let mut docs = vec![
             SearchDoc::with_fields(["Något annat", "", "", &long_text]),
             SearchDoc::with_fields(["TFCO-team i staden", "", "", "kort text"]),
             SearchDoc::with_fields(["Tredje", "", "TFCO nämns i sammanfattningen", ""]),
         ];
-        let postings = by_key(score(&docs));
+        let postings = by_key(score(&mut docs));
         let tfco = impacts(&postings, "tfco");
         let order: Vec<u32> = tfco.iter().map(|(d, _)| *d).collect();
         assert_eq!(order, vec![1, 2, 0], "title, then summary, then text: {tfco:?}");
@@ -567,12 +570,12 @@ mod tests {
 
     #[test]
     fn phrases_compounds_and_exact_forms_are_indexed() {
-        let docs = vec![
+        let mut docs = vec![
             SearchDoc::with_fields(["Socialnämnden", "", "Psykisk ohälsa bland barn", ""]),
             SearchDoc::with_fields(["Skarpnäcks stadsdelsnämnd", "", "", ""]),
             SearchDoc::with_fields(["Nämnden", "", "Barnens ohälsan", ""]),
         ];
-        let postings = by_key(score(&docs));
+        let postings = by_key(score(&mut docs));
         assert_eq!(impacts(&postings, "_psykisk_ohals").len(), 1);
         assert!(!postings.contains_key("=socialnämnd"), "same postings as socialnamnd: left out");
         let namnd: Vec<u32> = impacts(&postings, "namnd").iter().map(|(d, _)| *d).collect();
@@ -583,9 +586,9 @@ mod tests {
 
     #[test]
     fn common_keys_keep_only_their_best_postings() {
-        let docs: Vec<SearchDoc> =
+        let mut docs: Vec<SearchDoc> =
             (0..COMMON_KEEP + 10).map(|_| SearchDoc::with_fields(["barn", "", "", ""])).collect();
-        let postings = by_key(score(&docs));
+        let postings = by_key(score(&mut docs));
         let (df, list) = &postings["barn"];
         assert_eq!(*df, COMMON_KEEP + 10);
         assert_eq!(list.len(), COMMON_KEEP);
