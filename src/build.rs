@@ -61,32 +61,36 @@ pub fn render_into(site: &Site, themes: &Path, emit: &dyn Emit, timings: &mut Ti
     let start = Instant::now();
     let theme = render::Theme::load(themes, &site.config).map_err(error)?;
     timings.add("load theme", start);
-    let ((pages, pages_time), (search, search_time)) = rayon::join(
-        || {
-            let start = Instant::now();
-            (render::render(site, &theme, emit), start.elapsed())
-        },
-        || {
-            let start = Instant::now();
-            let result = search::render(site, &theme)
-                .into_iter()
-                .try_for_each(|(path, bytes)| emit.put(path, bytes))
-                .map_err(|e| io("the search index", e));
-            (result, start.elapsed())
-        },
+    // Every stage runs at once on the shared pool: the pages are many small
+    // jobs that fill whatever cores the other stages leave idle.
+    let timed = |f: &dyn Fn() -> Result<(), Vec<Diagnostic>>| {
+        let start = Instant::now();
+        (f(), start.elapsed())
+    };
+    let pages = || render::render(site, &theme, emit).map_err(error);
+    let search = || {
+        search::render(site, &theme)
+            .into_iter()
+            .try_for_each(|(path, bytes)| emit.put(path, bytes))
+            .map_err(|e| io("the search index", e))
+    };
+    let feeds = || {
+        feeds::render(site).into_iter().try_for_each(|(path, bytes)| emit.put(path, bytes)).map_err(|e| io("feeds", e))
+    };
+    let data = || data::render(site, emit).map_err(|e| io("open data", e));
+    let ((pages, search), (feeds, data)) = rayon::join(
+        || rayon::join(|| timed(&pages), || timed(&search)),
+        || rayon::join(|| timed(&feeds), || timed(&data)),
     );
-    timings.0.push(("render pages", pages_time));
-    timings.0.push(("search index (beside the pages)", search_time));
-    pages.map_err(error)?;
-    search?;
-    let start = Instant::now();
-    for (path, bytes) in feeds::render(site) {
-        emit.put(path, bytes).map_err(|e| io("feeds", e))?;
+    for (stage, (result, time)) in [
+        ("render pages", pages),
+        ("search index (beside the pages)", search),
+        ("feeds, calendar, sitemap (beside the pages)", feeds),
+        ("open data (beside the pages)", data),
+    ] {
+        timings.0.push((stage, time));
+        result?;
     }
-    timings.add("feeds, calendar, sitemap", start);
-    let start = Instant::now();
-    data::render(site, emit).map_err(|e| io("open data", e))?;
-    timings.add("open data", start);
     let start = Instant::now();
     for (path, source) in render::copies(site) {
         emit.copy(path.clone(), &source).map_err(|e| io(&path, e))?;
