@@ -23,11 +23,11 @@
 
 use std::fmt::Write as _;
 use std::io;
-use std::sync::Mutex;
 
 use rayon::prelude::*;
 use serde::{Serialize, ser};
 use serde_json::Value;
+use serde_json::ser::{Formatter, PrettyFormatter};
 
 use crate::feeds;
 use crate::model::{Attachment, Case, Date, Response, Site, Statement, Status, paths};
@@ -479,30 +479,24 @@ struct SiteHeader<'a> {
     status_date: String,
 }
 
-/// A dataset's JSON file, kept until `data/site.json` has copied it.
-struct DatasetJson {
-    name: &'static str,
-    path: String,
-    bytes: Vec<u8>,
-    /// Line breaks in `bytes` before the final one: each gains an indent in `data/site.json`.
-    breaks: usize,
-}
+/// `,\n  "": `: what precedes each dataset's array in `data/site.json`, less its name.
+const KEY_OVERHEAD: usize = 8;
 
 /// Writes every dataset as JSON and CSV, and `data/site.json`, handing each
 /// file to `emit` as soon as it is done.
 ///
-/// The datasets are built in parallel, each JSON file beside its CSV file.
-/// `data/site.json` is then assembled from the datasets' JSON bytes rather
-/// than serialised again: it nests each array one level deeper, which in
-/// pretty-printed JSON only means two more spaces after every line break
-/// (strings never hold a raw line break). Its size is known exactly by then,
-/// so it is allocated once, and each dataset's file is emitted (and freed)
-/// as soon as it has been copied in. At 10,000 cases site.json is ~450 MB,
-/// so at most it and one dataset's JSON are alive twice over, never all of
-/// them as `serde_json::Value` trees.
+/// At 10,000 cases `data/site.json` alone is ~450 MB and the dataset files
+/// as much again, so no two of the large ones should be alive at once. First
+/// the datasets are built in parallel, each JSON file beside its CSV file,
+/// and emitted (and freed) at once; each JSON file's length also gives the
+/// exact length of the same array nested one level deeper in site.json. Then
+/// site.json is allocated once at its final size, and every dataset is
+/// serialised again, in parallel, straight into its own region of it:
+/// serialising twice costs less time than holding every dataset's bytes
+/// until site.json can copy them.
 pub fn render(site: &Site, emit: &dyn Emit) -> io::Result<()> {
     let docs = schema();
-    let datasets = docs.par_iter().map(|doc| write_dataset(site, doc, emit)).collect::<io::Result<Vec<_>>>()?;
+    let sizes = docs.par_iter().map(|doc| records(site, doc, Files { emit })).collect::<io::Result<Vec<_>>>()?;
     let header = json(&SiteHeader {
         title: &site.config.title,
         base_url: &site.config.base_url,
@@ -513,64 +507,95 @@ pub fn render(site: &Site, emit: &dyn Emit) -> io::Result<()> {
     // Pretty-printed as `{\n  "title": ...,\n  "status_date": "..."\n}\n`;
     // the datasets continue it where the closing brace was.
     let header = header.strip_suffix(b"\n}\n").expect("a pretty-printed object ends with \\n}\\n");
-    let size = header.len()
-        + datasets.iter().map(|d| ",\n  \"\": ".len() + d.name.len() + d.bytes.len() - 1 + 2 * d.breaks).sum::<usize>()
-        + "\n}\n".len();
-    let mut all = Vec::with_capacity(size);
-    all.extend_from_slice(header);
-    let failed = Mutex::new(None);
-    rayon::scope(|scope| {
-        for dataset in datasets {
-            all.extend_from_slice(b",\n  \"");
-            all.extend_from_slice(dataset.name.as_bytes());
-            all.extend_from_slice(b"\": ");
-            let body = &dataset.bytes[..dataset.bytes.len() - 1];
-            for (i, line) in body.split(|&b| b == b'\n').enumerate() {
-                if i > 0 {
-                    all.extend_from_slice(b"\n  ");
-                }
-                all.extend_from_slice(line);
-            }
-            // Writing this file overlaps with copying in the next one.
-            let failed = &failed;
-            scope.spawn(move |_| {
-                if let Err(e) = emit.put(dataset.path, dataset.bytes) {
-                    *failed.lock().unwrap_or_else(|e| e.into_inner()) = Some(e);
-                }
-            });
-        }
-    });
-    if let Some(e) = failed.into_inner().unwrap_or_else(|e| e.into_inner()) {
-        return Err(e);
+    let size = header.len() + docs.iter().zip(&sizes).map(|(d, n)| KEY_OVERHEAD + d.name.len() + n).sum::<usize>() + 3;
+    let mut all = vec![0; size];
+    let (head, mut rest) = all.split_at_mut(header.len());
+    head.copy_from_slice(header);
+    let mut regions = Vec::with_capacity(docs.len());
+    for (doc, &n) in docs.iter().zip(&sizes) {
+        let key = format!(",\n  \"{}\": ", doc.name);
+        let (key_bytes, tail) = std::mem::take(&mut rest).split_at_mut(key.len());
+        key_bytes.copy_from_slice(key.as_bytes());
+        let (region, tail) = tail.split_at_mut(n);
+        regions.push((doc, region));
+        rest = tail;
     }
-    all.extend_from_slice(b"\n}\n");
-    debug_assert_eq!(all.len(), size, "site.json was sized exactly");
+    rest.copy_from_slice(b"\n}\n");
+    regions.into_par_iter().try_for_each(|(doc, region)| records(site, doc, Nested { region }))?;
     emit.put(SITE_JSON.to_string(), all)
 }
 
-/// Builds one dataset's records and writes its JSON and CSV side by side;
-/// the CSV is emitted here, the JSON returned for `data/site.json`.
-fn write_dataset(site: &Site, doc: &DatasetDoc, emit: &dyn Emit) -> io::Result<DatasetJson> {
+/// What is done with one dataset's records; see [`records`].
+trait Sink {
+    type Out;
+    fn records<T: Serialize + Sync>(self, doc: &DatasetDoc, records: &[T]) -> Self::Out;
+}
+
+/// Builds one dataset's records and hands them to `sink`. Each dataset has
+/// its own record type, hence a trait rather than a closure.
+fn records<S: Sink>(site: &Site, doc: &DatasetDoc, sink: S) -> S::Out {
     match doc.name {
-        "cases" => write_records(doc, &site.cases.values().map(|c| case_record(site, c)).collect::<Vec<_>>(), emit),
-        "responses" => write_records(doc, &response_records(site), emit),
-        "statements" => write_records(doc, &statement_records(site), emit),
-        "signatories" => write_records(doc, &all_signatory_records(site), emit),
-        "proposal_stances" => write_records(doc, &proposal_stance_records(site), emit),
-        "bodies" => write_records(doc, &body_records(site), emit),
-        "parties" => write_records(doc, &party_records(site), emit),
-        "persons" => write_records(doc, &person_records(site), emit),
-        "documents" => write_records(doc, &document_records(site), emit),
-        "proposals" => write_records(doc, &proposal_records(site), emit),
+        "cases" => sink.records(doc, &site.cases.values().map(|c| case_record(site, c)).collect::<Vec<_>>()),
+        "responses" => sink.records(doc, &response_records(site)),
+        "statements" => sink.records(doc, &statement_records(site)),
+        "signatories" => sink.records(doc, &all_signatory_records(site)),
+        "proposal_stances" => sink.records(doc, &proposal_stance_records(site)),
+        "bodies" => sink.records(doc, &body_records(site)),
+        "parties" => sink.records(doc, &party_records(site)),
+        "persons" => sink.records(doc, &person_records(site)),
+        "documents" => sink.records(doc, &document_records(site)),
+        "proposals" => sink.records(doc, &proposal_records(site)),
         other => unreachable!("dataset {other} is documented in schema() but has no records"),
     }
 }
 
-fn write_records<T: Serialize + Sync>(doc: &DatasetDoc, records: &[T], emit: &dyn Emit) -> io::Result<DatasetJson> {
-    let (bytes, csv) = rayon::join(|| json(records), || emit.put(doc.csv.clone(), csv(doc, records)));
-    csv?;
-    let breaks = bytes.iter().filter(|&&b| b == b'\n').count() - 1;
-    Ok(DatasetJson { name: doc.name, path: doc.json.clone(), bytes, breaks })
+/// Writes a dataset's JSON and CSV files side by side and emits them; the
+/// result is the length of its array nested in `data/site.json`.
+struct Files<'a> {
+    emit: &'a dyn Emit,
+}
+
+impl Sink for Files<'_> {
+    type Out = io::Result<usize>;
+
+    fn records<T: Serialize + Sync>(self, doc: &DatasetDoc, records: &[T]) -> io::Result<usize> {
+        let (nested, csv) = rayon::join(
+            || {
+                let bytes = json(records);
+                // Nesting adds two spaces after each line break but the
+                // final one, which site.json does not have.
+                let breaks = bytes.iter().filter(|&&b| b == b'\n').count() - 1;
+                let nested = bytes.len() - 1 + 2 * breaks;
+                self.emit.put(doc.json.clone(), bytes).map(|()| nested)
+            },
+            || self.emit.put(doc.csv.clone(), csv(doc, records)),
+        );
+        csv?;
+        nested
+    }
+}
+
+/// Serialises a dataset's array into its region of `data/site.json`, one
+/// level deep: `PrettyFormatter` is advanced past an opening bracket first,
+/// so it indents as it would inside the site object.
+struct Nested<'a> {
+    region: &'a mut [u8],
+}
+
+impl Sink for Nested<'_> {
+    type Out = io::Result<()>;
+
+    fn records<T: Serialize + Sync>(self, doc: &DatasetDoc, records: &[T]) -> io::Result<()> {
+        let mut formatter = PrettyFormatter::new();
+        formatter.begin_array(&mut io::sink())?;
+        let mut region = self.region;
+        let mut serializer = serde_json::Serializer::with_formatter(&mut region, formatter);
+        let written = records.serialize(&mut serializer);
+        if written.is_err() || !region.is_empty() {
+            return Err(io::Error::other(format!("{SITE_JSON}: {} differs from {} in length", doc.name, doc.json)));
+        }
+        Ok(())
+    }
 }
 
 /// Pretty-printed JSON with a final newline. Serialising from structs keeps
