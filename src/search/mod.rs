@@ -11,8 +11,7 @@ use crate::output::OutputFile;
 use crate::render::Theme;
 use documents::{Labels, SearchDoc};
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
-use std::hash::BuildHasherDefault;
+use std::collections::HashSet;
 use std::sync::Mutex;
 
 use text::Decompounder;
@@ -59,39 +58,9 @@ const NONE: u32 = u32::MAX;
 const SPECIAL: u64 = 1 << 62;
 const PAIR: u64 = 1 << 63;
 
-/// FxHash: the keys here are short and not chosen by an attacker, and the
-/// default SipHash costs more than the rest of a lookup.
-#[derive(Default, Clone, Copy)]
-struct Fx(u64);
-
-impl std::hash::Hasher for Fx {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.write_u64(u64::from_le_bytes(c.try_into().unwrap_or_default()));
-        }
-        let mut last = [0u8; 8];
-        last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-        self.write_u64(u64::from_le_bytes(last));
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.write_u64(u64::from(i));
-    }
-    fn write_u32(&mut self, i: u32) {
-        self.write_u64(u64::from(i));
-    }
-    fn write_usize(&mut self, i: usize) {
-        self.write_u64(i as u64);
-    }
-    fn write_u64(&mut self, i: u64) {
-        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+/// FxHash (`rustc-hash`): the keys here are short and not chosen by an
+/// attacker, and the default SipHash costs more than the rest of a lookup.
+type FxMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// Strings numbered in order of first sight.
 #[derive(Default)]
@@ -164,7 +133,7 @@ type Halves = [u8; 4];
 type Grouped = FxMap<u64, Vec<(u32, Halves)>>;
 
 fn partition(code: u64) -> usize {
-    let mut h = Fx::default();
+    let mut h = rustc_hash::FxHasher::default();
     std::hash::Hasher::write_u64(&mut h, code);
     (std::hash::Hasher::finish(&h) >> 58) as usize % PARTITIONS
 }
