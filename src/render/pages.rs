@@ -90,7 +90,7 @@ impl Job<'_> {
 
 /// The context every page shares.
 fn base(site: &Site, theme: &Theme, path: &str, title: &str, section: &str) -> tera::Context {
-    let mut c = tera::Context::new();
+    let mut c = theme.strings_context.clone();
     let root = "../".repeat(path.matches('/').count());
     c.insert("root", &root);
     c.insert("lang", &site.config.language);
@@ -110,7 +110,6 @@ fn base(site: &Site, theme: &Theme, path: &str, title: &str, section: &str) -> t
             "base_url": site.config.base_url,
         }),
     );
-    c.insert("t", &theme.strings_tree);
     c.insert(
         "page",
         &json!({
