@@ -30,10 +30,23 @@ pub struct Report {
 
 /// Loads and validates; the site plus warnings, or every problem found.
 pub fn check(opts: &BuildOptions) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
+    link(&content::load(&opts.content), opts, None)
+}
+
+/// Validates and links loaded content, re-parsing only what is not in
+/// `cache` when there is one; the site plus warnings, or every problem found.
+pub fn link(
+    content: &content::Content,
+    opts: &BuildOptions,
+    cache: Option<&mut validate::Cache>,
+) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut diags = Diagnostics::default();
-    let content = content::load(&opts.content, &mut diags);
+    diags.extend(content.problems.iter().map(|(_, d)| d.clone()));
     let validate_opts = validate::Options { drafts: opts.drafts, today: opts.today, base_url: opts.base_url.clone() };
-    let (site, mut found) = validate::validate(&content, &validate_opts);
+    let (site, mut found) = match cache {
+        Some(cache) => validate::validate_cached(content, &validate_opts, cache),
+        None => validate::validate(content, &validate_opts),
+    };
     let mut all = diags.into_sorted();
     all.append(&mut found);
     all.sort();
@@ -68,15 +81,8 @@ pub fn render_into(site: &Site, themes: &Path, emit: &dyn Emit, timings: &mut Ti
         (f(), start.elapsed())
     };
     let pages = || render::render(site, &theme, emit).map_err(error);
-    let search = || {
-        search::render(site, &theme)
-            .into_iter()
-            .try_for_each(|(path, bytes)| emit.put(path, bytes))
-            .map_err(|e| io("the search index", e))
-    };
-    let feeds = || {
-        feeds::render(site).into_iter().try_for_each(|(path, bytes)| emit.put(path, bytes)).map_err(|e| io("feeds", e))
-    };
+    let search = || search_index(site, &theme, emit).map_err(|e| io("the search index", e));
+    let feeds = || feeds(site, emit).map_err(|e| io("feeds", e));
     let data = || data::render(site, emit).map_err(|e| io("open data", e));
     let ((pages, search), (feeds, data)) = rayon::join(
         || rayon::join(|| timed(&pages), || timed(&search)),
@@ -97,6 +103,27 @@ pub fn render_into(site: &Site, themes: &Path, emit: &dyn Emit, timings: &mut Ti
     }
     timings.add("attachments", start);
     Ok(())
+}
+
+fn search_index(site: &Site, theme: &render::Theme, emit: &dyn Emit) -> std::io::Result<()> {
+    search::render(site, theme).into_iter().try_for_each(|(path, bytes)| emit.put(path, bytes))
+}
+
+fn feeds(site: &Site, emit: &dyn Emit) -> std::io::Result<()> {
+    feeds::render(site).into_iter().try_for_each(|(path, bytes)| emit.put(path, bytes))
+}
+
+/// The files built from the whole site at once rather than page by page:
+/// the search index, feeds, calendar, sitemap and open data. The preview
+/// server builds them after the pages, so an edit shows without waiting.
+pub fn derived(site: &Site, theme: &render::Theme) -> std::io::Result<Vec<output::OutputFile>> {
+    let memory = output::Memory::default();
+    let (search, (feeds, data)) = rayon::join(
+        || search_index(site, theme, &memory),
+        || rayon::join(|| feeds(site, &memory), || data::render(site, &memory)),
+    );
+    search.and(feeds).and(data)?;
+    Ok(memory.into_sorted().0)
 }
 
 fn theme_error(themes: &Path, message: String) -> Diagnostic {

@@ -227,13 +227,13 @@ impl std::fmt::Debug for SharedText {
 
 impl PartialEq for SharedText {
     fn eq(&self, other: &SharedText) -> bool {
-        self.as_str() == other.as_str()
+        (std::sync::Arc::ptr_eq(&self.all, &other.all) && self.range == other.range) || self.as_str() == other.as_str()
     }
 }
 
 /// Markdown source together with where it came from, so that relative links
 /// in it can be resolved against the content folder when rendering.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Markdown {
     pub source: SharedText,
     /// Content-relative folder of the file the text was written in, `/`-separated.
@@ -247,7 +247,7 @@ impl Markdown {
 }
 
 /// A file copied as is from a case folder.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Attachment {
     /// Content-relative path, `/`-separated; also its path in the output.
     pub path: String,
@@ -258,7 +258,7 @@ pub struct Attachment {
 }
 
 /// Settings from `site.toml`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     pub title: String,
     /// Always ends in `/`.
@@ -276,7 +276,7 @@ pub struct Config {
 }
 
 /// Facts for the accessibility statement.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Accessibility {
     pub compliance: Compliance,
     pub assessed: Option<Date>,
@@ -286,7 +286,7 @@ pub struct Accessibility {
     pub shortcomings: Vec<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Body {
     pub id: String,
     pub name: String,
@@ -296,7 +296,7 @@ pub struct Body {
     pub text: Markdown,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Party {
     pub id: String,
     pub name: String,
@@ -306,14 +306,14 @@ pub struct Party {
     pub text: Markdown,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Proposal {
     pub id: String,
     pub title: String,
     pub summary: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Document {
     pub id: String,
     pub title: String,
@@ -327,7 +327,7 @@ pub struct Document {
     pub text: Markdown,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Rapporteur {
     pub name: String,
     pub title: Option<String>,
@@ -335,7 +335,7 @@ pub struct Rapporteur {
     pub person: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Case {
     pub id: String,
     pub title: String,
@@ -372,7 +372,7 @@ impl Case {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Response {
     /// The answering body's id (the file stem).
     pub body: String,
@@ -397,7 +397,7 @@ impl Response {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Signatory {
     pub name: String,
     pub party: String,
@@ -408,7 +408,7 @@ pub struct Signatory {
     pub person: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Statement {
     pub id: String,
     pub kind: StatementKind,
@@ -435,7 +435,7 @@ impl Statement {
 }
 
 /// A person derived from signatories and rapporteurs.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Person {
     pub slug: String,
     pub name: String,

@@ -19,7 +19,7 @@ use crate::model::Date;
 use notify_debouncer_full::notify::event::{AccessKind, AccessMode};
 use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, DebouncedEvent, new_debouncer};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::io::{self, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener};
 use std::path::PathBuf;
@@ -51,8 +51,7 @@ pub struct ServeOptions {
     pub port: u16,
 }
 
-/// Every file of one build, by site path (`remisser/x/index.html`).
-pub type Files = BTreeMap<String, Arc<Vec<u8>>>;
+pub use crate::incremental::Files;
 
 /// The state every request reads: the last good site and, when the latest
 /// build failed, its diagnostics.

@@ -6,11 +6,13 @@ use crate::content::{Content, FileKind, SourceFile};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity, hint};
 use crate::model::*;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
+use std::sync::Arc;
 
 /// Build-wide choices that affect what the site contains.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Options {
     pub drafts: bool,
     /// The date statuses are computed against.
@@ -69,6 +71,7 @@ enum Target {
 }
 
 /// A reference to check once every entity is known.
+#[derive(Clone)]
 struct PendingRef {
     file: usize,
     span: Range<usize>,
@@ -160,6 +163,7 @@ struct Child<T> {
 }
 
 /// One file, parsed on its own.
+#[derive(Clone)]
 enum Parsed {
     Config(Result<Config, Vec<Diagnostic>>),
     Attachment(String),
@@ -173,7 +177,9 @@ enum Parsed {
     Nothing,
 }
 
+/// Parses one file on its own; everything it finds goes into `ck`.
 fn parse_file(ck: &mut Checker, idx: usize, file: &SourceFile, opts: &Options) -> Parsed {
+    check_markdown_links(ck, file);
     if file.kind == FileKind::Site {
         return Parsed::Config(crate::config::parse(file, opts.base_url.as_deref()));
     }
@@ -206,9 +212,50 @@ fn parse_file(ck: &mut Checker, idx: usize, file: &SourceFile, opts: &Options) -
     parsed.unwrap_or(Parsed::Nothing)
 }
 
+/// What parsing one file found: kept by [`Cache`] to be merged again.
+#[derive(Clone)]
+struct FileResult {
+    parsed: Parsed,
+    diags: Vec<Diagnostic>,
+    refs: Vec<PendingRef>,
+}
+
+/// Each file's parse result from the last run, so that a preview server
+/// re-parses only the files that changed and merely links the rest again.
+#[derive(Default)]
+pub struct Cache {
+    opts: Option<Options>,
+    /// By content-relative path, with the text it was parsed from: a
+    /// reloaded file has a new buffer, an unchanged one keeps its own.
+    files: FxHashMap<String, (Arc<str>, FileResult)>,
+}
+
+impl Cache {
+    fn get(&self, file: &SourceFile) -> Option<FileResult> {
+        let (text, result) = self.files.get(&file.rel)?;
+        Arc::ptr_eq(text, &file.text).then(|| result.clone())
+    }
+}
+
 /// Validates and links the whole site. Returns `None` if any error was found;
 /// all diagnostics (errors and warnings) come back either way.
 pub fn validate(content: &Content, opts: &Options) -> (Option<Site>, Vec<Diagnostic>) {
+    validate_with(content, opts, None)
+}
+
+/// [`validate`], parsing only the files whose text is not in `cache` and
+/// keeping every file's result there for the next run.
+pub fn validate_cached(content: &Content, opts: &Options, cache: &mut Cache) -> (Option<Site>, Vec<Diagnostic>) {
+    validate_with(content, opts, Some(cache))
+}
+
+fn validate_with(content: &Content, opts: &Options, mut cache: Option<&mut Cache>) -> (Option<Site>, Vec<Diagnostic>) {
+    if let Some(cache) = cache.as_deref_mut()
+        && cache.opts.as_ref() != Some(opts)
+    {
+        cache.files.clear();
+        cache.opts = Some(opts.clone());
+    }
     let mut ck = Checker { content, diags: Diagnostics::default(), refs: Vec::new() };
     let mut config = None;
     let mut bodies = BTreeMap::new();
@@ -222,19 +269,34 @@ pub fn validate(content: &Content, opts: &Options) -> (Option<Site>, Vec<Diagnos
 
     // Each file is parsed on its own, on every core, with its own checker;
     // the results are merged in file order.
-    let parsed: Vec<(usize, Parsed, Checker)> = content
+    let cached = cache.as_deref();
+    let parsed: Vec<(usize, FileResult, bool)> = content
         .files
         .par_iter()
         .enumerate()
         .map(|(idx, file)| {
+            if let Some(result) = cached.and_then(|c| c.get(file)) {
+                return (idx, result, false);
+            }
             let mut local = Checker { content, diags: Diagnostics::default(), refs: Vec::new() };
             let parsed = parse_file(&mut local, idx, file, opts);
-            (idx, parsed, local)
+            (idx, FileResult { parsed, diags: local.diags.into_sorted(), refs: local.refs }, true)
         })
         .collect();
-    for (idx, parsed, local) in parsed {
-        ck.diags.extend(local.diags.into_sorted());
-        ck.refs.extend(local.refs);
+    if let Some(cache) = cache {
+        let present: FxHashMap<&str, &SourceFile> = content.files.iter().map(|f| (f.rel.as_str(), f)).collect();
+        cache.files.retain(|rel, _| present.contains_key(rel.as_str()));
+        for (idx, result, fresh) in &parsed {
+            if *fresh {
+                let file = &content.files[*idx];
+                cache.files.insert(file.rel.clone(), (file.text.clone(), result.clone()));
+            }
+        }
+    }
+    for (idx, FileResult { parsed, diags, refs }, _) in parsed {
+        ck.diags.extend(diags);
+        // A cached result was parsed when the file had another position.
+        ck.refs.extend(refs.into_iter().map(|r| PendingRef { file: idx, ..r }));
         match parsed {
             Parsed::Config(Ok(c)) => config = Some(c),
             Parsed::Config(Err(e)) => ck.errors(e),
@@ -291,7 +353,6 @@ pub fn validate(content: &Content, opts: &Options) -> (Option<Site>, Vec<Diagnos
     attach_files(&mut ck, &mut cases, attachments, &drafts);
     unanswered_warnings(&mut ck, &cases, &referred_spans);
     check_proposal_keys(&mut ck, proposal_keys, &cases, &documents);
-    check_markdown_links(&mut ck);
 
     let (Some(config), false) = (config, ck.diags.has_errors()) else {
         return (None, ck.diags.into_sorted());
@@ -478,6 +539,7 @@ fn parse_case(ck: &mut Checker, idx: usize, mut f: Fields, today: Date) -> Optio
 
 /// Per-proposal stances are checked against the case's documents later, so
 /// their spans are kept on the side.
+#[derive(Clone)]
 struct ProposalKeys(Vec<(String, Range<usize>)>);
 
 fn parse_response(ck: &mut Checker, idx: usize, mut f: Fields) -> Option<(Response, ProposalKeys)> {
@@ -555,6 +617,7 @@ fn parse_response(ck: &mut Checker, idx: usize, mut f: Fields) -> Option<(Respon
 }
 
 /// Statement references inside the case, checked once all statements are known.
+#[derive(Clone)]
 struct StatementKeys {
     joins: Vec<(String, Range<usize>)>,
     same_as: Option<(String, Range<usize>)>,
@@ -856,18 +919,16 @@ fn check_proposal_keys(
 }
 
 /// Relative links in Markdown must stay inside `content/`.
-fn check_markdown_links(ck: &mut Checker) {
-    for file in &ck.content.files {
-        if matches!(file.kind, FileKind::Site | FileKind::Attachment { .. }) {
-            continue;
-        }
-        for (dest, offset) in crate::markdown::links(file.body()) {
-            if crate::markdown::resolve(file.dir(), &dest).is_none() {
-                let message = format!(
-                    "the link `{dest}` points outside content/: link to a file inside the content folder or to a full URL"
-                );
-                ck.diags.push(file.diag_at(file.body_start + offset, Severity::Error, message));
-            }
+fn check_markdown_links(ck: &mut Checker, file: &SourceFile) {
+    if matches!(file.kind, FileKind::Site | FileKind::Attachment { .. }) {
+        return;
+    }
+    for (dest, offset) in crate::markdown::links(file.body()) {
+        if crate::markdown::resolve(file.dir(), &dest).is_none() {
+            let message = format!(
+                "the link `{dest}` points outside content/: link to a file inside the content folder or to a full URL"
+            );
+            ck.diags.push(file.diag_at(file.body_start + offset, Severity::Error, message));
         }
     }
 }

@@ -4,7 +4,7 @@
 
 pub mod fields;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Severity};
+use crate::diagnostics::{Diagnostic, LineIndex, Severity};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -79,69 +79,117 @@ impl SourceFile {
 pub struct Content {
     pub root: PathBuf,
     pub files: Vec<SourceFile>,
+    /// Problems with the layout itself, by the content-relative path they
+    /// concern, so that a partial reload can replace those of the paths it reads.
+    pub problems: Vec<(String, Diagnostic)>,
 }
 
 /// Reads every file under `root`. Problems with the layout itself (a file
-/// where none belongs, a missing front matter block) are collected, not fatal.
-pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
-    let mut content = Content { root: root.to_path_buf(), files: Vec::new() };
-    let shown_root = root.display().to_string();
-    if !root.is_dir() {
-        diags.push(Diagnostic {
-            path: shown_root,
-            line: 1,
-            column: 1,
-            severity: Severity::Error,
-            message: "content folder not found (pass the folder with `--content DIR`)".into(),
-        });
-        return content;
+/// where none belongs, a missing front matter block) are collected in
+/// [`Content::problems`], not fatal.
+pub fn load(root: &Path) -> Content {
+    let mut content = Content { root: root.to_path_buf(), files: Vec::new(), problems: Vec::new() };
+    content.reload(&[String::new()]);
+    content
+}
+
+impl Content {
+    /// Reads again what is under each content-relative path in `scopes`
+    /// (a file, a folder, or `""` for everything), after it changed on disk:
+    /// files that are gone are dropped, new ones are read. Everything else
+    /// stays as it was, so a preview server reads one file, not all of them.
+    pub fn reload(&mut self, scopes: &[String]) {
+        if !self.root.is_dir() {
+            self.files.clear();
+            let message = "content folder not found (pass the folder with `--content DIR`)";
+            self.problems = vec![(String::new(), plain_error(self.root.display().to_string(), message.into()))];
+            return;
+        }
+        let inside = |rel: &str| scopes.iter().any(|s| in_scope(rel, s));
+        self.files.retain(|f| !inside(&f.rel));
+        self.problems.retain(|(rel, _)| !inside(rel));
+        let mut found = Vec::new();
+        for scope in scopes {
+            if scopes.iter().any(|outer| outer != scope && in_scope(scope, outer)) {
+                continue; // read as part of a wider scope
+            }
+            self.walk(scope, &mut found);
+        }
+        // Reading and splitting is per file, so it runs on every core.
+        let read: Vec<_> = found
+            .into_par_iter()
+            .map(|(path, kind, rel, id, display)| read_file(&path, kind, rel, id, display))
+            .collect();
+        for (file, problem) in read {
+            if let Some(d) = problem {
+                let rel = file.as_ref().map_or_else(String::new, |f| f.rel.clone());
+                self.problems.push((rel, d));
+            }
+            if let Some(file) = file {
+                let at = self.files.partition_point(|f| walk_order(&f.rel, &file.rel).is_lt());
+                self.files.insert(at, file);
+            }
+        }
     }
-    let walker = walkdir::WalkDir::new(root).sort_by_file_name().follow_links(false);
-    let mut found = Vec::new();
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(err) => {
-                let path = err.path().map_or(shown_root.clone(), |p| p.display().to_string());
-                diags.push(plain_error(path, format!("cannot read: {err}")));
+
+    /// Finds the files under `scope`, in the order of a sorted walk.
+    fn walk(&mut self, scope: &str, found: &mut Vec<(PathBuf, FileKind, String, String, String)>) {
+        let start = if scope.is_empty() { self.root.clone() } else { self.root.join(scope) };
+        if !scope.is_empty() && std::fs::symlink_metadata(&start).is_err() {
+            return; // deleted
+        }
+        let shown_root = self.root.display().to_string();
+        for entry in walkdir::WalkDir::new(&start).sort_by_file_name().follow_links(false) {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(err) => {
+                    let path = err.path().map_or(shown_root.clone(), |p| p.display().to_string());
+                    let rel = err.path().map_or_else(String::new, |p| self.rel(p));
+                    self.problems.push((rel, plain_error(path, format!("cannot read: {err}"))));
+                    continue;
+                }
+            };
+            let rel = self.rel(entry.path());
+            if !entry.file_type().is_file() {
+                if entry.file_type().is_symlink() {
+                    let path = entry.path().display().to_string();
+                    let message = "symbolic links are not followed: copy the file into content/ instead";
+                    self.problems.push((rel, plain_error(path, message.into())));
+                }
                 continue;
             }
-        };
-        if !entry.file_type().is_file() {
-            if entry.file_type().is_symlink() {
-                let path = entry.path().display().to_string();
-                diags.push(plain_error(
-                    path,
-                    "symbolic links are not followed: copy the file into content/ instead".into(),
-                ));
+            let name = rel.rsplit('/').next().unwrap_or("");
+            if name.starts_with('.') {
+                continue; // editor and VCS files (.DS_Store, .gitkeep)
             }
-            continue;
+            let display = entry.path().display().to_string();
+            let Some((kind, id)) = classify(&rel) else {
+                self.problems.push((rel, plain_error(
+                    display,
+                    "this file has no place in the content layout: expected site.toml, organ/<id>.md, partier/<id>.md, dokument/<id>.md, remisser/<case>/index.md, remisser/<case>/svar/<body>.md, remisser/<case>/uttalanden/<id>.md or an attachment inside a case folder".into(),
+                )));
+                continue;
+            };
+            found.push((entry.into_path(), kind, rel, id, display));
         }
-        let rel_path = entry.path().strip_prefix(root).unwrap_or(entry.path());
-        let rel: String = rel_path.iter().map(|c| c.to_string_lossy()).collect::<Vec<_>>().join("/");
-        let name = rel.rsplit('/').next().unwrap_or("");
-        if name.starts_with('.') {
-            continue; // editor and VCS files (.DS_Store, .gitkeep)
-        }
-        let display = entry.path().display().to_string();
-        let Some((kind, id)) = classify(&rel) else {
-            diags.push(plain_error(
-                display,
-                "this file has no place in the content layout: expected site.toml, organ/<id>.md, partier/<id>.md, dokument/<id>.md, remisser/<case>/index.md, remisser/<case>/svar/<body>.md, remisser/<case>/uttalanden/<id>.md or an attachment inside a case folder".into(),
-            ));
-            continue;
-        };
-        found.push((entry.into_path(), kind, rel, id, display));
     }
-    // Reading and splitting is per file, so it runs on every core; the walk
-    // above fixed the order.
-    let read: Vec<_> =
-        found.into_par_iter().map(|(path, kind, rel, id, display)| read_file(&path, kind, rel, id, display)).collect();
-    for (file, problem) in read {
-        diags.extend(problem);
-        content.files.extend(file);
+
+    /// Content-relative path with `/` separators.
+    fn rel(&self, path: &Path) -> String {
+        let rel_path = path.strip_prefix(&self.root).unwrap_or(path);
+        rel_path.iter().map(|c| c.to_string_lossy()).collect::<Vec<_>>().join("/")
     }
-    content
+}
+
+/// Whether `rel` is `scope` or lies inside it (`""` holds everything).
+pub fn in_scope(rel: &str, scope: &str) -> bool {
+    scope.is_empty() || rel == scope || (rel.starts_with(scope) && rel.as_bytes().get(scope.len()) == Some(&b'/'))
+}
+
+/// The order of a walk sorted by file name: folder by folder, which is not
+/// the order of the joined strings (`a/b` comes before `a-b`).
+fn walk_order(a: &str, b: &str) -> std::cmp::Ordering {
+    a.split('/').cmp(b.split('/'))
 }
 
 fn plain_error(path: String, message: String) -> Diagnostic {

@@ -2,7 +2,7 @@
 //! function per page kind of the site map.
 
 mod pages;
-pub use pages::{FILTER_DIR, Job, jobs};
+pub use pages::{FILTER_DIR, Job, JobKey, jobs};
 pub mod views;
 
 use crate::model::{Config, Date, Site};
@@ -159,18 +159,46 @@ fn error_chain(e: &dyn std::error::Error) -> String {
 /// only the pages in flight are in memory.
 pub fn render(site: &Site, theme: &Theme, emit: &dyn Emit) -> Result<(), String> {
     let io = |path: &str, e: std::io::Error| format!("writing {path}: {e}");
-    for (path, bytes) in &theme.statics {
-        emit.put(path.clone(), bytes.clone()).map_err(|e| io(path, e))?;
+    for (path, bytes) in assets(site, theme) {
+        emit.put(path.clone(), bytes).map_err(|e| io(&path, e))?;
     }
-    emit.put("parties.css".into(), party_css(site).into_bytes()).map_err(|e| io("parties.css", e))?;
     jobs(site).par_iter().try_for_each(|job| {
-        for page in job.pages(site, theme) {
-            let bytes = theme.render(page.template, &page.context)?;
-            let path = if page.path.ends_with(".html") { page.path } else { format!("{}index.html", page.path) };
+        for (path, bytes) in job_files(job, site, theme)? {
             emit.put(path.clone(), bytes).map_err(|e| io(&path, e))?;
         }
         Ok(())
     })
+}
+
+/// The files that are not pages: the theme's static files and the party colours.
+pub fn assets(site: &Site, theme: &Theme) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = theme.statics.iter().map(|(p, b)| (p.clone(), b.clone())).collect();
+    files.push(("parties.css".into(), party_css(site).into_bytes()));
+    files
+}
+
+/// The files of one job: (site path, bytes).
+pub type JobFiles = Vec<(String, Vec<u8>)>;
+
+/// Renders the given jobs (every job for `None`) on every core, each with
+/// its files; the preview server keeps them by job. Keys the site has no
+/// job for are skipped.
+pub fn render_jobs(site: &Site, theme: &Theme, keys: Option<&[JobKey]>) -> Result<Vec<(JobKey, JobFiles)>, String> {
+    let jobs: Vec<Job> = match keys {
+        None => jobs(site),
+        Some(keys) => keys.iter().filter_map(|k| pages::job(site, k)).collect(),
+    };
+    jobs.into_par_iter().map(|job| Ok((job.key(), job_files(&job, site, theme)?))).collect()
+}
+
+fn job_files(job: &Job, site: &Site, theme: &Theme) -> Result<JobFiles, String> {
+    let mut files = Vec::new();
+    for page in job.pages(site, theme) {
+        let bytes = theme.render(page.template, &page.context)?;
+        let path = if page.path.ends_with(".html") { page.path } else { format!("{}index.html", page.path) };
+        files.push((path, bytes));
+    }
+    Ok(files)
 }
 
 /// Party colours as classes, so pages need no inline styles (which a strict

@@ -43,6 +43,56 @@ pub enum Job<'a> {
     NotFound,
 }
 
+/// A job by name: what the preview server files each job's pages under,
+/// to render again only the jobs an edit concerns.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum JobKey {
+    Home,
+    CaseLists,
+    /// The case's own page.
+    Case(String),
+    /// (case, body).
+    Response(String, String),
+    /// (case, statement).
+    Statement(String, String),
+    Bodies,
+    Body(String),
+    Parties,
+    Party(String),
+    Persons,
+    Person(String),
+    Documents,
+    Document(String),
+    Search,
+    Data,
+    Accessibility,
+    NotFound,
+}
+
+impl JobKey {
+    /// The jobs with one page that shows the whole site (lists, counts).
+    pub const SITE_WIDE: [JobKey; 10] = [
+        JobKey::Home,
+        JobKey::CaseLists,
+        JobKey::Bodies,
+        JobKey::Parties,
+        JobKey::Persons,
+        JobKey::Documents,
+        JobKey::Search,
+        JobKey::Data,
+        JobKey::Accessibility,
+        JobKey::NotFound,
+    ];
+
+    /// The jobs of one case: its page and those of its responses and statements.
+    pub fn of_case(case: &Case) -> impl Iterator<Item = JobKey> + '_ {
+        let id = &case.id;
+        std::iter::once(JobKey::Case(id.clone()))
+            .chain(case.responses.keys().map(move |b| JobKey::Response(id.clone(), b.clone())))
+            .chain(case.statements.iter().map(move |s| JobKey::Statement(id.clone(), s.id.clone())))
+    }
+}
+
 /// Every job of the site, cheap to list: the work happens in [`Job::pages`].
 pub fn jobs(site: &Site) -> Vec<Job<'_>> {
     let mut jobs = vec![Job::Home, Job::CaseLists];
@@ -63,7 +113,59 @@ pub fn jobs(site: &Site) -> Vec<Job<'_>> {
     jobs
 }
 
+/// The job a key names, if the site has it.
+pub fn job<'a>(site: &'a Site, key: &JobKey) -> Option<Job<'a>> {
+    let case = |id: &str| site.cases.get(id);
+    Some(match key {
+        JobKey::Home => Job::Home,
+        JobKey::CaseLists => Job::CaseLists,
+        JobKey::Case(c) => Job::Case(case(c)?),
+        JobKey::Response(c, b) => {
+            let case = case(c)?;
+            Job::Response(case, case.responses.get(b)?)
+        }
+        JobKey::Statement(c, s) => {
+            let case = case(c)?;
+            Job::Statement(case, case.statement(s)?)
+        }
+        JobKey::Bodies => Job::Bodies,
+        JobKey::Body(b) => Job::Body(site.bodies.get(b)?),
+        JobKey::Parties => Job::Parties,
+        JobKey::Party(p) => Job::Party(site.parties.get(p)?),
+        JobKey::Persons => Job::Persons,
+        JobKey::Person(p) => Job::Person(site.persons.get(p)?),
+        JobKey::Documents => Job::Documents,
+        JobKey::Document(d) => Job::Document(site.documents.get(d)?),
+        JobKey::Search => Job::Search,
+        JobKey::Data => Job::Data,
+        JobKey::Accessibility => Job::Accessibility,
+        JobKey::NotFound => Job::NotFound,
+    })
+}
+
 impl Job<'_> {
+    pub fn key(&self) -> JobKey {
+        match *self {
+            Job::Home => JobKey::Home,
+            Job::CaseLists => JobKey::CaseLists,
+            Job::Case(case) => JobKey::Case(case.id.clone()),
+            Job::Response(case, r) => JobKey::Response(case.id.clone(), r.body.clone()),
+            Job::Statement(case, s) => JobKey::Statement(case.id.clone(), s.id.clone()),
+            Job::Bodies => JobKey::Bodies,
+            Job::Body(b) => JobKey::Body(b.id.clone()),
+            Job::Parties => JobKey::Parties,
+            Job::Party(p) => JobKey::Party(p.id.clone()),
+            Job::Persons => JobKey::Persons,
+            Job::Person(p) => JobKey::Person(p.slug.clone()),
+            Job::Documents => JobKey::Documents,
+            Job::Document(d) => JobKey::Document(d.id.clone()),
+            Job::Search => JobKey::Search,
+            Job::Data => JobKey::Data,
+            Job::Accessibility => JobKey::Accessibility,
+            Job::NotFound => JobKey::NotFound,
+        }
+    }
+
     /// The pages of this job, with their contexts.
     pub fn pages(&self, site: &Site, theme: &Theme) -> Vec<Page> {
         match *self {
