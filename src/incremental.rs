@@ -166,7 +166,11 @@ impl Session {
             Some(plan) => self.render_some(&site, &theme, plan)?,
         };
         self.theme = Some(theme);
-        self.site = Some(site);
+        // Freeing a national-size site takes a tenth of a second: not while
+        // the edit waits to be shown.
+        if let Some(old) = self.site.replace(site) {
+            std::thread::spawn(move || drop(old));
+        }
         self.generation += 1;
         self.pending_everything = false;
         self.pending_cases.clear();
@@ -290,13 +294,22 @@ fn read_attachments<'a>(cases: impl Iterator<Item = &'a Case>, files: &mut Files
 /// The content-relative paths of the changes under `content`, and whether
 /// anything under `themes` changed.
 fn scopes(content: &Path, themes: &Path, paths: &[PathBuf]) -> (Vec<String>, bool) {
+    // The watcher reports full paths; the folders may have been given as
+    // relative ones, or through a symbolic link.
+    let forms = |dir: &Path| -> Vec<PathBuf> {
+        let mut forms = vec![dir.to_path_buf()];
+        forms.extend(std::path::absolute(dir).ok());
+        forms.extend(dir.canonicalize().ok());
+        forms
+    };
+    let (content, themes) = (forms(content), forms(themes));
     let mut scopes = Vec::new();
     let mut theme_changed = false;
     for path in paths {
-        if let Ok(rel) = path.strip_prefix(content) {
+        if let Some(rel) = content.iter().find_map(|c| path.strip_prefix(c).ok()) {
             let rel = rel.iter().map(|c| c.to_string_lossy()).collect::<Vec<_>>().join("/");
             scopes.push(rel);
-        } else if path.starts_with(themes) {
+        } else if themes.iter().any(|t| path.starts_with(t)) {
             theme_changed = true;
         } else {
             // A path the server did not ask about: read everything, to be safe.

@@ -15,11 +15,11 @@
 
 use crate::build::{self, BuildOptions};
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::incremental::{Change, DerivedTask, Session};
 use crate::model::Date;
 use notify_debouncer_full::notify::event::{AccessKind, AccessMode};
 use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, DebouncedEvent, new_debouncer};
-use std::collections::BTreeSet;
 use std::io::{self, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener};
 use std::path::PathBuf;
@@ -35,6 +35,9 @@ const LIVE_JS: &str = include_str!("serve/live.js");
 const OVERLAY_CSS: &str = include_str!("serve/overlay.css");
 /// Editors save in bursts (temporary file, rename, metadata): one rebuild per burst.
 const DEBOUNCE: Duration = Duration::from_millis(150);
+/// How long after reading every file a dropped-events notice is put down
+/// to those reads: the watcher hands on events a little after they happen.
+const OWN_READS: Duration = Duration::from_secs(2);
 /// How often an idle event stream is pinged, so threads of closed tabs end.
 const PING: Duration = Duration::from_secs(15);
 
@@ -90,17 +93,39 @@ impl Reload {
     }
 }
 
-/// The site paths whose bytes differ between two builds, in order.
+/// The site paths whose bytes differ between two builds, in order. Both
+/// maps are sorted, so one walk over them suffices; files a rebuild did not
+/// touch share their buffer and compare at once.
 pub fn changed_paths(old: &Files, new: &Files) -> Vec<String> {
-    let keys: BTreeSet<&String> = old.keys().chain(new.keys()).collect();
-    keys.into_iter().filter(|k| old.get(*k) != new.get(*k)).cloned().collect()
+    use std::cmp::Ordering::*;
+    let (mut a, mut b) = (old.iter().peekable(), new.iter().peekable());
+    let mut changed = Vec::new();
+    loop {
+        let order = match (a.peek(), b.peek()) {
+            (None, None) => return changed,
+            (Some(_), None) => Less,
+            (None, Some(_)) => Greater,
+            (Some((ka, _)), Some((kb, _))) => ka.cmp(kb),
+        };
+        match order {
+            Less => changed.push(a.next().map(|(k, _)| k.clone()).unwrap_or_default()),
+            Greater => changed.push(b.next().map(|(k, _)| k.clone()).unwrap_or_default()),
+            Equal => {
+                if let (Some((k, va)), Some((_, vb))) = (a.next(), b.next())
+                    && !Arc::ptr_eq(va, vb)
+                    && va != vb
+                {
+                    changed.push(k.clone());
+                }
+            }
+        }
+    }
 }
 
 /// Builds the whole site into memory: generated files plus attachments,
 /// which are read so that a changed PDF is noticed like a changed page.
-///
-/// This is the one place a rebuild happens; an incremental renderer can
-/// replace its body (given the changed sources) without touching the server.
+/// The server itself rebuilds incrementally ([`Session`]); this is the
+/// reference it must equal.
 pub fn render_files(opts: &BuildOptions) -> Result<(Files, Vec<Diagnostic>), Vec<Diagnostic>> {
     let (site, warnings) = build::check(opts)?;
     let (generated, copies) = build::render_site(&site, &opts.themes)?;
@@ -124,7 +149,7 @@ pub fn render_files(opts: &BuildOptions) -> Result<(Files, Vec<Diagnostic>), Vec
 }
 
 /// Applies a build result to the state and says what must reload.
-pub fn apply(state: &mut State, result: Result<Files, Vec<Diagnostic>>) -> Reload {
+pub fn apply(state: &mut State, result: Result<Arc<Files>, Vec<Diagnostic>>) -> Reload {
     let reload = update(state, result);
     if reload != Reload::None {
         state.generation += 1;
@@ -132,7 +157,7 @@ pub fn apply(state: &mut State, result: Result<Files, Vec<Diagnostic>>) -> Reloa
     reload
 }
 
-fn update(state: &mut State, result: Result<Files, Vec<Diagnostic>>) -> Reload {
+fn update(state: &mut State, result: Result<Arc<Files>, Vec<Diagnostic>>) -> Reload {
     match result {
         Ok(files) => {
             let had_errors = !state.errors.is_empty();
@@ -144,7 +169,7 @@ fn update(state: &mut State, result: Result<Files, Vec<Diagnostic>>) -> Reload {
                 }
                 _ => Reload::All,
             };
-            state.files = Some(Arc::new(files));
+            state.files = Some(files);
             reload
         }
         Err(errors) => {
@@ -178,23 +203,34 @@ impl Shared {
         }
     }
 
-    /// Rebuilds, prints the outcome like `remiss build` does, updates the
-    /// state and tells the open pages that must reload.
-    fn rebuild(&self, because: &[PathBuf]) {
+    /// Rebuilds what `change` concerns, prints the outcome like `remiss
+    /// build` does, updates the state and tells the open pages that must
+    /// reload. Returns whether the site-wide files still lag behind.
+    fn rebuild(&self, session: &mut Session, change: &Change) -> bool {
         let started = Instant::now();
-        let result = render_files(&self.build_options());
+        let result = session.rebuild(&self.build_options(), change);
         let ms = started.elapsed().as_millis();
-        let cause = match because {
-            [] => String::new(),
-            [one] => format!(" after a change to {}", one.display()),
-            [one, rest @ ..] => format!(" after changes to {} and {} more", one.display(), rest.len()),
+        let cause = match change {
+            Change::Paths(paths) => match paths.as_slice() {
+                [] => String::new(),
+                [one] => format!(" after a change to {}", one.display()),
+                [one, rest @ ..] => format!(" after changes to {} and {} more", one.display(), rest.len()),
+            },
+            Change::Everything => String::new(),
         };
+        let mut pending = false;
         let result = match result {
-            Ok((files, warnings)) => {
-                print_diagnostics(&warnings);
-                let pages = files.keys().filter(|p| p.ends_with(".html")).count();
-                eprintln!("built {pages} pages ({} files) in {ms} ms{cause}", files.len());
-                Ok(files)
+            Ok(rebuilt) => {
+                print_diagnostics(&rebuilt.warnings);
+                let pages = rebuilt.files.keys().filter(|p| p.ends_with(".html")).count();
+                let files = rebuilt.files.len();
+                if rebuilt.full {
+                    eprintln!("built {pages} pages ({files} files) in {ms} ms{cause}");
+                } else {
+                    eprintln!("built {} of {pages} pages again in {ms} ms{cause}", rebuilt.jobs);
+                }
+                pending = rebuilt.derived_pending;
+                Ok(rebuilt.files)
             }
             Err(diags) => {
                 print_diagnostics(&diags);
@@ -203,12 +239,18 @@ impl Shared {
                 Err(diags)
             }
         };
+        self.publish(result, matches!(change, Change::Paths(p) if !p.is_empty()));
+        pending
+    }
+
+    /// Puts a build in place and tells the open pages what to reload.
+    fn publish(&self, result: Result<Arc<Files>, Vec<Diagnostic>>, report: bool) {
         let (reload, generation) = {
             let mut state = self.state.write().unwrap_or_else(PoisonError::into_inner);
             (apply(&mut state, result), state.generation)
         };
         match &reload {
-            _ if because.is_empty() => {}
+            _ if !report => {}
             Reload::Paths(paths) => eprintln!("{} file(s) changed; reloading the pages that show them", paths.len()),
             Reload::All => eprintln!("reloading every open page"),
             Reload::None => {}
@@ -218,6 +260,26 @@ impl Shared {
             clients.retain(|c| c.send(data.clone()).is_ok());
         }
     }
+}
+
+/// What the rebuild thread waits for.
+enum Message {
+    Files(DebounceEventResult),
+    /// The search index, feeds and open data of a rebuild, built in the background.
+    Derived(DerivedTask, Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>>, Instant),
+}
+
+/// Builds the site-wide files of the latest rebuild on another thread, so
+/// the next edit is not kept waiting behind them.
+fn start_derived(session: &Session, tx: &Sender<Message>) -> bool {
+    let Some(task) = session.derived() else { return false };
+    let tx = tx.clone();
+    std::thread::spawn(move || {
+        let started = Instant::now();
+        let result = task.run();
+        let _ = tx.send(Message::Derived(task, result, started));
+    });
+    true
 }
 
 fn print_diagnostics(diags: &[Diagnostic]) {
@@ -253,8 +315,12 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
         clients: Mutex::new(Vec::new()),
     });
 
-    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(DEBOUNCE, None, tx).map_err(|e| format!("cannot watch for changes: {e}"))?;
+    let (tx, rx) = mpsc::channel::<Message>();
+    let events = tx.clone();
+    let mut debouncer = new_debouncer(DEBOUNCE, None, move |r| {
+        let _ = events.send(Message::Files(r));
+    })
+    .map_err(|e| format!("cannot watch for changes: {e}"))?;
     let mut watched = vec![shared.opts.content.clone()];
     if shared.opts.themes.is_dir() {
         watched.push(shared.opts.themes.clone());
@@ -263,7 +329,9 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
         debouncer.watch(dir, RecursiveMode::Recursive).map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
     }
 
-    shared.rebuild(&[]);
+    let mut session = Session::new(shared.build_options());
+    shared.rebuild(&mut session, &Change::Everything);
+    let read_all = Instant::now();
     let list = watched.iter().map(|d| d.display().to_string()).collect::<Vec<_>>().join(" and ");
     eprintln!("watching {list}; press Ctrl-C to stop");
     // Tests and scripts read this line to learn the port.
@@ -274,21 +342,55 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
     std::thread::spawn(move || {
         // Keeps the watcher alive as long as the thread runs.
         let _debouncer = debouncer;
+        let mut deriving = false;
+        // When the last reading of every file ended. inotify reports opening
+        // a file as an event, so reading 100,000 files overflows its queue.
+        let mut read_all = read_all;
         while let Ok(first) = rx.recv() {
             let mut paths = Vec::new();
-            let mut take = |r: DebounceEventResult| match r {
-                Ok(events) => paths.extend(events.into_iter().filter(is_change).flat_map(|e| e.event.paths)),
-                Err(errors) => errors.iter().for_each(|e| eprintln!("warning: watching for changes: {e}")),
+            let mut everything = false;
+            let mut take = |message: Message, session: &mut Session, deriving: &mut bool| match message {
+                Message::Files(Ok(events)) => {
+                    for event in events.into_iter().filter(is_change) {
+                        // The system dropped events: read everything again,
+                        // unless our own reading of everything made it drop them.
+                        everything |= event.need_rescan() && event.time > read_all + OWN_READS;
+                        paths.extend(event.event.paths);
+                    }
+                }
+                Message::Files(Err(errors)) => {
+                    errors.iter().for_each(|e| eprintln!("warning: watching for changes: {e}"));
+                    everything = true;
+                }
+                Message::Derived(task, result, started) => {
+                    *deriving = false;
+                    match result {
+                        Ok(derived) => {
+                            if let Some(files) = session.apply_derived(&task, derived) {
+                                let ms = started.elapsed().as_millis();
+                                eprintln!("updated the search index, feeds and open data in {ms} ms");
+                                watcher_shared.publish(Ok(files), true);
+                            }
+                        }
+                        Err(diags) => print_diagnostics(&diags),
+                    }
+                }
             };
-            take(first);
+            take(first, &mut session, &mut deriving);
             // Changes that arrived during the last build go into this one.
             while let Ok(more) = rx.try_recv() {
-                take(more);
+                take(more, &mut session, &mut deriving);
             }
             paths.sort();
             paths.dedup();
-            if !paths.is_empty() {
-                watcher_shared.rebuild(&paths);
+            if everything {
+                watcher_shared.rebuild(&mut session, &Change::Everything);
+                read_all = Instant::now();
+            } else if !paths.is_empty() {
+                watcher_shared.rebuild(&mut session, &Change::Paths(paths));
+            }
+            if !deriving {
+                deriving = start_derived(&session, &tx);
             }
         }
     });
@@ -548,8 +650,9 @@ mod tests {
         let new = files(&[("a.html", "1"), ("b.html", "3"), ("new.html", "y")]);
         assert_eq!(changed_paths(&old, &new), ["b.html", "gone.html", "new.html"]);
         let mut state = State { files: Some(Arc::new(old)), errors: vec![], generation: 0 };
+        let new = Arc::new(new);
         assert_eq!(
-            apply(&mut state, Ok(new.clone())),
+            apply(&mut state, Ok(Arc::clone(&new))),
             Reload::Paths(vec!["b.html".into(), "gone.html".into(), "new.html".into()])
         );
         assert_eq!(apply(&mut state, Ok(new)), Reload::None);
@@ -558,10 +661,10 @@ mod tests {
 
     #[test]
     fn errors_keep_the_last_good_site_and_reload_everything() {
-        let good = files(&[("index.html", "ok")]);
-        let mut state = State { files: Some(Arc::new(good.clone())), errors: vec![], generation: 0 };
+        let good = Arc::new(files(&[("index.html", "ok")]));
+        let mut state = State { files: Some(Arc::clone(&good)), errors: vec![], generation: 0 };
         assert_eq!(apply(&mut state, Err(vec![error("bad")])), Reload::All);
-        assert_eq!(state.files.as_deref(), Some(&good));
+        assert_eq!(state.files.as_ref(), Some(&good));
         assert_eq!(apply(&mut state, Err(vec![error("bad")])), Reload::None, "same errors: nothing to redo");
         assert_eq!(apply(&mut state, Ok(good)), Reload::All, "the overlay goes away everywhere");
         assert!(state.errors.is_empty());

@@ -87,7 +87,8 @@ fn every_kind_of_edit_equals_a_full_build() {
     let p = edit(&response, |t| format!("{t}\nEn mening till.\n"));
     let r = step(&mut session, &opts, &[p], "response text");
     assert!(!r.full && r.derived_pending, "{r:?}");
-    let own = fs::read_dir(case.join("svar")).unwrap().count() + fs::read_dir(case.join("uttalanden")).unwrap().count() + 1;
+    let own =
+        fs::read_dir(case.join("svar")).unwrap().count() + fs::read_dir(case.join("uttalanden")).unwrap().count() + 1;
     assert_eq!(r.jobs, own, "the case, its responses and its statements");
 
     let p = edit(&response, other_stance);
