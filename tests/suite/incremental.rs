@@ -110,7 +110,7 @@ fn every_kind_of_edit_equals_a_full_build() {
         "+++\nkind = \"reservation\"\nbody = \"kommunstyrelsen\"\nsignatories = [{ name = \"Helt Ny\", party = \"m\" }]\n+++\nVi reserverar oss.\n",
     )
     .unwrap();
-    step(&mut session, &opts, &[new_statement.clone()], "a new statement");
+    step(&mut session, &opts, std::slice::from_ref(&new_statement), "a new statement");
     fs::remove_file(&new_statement).unwrap();
     step(&mut session, &opts, &[new_statement], "a statement deleted");
 
@@ -129,7 +129,7 @@ fn every_kind_of_edit_equals_a_full_build() {
         }
     }
     edit(&other.join("index.md"), |t| t.replacen("+++\n", &format!("+++\nrelated_cases = [\"{id}\"]\n"), 1));
-    let r = step(&mut session, &opts, &[other.clone()], "a new case folder, related to another");
+    let r = step(&mut session, &opts, std::slice::from_ref(&other), "a new case folder, related to another");
     assert!(!r.full);
 
     fs::write(other.join("bilaga.pdf"), b"%PDF-1.4 one").unwrap();
