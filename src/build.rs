@@ -18,6 +18,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     pub drafts: bool,
     pub today: Date,
+    /// Warnings fail the build too (`build --strict`), before anything is written.
+    pub strict: bool,
 }
 
 /// The result of a successful run.
@@ -140,11 +142,15 @@ impl Timings {
     }
 }
 
-/// Builds the site into `opts.out`; on any error nothing is written.
+/// Builds the site into `opts.out`; on any error (and with `strict`, any
+/// warning) nothing is written.
 pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Diagnostic>> {
     let mut timings = Timings::default();
     let start = Instant::now();
     let (site, warnings) = check(opts)?;
+    if opts.strict && !warnings.is_empty() {
+        return Err(warnings);
+    }
     timings.add("load and validate", start);
     let write_error = |e: std::io::Error| {
         vec![Diagnostic {

@@ -3,7 +3,7 @@
 
 use clap::{Args, Parser, Subcommand};
 use remiss::build::{self, BuildOptions};
-use remiss::diagnostics::{self, Diagnostic, Format};
+use remiss::diagnostics::{self, Diagnostic, Format, Severity};
 use remiss::model::Date;
 use remiss::scaffold::{self, Skeleton};
 use std::io::Write;
@@ -154,6 +154,7 @@ impl Common {
             base_url: self.base_url,
             drafts: self.drafts,
             today: self.today.unwrap_or_else(build::today_utc),
+            strict: false,
         }
     }
 }
@@ -210,21 +211,7 @@ fn exit(failed: bool) -> ExitCode {
 }
 
 fn run_build(args: BuildArgs) -> ExitCode {
-    let opts = args.common.options();
-    if args.strict {
-        // Validate first, so a warning stops the build before anything is written.
-        if let Ok((_, warnings)) = build::check(&opts)
-            && !warnings.is_empty()
-        {
-            let line = format!(
-                "build failed (--strict): {}; {} was left untouched",
-                diagnostics::summary(&warnings),
-                opts.out.display()
-            );
-            human(&warnings, &line);
-            return ExitCode::FAILURE;
-        }
-    }
+    let opts = BuildOptions { strict: args.strict, ..args.common.options() };
     match build::build(&opts) {
         Ok(report) => {
             let w = report.written;
@@ -245,8 +232,13 @@ fn run_build(args: BuildArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(diags) => {
-            let line =
-                format!("build failed: {}; {} was left untouched", diagnostics::summary(&diags), opts.out.display());
+            let only_warnings = diags.iter().all(|d| d.severity == Severity::Warning);
+            let strict = if args.strict && only_warnings { " (--strict)" } else { "" };
+            let line = format!(
+                "build failed{strict}: {}; {} was left untouched",
+                diagnostics::summary(&diags),
+                opts.out.display()
+            );
             human(&diags, &line);
             ExitCode::FAILURE
         }

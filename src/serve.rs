@@ -200,6 +200,7 @@ impl Shared {
             base_url: Some(self.base_url.clone()),
             drafts: self.opts.drafts,
             today: self.opts.today.unwrap_or_else(build::today_utc),
+            strict: false,
         }
     }
 

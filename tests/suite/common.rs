@@ -28,6 +28,7 @@ pub fn options(content: &Path, out: &Path, today: &str) -> BuildOptions {
         base_url: None,
         drafts: false,
         today: Date::parse(today).unwrap(),
+        strict: false,
     }
 }
 
