@@ -182,7 +182,7 @@ impl Content {
 }
 
 /// Whether `rel` is `scope` or lies inside it (`""` holds everything).
-pub fn in_scope(rel: &str, scope: &str) -> bool {
+fn in_scope(rel: &str, scope: &str) -> bool {
     scope.is_empty() || rel == scope || (rel.starts_with(scope) && rel.as_bytes().get(scope.len()) == Some(&b'/'))
 }
 

@@ -199,6 +199,10 @@ fn serve_rebuilds_on_change_overlays_errors_and_recovers() {
 
     edit(&content, CASE, "En testutredning", "En omdöpt utredning");
     server.wait_for(CASE_PAGE, "showed the new title", |r| r.body.contains("En omdöpt utredning"));
+    // Only the pages the edit concerns were rendered; the feeds, search
+    // index and open data follow in the background.
+    assert!(server.stderr().contains(" pages again in "), "an incremental rebuild: {}", server.stderr());
+    server.wait_for("/feed.xml", "showed the new title", |r| r.body.contains("En omdöpt utredning"));
 
     // A quoted date is an error on line 7; the last good site stays up under the overlay.
     edit(&content, CASE, "deadline = 2024-03-01", "deadline = \"2024-03-01\"");
