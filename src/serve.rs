@@ -24,7 +24,7 @@ use std::io::{self, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
-use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock};
 use std::time::{Duration, Instant};
 use tiny_http::{Header, Method, Request, Response, Server};
 
@@ -271,13 +271,22 @@ enum Message {
 }
 
 /// Builds the site-wide files of the latest rebuild on another thread, so
-/// the next edit is not kept waiting behind them.
+/// the next edit is not kept waiting behind them. They get a pool of their
+/// own that leaves a core free, so that next edit is not slowed down either.
 fn start_derived(session: &Session, tx: &Sender<Message>) -> bool {
+    static POOL: OnceLock<Option<rayon::ThreadPool>> = OnceLock::new();
     let Some(task) = session.derived() else { return false };
     let tx = tx.clone();
     std::thread::spawn(move || {
         let started = Instant::now();
-        let result = task.run();
+        let pool = POOL.get_or_init(|| {
+            let threads = rayon::current_num_threads().saturating_sub(1).max(1);
+            rayon::ThreadPoolBuilder::new().num_threads(threads).build().ok()
+        });
+        let result = match pool {
+            Some(pool) => pool.install(|| task.run()),
+            None => task.run(),
+        };
         let _ = tx.send(Message::Derived(task, result, started));
     });
     true
