@@ -1,6 +1,7 @@
-//! Open data: every entity as JSON and CSV under `data/`, plus `data/site.json`
-//! with everything in one object, and [`schema`], the documentation of each
-//! field that the `/data/` page is rendered from.
+//! Open data: every entity as JSON and CSV under `data/`, the catalogue of
+//! those files as a Frictionless Data Package (`data/datapackage.json`), and
+//! [`schema`], the documentation of each field that the `/data/` page and the
+//! package's Table Schemas are built from.
 //!
 //! Each dataset is one `#[derive(Serialize)]` record struct, so JSON keys keep
 //! the struct's field order. CSV is derived from the same records: each record's
@@ -9,9 +10,10 @@
 //! cannot silently drift apart (a unit test checks that they name exactly the
 //! same fields).
 //!
-//! The files are large (at 10,000 cases `data/site.json` alone is ~450 MB),
-//! so [`render`] builds the datasets in parallel, serialises straight from the
-//! record structs, and hands each file to the output as soon as it is done.
+//! The files are large (at 10,000 cases `data/responses.json` alone is
+//! ~240 MB), so [`render`] builds the datasets in parallel, serialises straight
+//! from the record structs, and hands each file to the output as soon as it is
+//! done.
 //!
 //! Conventions, chosen for people opening the files in a spreadsheet as much
 //! as for programs: dates are `YYYY-MM-DD` (JSON `null` / empty cell when
@@ -27,7 +29,6 @@ use std::io;
 use rayon::prelude::*;
 use serde::{Serialize, ser};
 use serde_json::Value;
-use serde_json::ser::{Formatter, PrettyFormatter};
 
 use crate::feeds;
 use crate::model::{Attachment, Case, Date, Response, Site, Statement, Status, paths};
@@ -42,8 +43,9 @@ pub fn status_term(status: Status) -> &'static str {
     }
 }
 
-/// Site-relative path of the file holding every dataset in one object.
-pub const SITE_JSON: &str = "data/site.json";
+/// Site-relative path of the Data Package descriptor that lists every
+/// dataset file; see [`package`].
+pub const DATA_PACKAGE: &str = "data/datapackage.json";
 
 /// Documentation of one dataset: its files and every field in them.
 #[derive(Debug, Clone, Serialize)]
@@ -88,9 +90,8 @@ fn dataset(name: &'static str, description: &'static str, fields: Vec<FieldDoc>)
 }
 
 /// Every dataset and its fields, in Swedish, in the order the files are
-/// listed on the `/data/` page. `data/site.json` ([`SITE_JSON`]) is not listed
-/// here: it holds these same datasets, each under its `name`, plus the site's
-/// `title`, `base_url`, `organisation`, `language` and `status_date`.
+/// listed on the `/data/` page and in `data/datapackage.json`
+/// ([`DATA_PACKAGE`]).
 pub fn schema() -> Vec<DatasetDoc> {
     vec![
         dataset(
@@ -468,133 +469,192 @@ struct ProposalRecord<'a> {
     summary: Option<&'a str>,
 }
 
-/// The site-wide fields that open `data/site.json`, before the datasets.
-#[derive(Serialize)]
-struct SiteHeader<'a> {
-    title: &'a str,
-    base_url: &'a str,
-    organisation: &'a str,
-    language: &'a str,
-    /// The build date that each case's `status` was derived against.
-    status_date: String,
-}
-
-/// `,\n  "": `: what precedes each dataset's array in `data/site.json`, less its name.
-const KEY_OVERHEAD: usize = 8;
-
-/// Writes every dataset as JSON and CSV, and `data/site.json`, handing each
-/// file to `emit` as soon as it is done.
+/// Writes every dataset as JSON and CSV, handing each file to `emit` as soon
+/// as it is done, and then `data/datapackage.json`, which lists them all.
 ///
-/// At 10,000 cases `data/site.json` alone is ~450 MB and the dataset files
-/// as much again, so no two of the large ones should be alive at once. First
-/// the datasets are built in parallel, each JSON file beside its CSV file,
-/// and emitted (and freed) at once; each JSON file's length also gives the
-/// exact length of the same array nested one level deeper in site.json. Then
-/// site.json is allocated once at its final size, and every dataset is
-/// serialised again, in parallel, straight into its own region of it:
-/// serialising twice costs less time than holding every dataset's bytes
-/// until site.json can copy them.
+/// At 10,000 cases the dataset files are ~780 MB together, so the datasets
+/// are built in parallel and each is freed as soon as its two files are
+/// emitted; only their lengths are kept, for the package.
 pub fn render(site: &Site, emit: &dyn Emit) -> io::Result<()> {
     let docs = schema();
-    let sizes = docs.par_iter().map(|doc| records(site, doc, Files { emit })).collect::<io::Result<Vec<_>>>()?;
-    let header = json(&SiteHeader {
-        title: &site.config.title,
-        base_url: &site.config.base_url,
-        organisation: &site.config.organisation,
-        language: &site.config.language,
-        status_date: site.today.to_string(),
-    });
-    // Pretty-printed as `{\n  "title": ...,\n  "status_date": "..."\n}\n`;
-    // the datasets continue it where the closing brace was.
-    let header = header.strip_suffix(b"\n}\n").expect("a pretty-printed object ends with \\n}\\n");
-    let size = header.len() + docs.iter().zip(&sizes).map(|(d, n)| KEY_OVERHEAD + d.name.len() + n).sum::<usize>() + 3;
-    let mut all = vec![0; size];
-    let (head, mut rest) = all.split_at_mut(header.len());
-    head.copy_from_slice(header);
-    let mut regions = Vec::with_capacity(docs.len());
-    for (doc, &n) in docs.iter().zip(&sizes) {
-        let key = format!(",\n  \"{}\": ", doc.name);
-        let (key_bytes, tail) = std::mem::take(&mut rest).split_at_mut(key.len());
-        key_bytes.copy_from_slice(key.as_bytes());
-        let (region, tail) = tail.split_at_mut(n);
-        regions.push((doc, region));
-        rest = tail;
-    }
-    rest.copy_from_slice(b"\n}\n");
-    regions.into_par_iter().try_for_each(|(doc, region)| records(site, doc, Nested { region }))?;
-    emit.put(SITE_JSON.to_string(), all)
+    let sizes = docs.par_iter().map(|doc| records(site, doc, emit)).collect::<io::Result<Vec<_>>>()?;
+    emit.put(DATA_PACKAGE.to_string(), json(&package(site, &docs, &sizes)))
 }
 
-/// What is done with one dataset's records; see [`records`].
-trait Sink {
-    type Out;
-    fn records<T: Serialize + Sync>(self, doc: &DatasetDoc, records: &[T]) -> Self::Out;
+/// The lengths in bytes of a dataset's two files.
+#[derive(Debug, Clone, Copy)]
+struct Sizes {
+    json: usize,
+    csv: usize,
 }
 
-/// Builds one dataset's records and hands them to `sink`. Each dataset has
-/// its own record type, hence a trait rather than a closure.
-fn records<S: Sink>(site: &Site, doc: &DatasetDoc, sink: S) -> S::Out {
+/// Builds one dataset's records and writes its files. Each dataset has its
+/// own record type, hence one call of the generic [`files`] per arm.
+fn records(site: &Site, doc: &DatasetDoc, emit: &dyn Emit) -> io::Result<Sizes> {
     match doc.name {
-        "cases" => sink.records(doc, &site.cases.values().map(|c| case_record(site, c)).collect::<Vec<_>>()),
-        "responses" => sink.records(doc, &response_records(site)),
-        "statements" => sink.records(doc, &statement_records(site)),
-        "signatories" => sink.records(doc, &all_signatory_records(site)),
-        "proposal_stances" => sink.records(doc, &proposal_stance_records(site)),
-        "bodies" => sink.records(doc, &body_records(site)),
-        "parties" => sink.records(doc, &party_records(site)),
-        "persons" => sink.records(doc, &person_records(site)),
-        "documents" => sink.records(doc, &document_records(site)),
-        "proposals" => sink.records(doc, &proposal_records(site)),
+        "cases" => files(emit, doc, &site.cases.values().map(|c| case_record(site, c)).collect::<Vec<_>>()),
+        "responses" => files(emit, doc, &response_records(site)),
+        "statements" => files(emit, doc, &statement_records(site)),
+        "signatories" => files(emit, doc, &all_signatory_records(site)),
+        "proposal_stances" => files(emit, doc, &proposal_stance_records(site)),
+        "bodies" => files(emit, doc, &body_records(site)),
+        "parties" => files(emit, doc, &party_records(site)),
+        "persons" => files(emit, doc, &person_records(site)),
+        "documents" => files(emit, doc, &document_records(site)),
+        "proposals" => files(emit, doc, &proposal_records(site)),
         other => unreachable!("dataset {other} is documented in schema() but has no records"),
     }
 }
 
-/// Writes a dataset's JSON and CSV files side by side and emits them; the
-/// result is the length of its array nested in `data/site.json`.
-struct Files<'a> {
-    emit: &'a dyn Emit,
+/// Writes a dataset's JSON and CSV files side by side and emits them.
+fn files<T: Serialize + Sync>(emit: &dyn Emit, doc: &DatasetDoc, records: &[T]) -> io::Result<Sizes> {
+    let (json, csv) = rayon::join(
+        || {
+            let bytes = json(records);
+            let n = bytes.len();
+            emit.put(doc.json.clone(), bytes).map(|()| n)
+        },
+        || {
+            let bytes = csv(doc, records);
+            let n = bytes.len();
+            emit.put(doc.csv.clone(), bytes).map(|()| n)
+        },
+    );
+    Ok(Sizes { json: json?, csv: csv? })
 }
 
-impl Sink for Files<'_> {
-    type Out = io::Result<usize>;
+/// `data/datapackage.json`: a [Frictionless Data Package] (v1) that lists
+/// every dataset file as a resource, so that tools can find, download and
+/// type-check the data without reading the `/data/` page. Paths are relative
+/// to `data/`, so the package works wherever the site is published.
+///
+/// Every CSV file is a Tabular Data Resource whose Table Schema is built from
+/// [`schema`]. The JSON files hold the same fields (lists as arrays, absent
+/// values as `null`, a statement's signatories as objects) and are listed
+/// without a schema, since a v1 tabular resource on a path must be CSV.
+///
+/// Everything in it follows from the site, so it is the same bytes on every
+/// build: no build date, and no licence unless the site states one (which
+/// `site.toml` has no key for yet).
+///
+/// [Frictionless Data Package]: https://specs.frictionlessdata.io/data-package/
+#[derive(Serialize)]
+struct Package<'a> {
+    name: String,
+    title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    homepage: &'a str,
+    contributors: [Contributor<'a>; 1],
+    resources: Vec<Resource<'a>>,
+}
 
-    fn records<T: Serialize + Sync>(self, doc: &DatasetDoc, records: &[T]) -> io::Result<usize> {
-        let (nested, csv) = rayon::join(
-            || {
-                let bytes = json(records);
-                // Nesting adds two spaces after each line break but the
-                // final one, which site.json does not have.
-                let breaks = bytes.iter().filter(|&&b| b == b'\n').count() - 1;
-                let nested = bytes.len() - 1 + 2 * breaks;
-                self.emit.put(doc.json.clone(), bytes).map(|()| nested)
-            },
-            || self.emit.put(doc.csv.clone(), csv(doc, records)),
-        );
-        csv?;
-        nested
+#[derive(Serialize)]
+struct Contributor<'a> {
+    title: &'a str,
+    role: &'static str,
+}
+
+#[derive(Serialize)]
+struct Resource<'a> {
+    name: String,
+    path: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    profile: Option<&'static str>,
+    format: &'static str,
+    mediatype: &'static str,
+    encoding: &'static str,
+    bytes: usize,
+    description: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    schema: Option<TableSchema>,
+}
+
+#[derive(Serialize)]
+struct TableSchema {
+    fields: Vec<TableField>,
+}
+
+#[derive(Serialize)]
+struct TableField {
+    name: &'static str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    format: Option<&'static str>,
+    description: String,
+}
+
+/// The Table Schema type and format of a CSV column of the given kind. Lists
+/// are strings in CSV (values joined with `"; "`), not the JSON arrays that
+/// Table Schema's `array` type would expect.
+fn table_type(kind: &str) -> (&'static str, Option<&'static str>) {
+    match kind {
+        DATE => ("date", None),
+        BOOL => ("boolean", None),
+        INT => ("integer", None),
+        URL => ("string", Some("uri")),
+        _ => ("string", None),
     }
 }
 
-/// Serialises a dataset's array into its region of `data/site.json`, one
-/// level deep: `PrettyFormatter` is advanced past an opening bracket first,
-/// so it indents as it would inside the site object.
-struct Nested<'a> {
-    region: &'a mut [u8],
+/// Whether a field of this kind holds a list, joined with `"; "` in CSV.
+fn is_list(kind: &str) -> bool {
+    kind.starts_with("lista")
 }
 
-impl Sink for Nested<'_> {
-    type Out = io::Result<()>;
-
-    fn records<T: Serialize + Sync>(self, doc: &DatasetDoc, records: &[T]) -> io::Result<()> {
-        let mut formatter = PrettyFormatter::new();
-        formatter.begin_array(&mut io::sink())?;
-        let mut region = self.region;
-        let mut serializer = serde_json::Serializer::with_formatter(&mut region, formatter);
-        let written = records.serialize(&mut serializer);
-        if written.is_err() || !region.is_empty() {
-            return Err(io::Error::other(format!("{SITE_JSON}: {} differs from {} in length", doc.name, doc.json)));
-        }
-        Ok(())
+fn package<'a>(site: &'a Site, docs: &'a [DatasetDoc], sizes: &[Sizes]) -> Package<'a> {
+    let config = &site.config;
+    let relative = |path: &'a str| path.strip_prefix("data/").expect("dataset files are under data/");
+    let mut resources = Vec::with_capacity(2 * docs.len());
+    for (doc, size) in docs.iter().zip(sizes) {
+        resources.push(Resource {
+            name: format!("{}-json", doc.name),
+            path: relative(&doc.json),
+            profile: None,
+            format: "json",
+            mediatype: "application/json",
+            encoding: "utf-8",
+            bytes: size.json,
+            description: format!(
+                "{} Samma fält som i {}-csv, men listor är JSON-arrayer och saknade värden null.",
+                doc.description, doc.name
+            ),
+            schema: None,
+        });
+        let fields = doc
+            .fields
+            .iter()
+            .map(|f| {
+                let (kind, format) = table_type(f.kind);
+                let description = if is_list(f.kind) {
+                    format!("{} Värdena åtskiljs med \"; \".", f.description)
+                } else {
+                    f.description.to_string()
+                };
+                TableField { name: f.name, kind, format, description }
+            })
+            .collect();
+        resources.push(Resource {
+            name: format!("{}-csv", doc.name),
+            path: relative(&doc.csv),
+            profile: Some("tabular-data-resource"),
+            format: "csv",
+            mediatype: "text/csv",
+            encoding: "utf-8",
+            bytes: size.csv,
+            description: doc.description.to_string(),
+            schema: Some(TableSchema { fields }),
+        });
+    }
+    let name = crate::model::slugify(&config.title);
+    Package {
+        name: if name.is_empty() { "remissvar".to_string() } else { name },
+        title: &config.title,
+        description: config.description.as_deref(),
+        homepage: &config.base_url,
+        contributors: [Contributor { title: &config.organisation, role: "publisher" }],
+        resources,
     }
 }
 
@@ -1248,7 +1308,7 @@ mod tests {
         let site = test_site();
         let out = files(&site);
         let mut expected: BTreeSet<String> = schema().into_iter().flat_map(|d| [d.json, d.csv]).collect();
-        expected.insert(SITE_JSON.to_string());
+        expected.insert(DATA_PACKAGE.to_string());
         let written: BTreeSet<String> = out.iter().map(|(p, _)| p.clone()).collect();
         assert_eq!(written, expected);
         assert_eq!(written.len(), out.len(), "no file written twice");
@@ -1395,17 +1455,75 @@ mod tests {
         assert_eq!(documents[0]["feed"], "https://example.org:8443/remissvar/dokument/sou-2022-67/feed.xml");
     }
 
+    /// `data/datapackage.json` lists every dataset file, each once, with its
+    /// length, and every path it lists is a file in the output.
     #[test]
-    fn site_json_holds_everything() {
+    fn data_package_lists_every_file() {
         let site = test_site();
         let out = files(&site);
-        let all: Value = serde_json::from_slice(file(&out, SITE_JSON)).unwrap();
-        assert_eq!(all["title"], "Stadens <remissvar> & annat");
-        assert_eq!(all["status_date"], "2024-01-15");
-        for doc in schema() {
-            let alone: Value = serde_json::from_slice(file(&out, &doc.json)).unwrap();
-            assert_eq!(all[doc.name], alone, "{}", doc.name);
+        let package: Value = serde_json::from_slice(file(&out, DATA_PACKAGE)).unwrap();
+        assert_eq!(package["name"], "stadens-remissvar-annat");
+        assert_eq!(package["title"], "Stadens <remissvar> & annat");
+        assert_eq!(package["homepage"], "https://example.org:8443/remissvar/");
+        assert!(package.get("description").is_none(), "the test site has none");
+        assert!(package.get("licenses").is_none() && package.get("created").is_none());
+
+        let resources = package["resources"].as_array().unwrap();
+        let mut listed = BTreeSet::new();
+        for r in resources {
+            let name = r["name"].as_str().unwrap();
+            assert!(name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-._".contains(&b)));
+            let path = r["path"].as_str().unwrap();
+            assert!(!path.starts_with('/') && !path.contains(".."), "{path}: relative to data/");
+            let site_path = format!("data/{path}");
+            let bytes =
+                out.iter().find(|(p, _)| *p == site_path).unwrap_or_else(|| panic!("{path} is listed but missing"));
+            assert_eq!(r["bytes"], bytes.1.len(), "{path}");
+            assert_eq!(r["encoding"], "utf-8");
+            assert!(listed.insert(site_path), "{path} listed twice");
         }
+        let mut produced: BTreeSet<String> = out.iter().map(|(p, _)| p.clone()).collect();
+        produced.remove(DATA_PACKAGE);
+        assert_eq!(listed, produced, "every dataset file is listed");
+        let names: BTreeSet<&str> = resources.iter().map(|r| r["name"].as_str().unwrap()).collect();
+        assert_eq!(names.len(), resources.len(), "resource names are unique");
+
+        for doc in schema() {
+            let csv = resources.iter().find(|r| r["name"] == format!("{}-csv", doc.name)).unwrap();
+            assert_eq!(csv["path"], format!("{}.csv", doc.name));
+            assert_eq!((&csv["format"], &csv["mediatype"]), (&"csv".into(), &"text/csv".into()));
+            assert_eq!(csv["profile"], "tabular-data-resource");
+            let fields = csv["schema"]["fields"].as_array().unwrap();
+            let (header, _) = read_csv(file(&out, &doc.csv));
+            let names: Vec<&str> = fields.iter().map(|f| f["name"].as_str().unwrap()).collect();
+            assert_eq!(names, header, "{}: the Table Schema names the CSV columns in order", doc.name);
+            for f in fields {
+                let kind = f["type"].as_str().unwrap();
+                assert!(["string", "integer", "boolean", "date"].contains(&kind), "{kind}");
+                assert!(!f["description"].as_str().unwrap().is_empty());
+            }
+            let json = resources.iter().find(|r| r["name"] == format!("{}-json", doc.name)).unwrap();
+            assert_eq!(json["path"], format!("{}.json", doc.name));
+            assert_eq!(json["mediatype"], "application/json");
+        }
+        let cases = resources.iter().find(|r| r["name"] == "cases-csv").unwrap();
+        let field =
+            |name: &str| cases["schema"]["fields"].as_array().unwrap().iter().find(|f| f["name"] == name).unwrap();
+        assert_eq!(field("decided")["type"], "date");
+        assert_eq!(field("answered")["type"], "boolean");
+        assert_eq!(field("url")["format"], "uri");
+        assert_eq!(field("tags")["type"], "string");
+        assert!(field("tags")["description"].as_str().unwrap().ends_with("Värdena åtskiljs med \"; \"."));
+    }
+
+    #[test]
+    fn data_package_names_the_description_when_the_site_has_one() {
+        let mut site = test_site();
+        site.config.description = Some("Om <allt>.".to_string());
+        let out = files(&site);
+        let package: Value = serde_json::from_slice(file(&out, DATA_PACKAGE)).unwrap();
+        assert_eq!(package["description"], "Om <allt>.");
+        assert_eq!(package["contributors"], serde_json::json!([{"title": "Stockholms stad", "role": "publisher"}]));
     }
 
     #[test]

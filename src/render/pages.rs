@@ -861,7 +861,7 @@ fn data_page(site: &Site, theme: &Theme) -> Page {
         })
         .collect();
     c.insert("datasets", &datasets);
-    c.insert("all_json", &v.href("data/site.json"));
+    c.insert("package", &v.href(crate::data::DATA_PACKAGE));
     c.insert("feeds", &feed_link(&v, "feed.xml", theme.t("feed.cases")));
     c.insert("calendar", &v.href("kalender.ics"));
     page("data.html", path.into(), c)
