@@ -3,12 +3,11 @@
 //! [`schema`], the documentation of each field that the `/data/` page and the
 //! package's Table Schemas are built from.
 //!
-//! Each dataset is one `#[derive(Serialize)]` record struct, so JSON keys keep
-//! the struct's field order. CSV is derived from the same records: each record's
-//! `Serialize` impl is read field by field into cells placed in the order
-//! [`schema`] lists the fields, so the JSON, the CSV and the documentation
-//! cannot silently drift apart (a unit test checks that they name exactly the
-//! same fields).
+//! Each dataset is one record struct, defined with [`record!`]: serde writes
+//! it as JSON, keeping the struct's field order, and the same field list
+//! gives its CSV row, one [`Cell`] per field. [`csv`] checks that the fields
+//! are the ones [`schema`] documents, in its order, so the JSON, the CSV and
+//! the documentation cannot silently drift apart.
 //!
 //! The files are large (at 10,000 cases `data/responses.json` alone is
 //! ~240 MB), so [`render`] builds the datasets in parallel, serialises straight
@@ -27,8 +26,7 @@ use std::fmt::Write as _;
 use std::io;
 
 use rayon::prelude::*;
-use serde::{Serialize, ser};
-use serde_json::Value;
+use serde::Serialize;
 
 use crate::feeds;
 use crate::model::{Attachment, Case, Date, Response, Site, Statement, Status, paths};
@@ -305,55 +303,161 @@ pub fn schema() -> Vec<DatasetDoc> {
     ]
 }
 
-#[derive(Serialize)]
-struct CaseRecord<'a> {
-    id: &'a str,
-    url: String,
-    title: &'a str,
-    case_number: &'a str,
-    pm: Option<&'a str>,
-    documents: &'a [String],
-    referrer: &'a str,
-    date: String,
-    received: Option<String>,
-    deadline: String,
-    internal_deadline: Option<String>,
-    decided_by: &'a str,
-    decided: Option<String>,
-    answered: bool,
-    status: &'static str,
-    rapporteur: Option<&'a str>,
-    rapporteur_title: Option<&'a str>,
-    rapporteur_person: Option<&'a str>,
-    rapporteur_date: Option<String>,
-    referred_to: &'a [String],
-    responses: Vec<&'a str>,
-    statements: Vec<&'a str>,
-    decision: &'a [String],
-    related_cases: &'a [String],
-    earlier_answers: &'a [String],
-    tags: &'a [String],
-    attachments: Vec<String>,
-    text: &'a str,
+/// Defines a dataset's record struct, which serde writes as JSON, and its
+/// [`CsvRecord`] impl from the same field list: a CSV row holds the struct's
+/// fields in the struct's order, each as its [`Cell`], so the JSON keys and
+/// the CSV columns cannot differ. [`csv`] checks that they are [`schema`]'s.
+macro_rules! record {
+    ($(#[$attr:meta])* struct $name:ident<'a> { $($field:ident: $ty:ty,)* }) => {
+        $(#[$attr])*
+        #[derive(Serialize)]
+        struct $name<'a> {
+            $($field: $ty,)*
+        }
+
+        impl CsvRecord for $name<'_> {
+            const COLUMNS: &'static [&'static str] = &[$(stringify!($field)),*];
+
+            fn cells(&self, cells: &mut [String]) {
+                let mut cells = cells.iter_mut();
+                $(self.$field.cell(cells.next().expect("a cell for every column"));)*
+            }
+        }
+    };
 }
 
-#[derive(Serialize)]
-struct ResponseRecord<'a> {
-    case: &'a str,
-    body: &'a str,
-    url: String,
-    stance: &'static str,
-    summary: &'a str,
-    date: Option<String>,
-    meeting: Option<String>,
-    drafted: Option<String>,
-    drafted_by: Option<&'a str>,
-    proposed_decision: Option<&'a str>,
-    decision: &'a [String],
-    joint_with: &'a [String],
-    proposals: Vec<&'a str>,
-    attachments: Vec<String>,
-    text: &'a str,
+/// A record that is one CSV row; see [`record!`].
+trait CsvRecord: Serialize {
+    /// The field names, which are the CSV header.
+    const COLUMNS: &'static [&'static str];
+    /// Appends each field's cell to the cell of its column.
+    fn cells(&self, cells: &mut [String]);
+}
+
+/// A value as a CSV cell, appended to `out`: an absent value is empty, a list
+/// is its items joined with "; ", and an embedded signatory shows its `name`.
+trait Cell {
+    fn cell(&self, out: &mut String);
+}
+
+impl Cell for str {
+    fn cell(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl Cell for String {
+    fn cell(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl Cell for bool {
+    fn cell(&self, out: &mut String) {
+        out.push_str(if *self { "true" } else { "false" });
+    }
+}
+
+impl Cell for usize {
+    fn cell(&self, out: &mut String) {
+        write!(out, "{self}").expect("writing to a String cannot fail");
+    }
+}
+
+impl Cell for i64 {
+    fn cell(&self, out: &mut String) {
+        write!(out, "{self}").expect("writing to a String cannot fail");
+    }
+}
+
+impl<T: Cell + ?Sized> Cell for &T {
+    fn cell(&self, out: &mut String) {
+        (**self).cell(out);
+    }
+}
+
+impl<T: Cell> Cell for Option<T> {
+    fn cell(&self, out: &mut String) {
+        if let Some(value) = self {
+            value.cell(out);
+        }
+    }
+}
+
+impl<T: Cell> Cell for [T] {
+    fn cell(&self, out: &mut String) {
+        for (i, item) in self.iter().enumerate() {
+            if i > 0 {
+                out.push_str("; ");
+            }
+            item.cell(out);
+        }
+    }
+}
+
+impl<T: Cell> Cell for Vec<T> {
+    fn cell(&self, out: &mut String) {
+        self.as_slice().cell(out);
+    }
+}
+
+impl Cell for EmbeddedSignatory<'_> {
+    fn cell(&self, out: &mut String) {
+        out.push_str(self.name);
+    }
+}
+
+record! {
+    struct CaseRecord<'a> {
+        id: &'a str,
+        url: String,
+        title: &'a str,
+        case_number: &'a str,
+        pm: Option<&'a str>,
+        documents: &'a [String],
+        referrer: &'a str,
+        date: String,
+        received: Option<String>,
+        deadline: String,
+        internal_deadline: Option<String>,
+        decided_by: &'a str,
+        decided: Option<String>,
+        answered: bool,
+        status: &'static str,
+        rapporteur: Option<&'a str>,
+        rapporteur_title: Option<&'a str>,
+        rapporteur_person: Option<&'a str>,
+        rapporteur_date: Option<String>,
+        referred_to: &'a [String],
+        responses: Vec<&'a str>,
+        statements: Vec<&'a str>,
+        decision: &'a [String],
+        related_cases: &'a [String],
+        earlier_answers: &'a [String],
+        tags: &'a [String],
+        attachments: Vec<String>,
+        text: &'a str,
+    }
+}
+
+record! {
+    struct ResponseRecord<'a> {
+        case: &'a str,
+        body: &'a str,
+        url: String,
+        stance: &'static str,
+        summary: &'a str,
+        date: Option<String>,
+        meeting: Option<String>,
+        drafted: Option<String>,
+        drafted_by: Option<&'a str>,
+        proposed_decision: Option<&'a str>,
+        decision: &'a [String],
+        joint_with: &'a [String],
+        proposals: Vec<&'a str>,
+        attachments: Vec<String>,
+        text: &'a str,
+    }
 }
 
 /// A signatory as embedded in its statement's JSON record.
@@ -366,107 +470,115 @@ struct EmbeddedSignatory<'a> {
     person: &'a str,
 }
 
-#[derive(Serialize)]
-struct StatementRecord<'a> {
-    case: &'a str,
-    id: &'a str,
-    url: String,
-    kind: &'static str,
-    body: &'a str,
-    date: String,
-    signatories: Vec<EmbeddedSignatory<'a>>,
-    parties: Vec<&'a str>,
-    joins: &'a [String],
-    same_as: Option<&'a str>,
-    order: Option<i64>,
-    attachments: Vec<String>,
-    text: &'a str,
+record! {
+    struct StatementRecord<'a> {
+        case: &'a str,
+        id: &'a str,
+        url: String,
+        kind: &'static str,
+        body: &'a str,
+        date: String,
+        signatories: Vec<EmbeddedSignatory<'a>>,
+        parties: Vec<&'a str>,
+        joins: &'a [String],
+        same_as: Option<&'a str>,
+        order: Option<i64>,
+        attachments: Vec<String>,
+        text: &'a str,
+    }
 }
 
-#[derive(Serialize)]
-struct SignatoryRecord<'a> {
-    case: &'a str,
-    statement: &'a str,
-    url: String,
-    position: usize,
-    name: &'a str,
-    party: &'a str,
-    and_others: bool,
-    title: Option<&'a str>,
-    person: &'a str,
-    person_url: String,
+record! {
+    struct SignatoryRecord<'a> {
+        case: &'a str,
+        statement: &'a str,
+        url: String,
+        position: usize,
+        name: &'a str,
+        party: &'a str,
+        and_others: bool,
+        title: Option<&'a str>,
+        person: &'a str,
+        person_url: String,
+    }
 }
 
-#[derive(Serialize)]
-struct ProposalStanceRecord<'a> {
-    case: &'a str,
-    body: &'a str,
-    document: Option<&'a str>,
-    proposal: &'a str,
-    stance: &'static str,
-    note: Option<&'a str>,
-    url: String,
+record! {
+    struct ProposalStanceRecord<'a> {
+        case: &'a str,
+        body: &'a str,
+        document: Option<&'a str>,
+        proposal: &'a str,
+        stance: &'static str,
+        note: Option<&'a str>,
+        url: String,
+    }
 }
 
-#[derive(Serialize)]
-struct BodyRecord<'a> {
-    id: &'a str,
-    url: String,
-    name: &'a str,
-    kind: &'static str,
-    office: Option<&'a str>,
-    website: Option<&'a str>,
-    feed: String,
-    text: &'a str,
+record! {
+    struct BodyRecord<'a> {
+        id: &'a str,
+        url: String,
+        name: &'a str,
+        kind: &'static str,
+        office: Option<&'a str>,
+        website: Option<&'a str>,
+        feed: String,
+        text: &'a str,
+    }
 }
 
-#[derive(Serialize)]
-struct PartyRecord<'a> {
-    id: &'a str,
-    url: String,
-    name: &'a str,
-    abbreviation: &'a str,
-    aliases: &'a [String],
-    color: Option<&'a str>,
-    feed: String,
-    text: &'a str,
+record! {
+    struct PartyRecord<'a> {
+        id: &'a str,
+        url: String,
+        name: &'a str,
+        abbreviation: &'a str,
+        aliases: &'a [String],
+        color: Option<&'a str>,
+        feed: String,
+        text: &'a str,
+    }
 }
 
-#[derive(Serialize)]
-struct PersonRecord<'a> {
-    id: &'a str,
-    url: String,
-    name: &'a str,
-    parties: Vec<&'a str>,
-    titles: Vec<&'a str>,
-    statements: Vec<String>,
-    reported: &'a [String],
+record! {
+    struct PersonRecord<'a> {
+        id: &'a str,
+        url: String,
+        name: &'a str,
+        parties: Vec<&'a str>,
+        titles: Vec<&'a str>,
+        statements: Vec<String>,
+        reported: &'a [String],
+    }
 }
 
-#[derive(Serialize)]
-struct DocumentRecord<'a> {
-    id: &'a str,
-    url: String,
-    title: &'a str,
-    designation: &'a str,
-    kind: &'static str,
-    date: Option<String>,
-    author: Option<&'a str>,
-    source_url: Option<&'a str>,
-    related: &'a [String],
-    proposals: Vec<&'a str>,
-    cases: &'a [String],
-    feed: String,
-    text: &'a str,
+record! {
+    struct DocumentRecord<'a> {
+        id: &'a str,
+        url: String,
+        title: &'a str,
+        designation: &'a str,
+        kind: &'static str,
+        date: Option<String>,
+        author: Option<&'a str>,
+        source_url: Option<&'a str>,
+        related: &'a [String],
+        proposals: Vec<&'a str>,
+        cases: &'a [String],
+        feed: String,
+        text: &'a str,
+    }
 }
 
-#[derive(Serialize)]
-struct ProposalRecord<'a> {
-    document: &'a str,
-    id: &'a str,
-    url: String,
-    title: &'a str,
-    summary: Option<&'a str>,
+record! {
+    struct ProposalRecord<'a> {
+        document: &'a str,
+        id: &'a str,
+        url: String,
+        title: &'a str,
+        summary: Option<&'a str>,
+    }
 }
 
 /// Writes every dataset as JSON and CSV, handing each file to `emit` as soon
@@ -507,7 +619,7 @@ fn records(site: &Site, doc: &DatasetDoc, emit: &dyn Emit) -> io::Result<Sizes> 
 }
 
 /// Writes a dataset's JSON and CSV files side by side and emits them.
-fn files<T: Serialize + Sync>(emit: &dyn Emit, doc: &DatasetDoc, records: &[T]) -> io::Result<Sizes> {
+fn files<T: CsvRecord + Sync>(emit: &dyn Emit, doc: &DatasetDoc, records: &[T]) -> io::Result<Sizes> {
     let (json, csv) = rayon::join(
         || {
             let bytes = json(records);
@@ -668,361 +780,19 @@ fn json<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
 }
 
 /// CSV with a header row of the documented field names, RFC 4180 quoting and
-/// CRLF line ends; columns follow [`schema`], so a field missing from the
-/// records would show as an empty column (and fail the schema test).
-///
-/// Cells are read straight off each record's `Serialize` impl by [`Row`]
-/// into buffers reused from row to row; a record or field shape [`Row`] has
-/// no fast path for goes through a `serde_json::Value` and [`cell`] instead,
-/// which defines what every cell holds.
-fn csv<T: Serialize>(doc: &DatasetDoc, records: &[T]) -> Vec<u8> {
+/// CRLF line ends. Each row's cells are buffers reused from row to row.
+fn csv<T: CsvRecord>(doc: &DatasetDoc, records: &[T]) -> Vec<u8> {
+    let columns: Vec<&str> = doc.fields.iter().map(|f| f.name).collect();
+    assert_eq!(T::COLUMNS, columns, "{}: the record's fields are the schema's, in order", doc.name);
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-    w.write_record(doc.fields.iter().map(|f| f.name)).expect("writing to memory cannot fail");
-    let mut cells = vec![String::new(); doc.fields.len()];
+    w.write_record(T::COLUMNS).expect("writing to memory cannot fail");
+    let mut cells = vec![String::new(); T::COLUMNS.len()];
     for record in records {
         cells.iter_mut().for_each(String::clear);
-        if record.serialize(Row { fields: &doc.fields, cells: &mut cells }).is_err() {
-            let value = serde_json::to_value(record).expect("records have string keys");
-            for (cell_text, f) in cells.iter_mut().zip(&doc.fields) {
-                *cell_text = cell(value.get(f.name).unwrap_or(&Value::Null));
-            }
-        }
+        record.cells(&mut cells);
         w.write_record(&cells).expect("writing to memory cannot fail");
     }
     w.into_inner().expect("writing to memory cannot fail")
-}
-
-/// One CSV cell: absent values empty, lists joined with "; ", and an embedded
-/// record shown by its `name`.
-fn cell(value: &Value) -> String {
-    match value {
-        Value::Null => String::new(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n.to_string(),
-        Value::String(s) => s.clone(),
-        Value::Array(items) => items.iter().map(cell).collect::<Vec<_>>().join("; "),
-        Value::Object(map) => map.get("name").map(cell).unwrap_or_default(),
-    }
-}
-
-/// A value [`Row`] or [`Cell`] has no fast path for; the caller falls back
-/// to [`cell`] through a `serde_json::Value`.
-#[derive(Debug)]
-struct Unsupported;
-
-impl std::fmt::Display for Unsupported {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("no CSV fast path for this value")
-    }
-}
-
-impl std::error::Error for Unsupported {}
-
-impl ser::Error for Unsupported {
-    fn custom<T: std::fmt::Display>(_: T) -> Self {
-        Unsupported
-    }
-}
-
-/// Methods of a `Serializer` that always answer [`Unsupported`].
-macro_rules! unsupported {
-    ($($method:ident($($arg:ty),*);)*) => {
-        $(fn $method(self, $(_: $arg),*) -> Result<(), Unsupported> {
-            Err(Unsupported)
-        })*
-    };
-}
-
-/// Serialises a record (a struct) into one CSV row: each field's [`Cell`]
-/// lands in the column [`schema`] gives it; fields without a column are
-/// skipped and columns without a field stay empty, as [`cell`] would have it.
-struct Row<'a> {
-    fields: &'a [FieldDoc],
-    cells: &'a mut [String],
-}
-
-/// The fields of a [`Row`]; `next` is where the previous field's successor
-/// usually is, since records list their fields in schema order.
-struct RowFields<'a> {
-    row: Row<'a>,
-    next: usize,
-}
-
-impl<'a> ser::Serializer for Row<'a> {
-    type Ok = ();
-    type Error = Unsupported;
-    type SerializeSeq = ser::Impossible<(), Unsupported>;
-    type SerializeTuple = ser::Impossible<(), Unsupported>;
-    type SerializeTupleStruct = ser::Impossible<(), Unsupported>;
-    type SerializeTupleVariant = ser::Impossible<(), Unsupported>;
-    type SerializeMap = ser::Impossible<(), Unsupported>;
-    type SerializeStruct = RowFields<'a>;
-    type SerializeStructVariant = ser::Impossible<(), Unsupported>;
-
-    unsupported! {
-        serialize_bool(bool); serialize_i8(i8); serialize_i16(i16); serialize_i32(i32); serialize_i64(i64);
-        serialize_u8(u8); serialize_u16(u16); serialize_u32(u32); serialize_u64(u64);
-        serialize_f32(f32); serialize_f64(f64); serialize_char(char); serialize_str(&str); serialize_bytes(&[u8]);
-        serialize_none(); serialize_unit(); serialize_unit_struct(&'static str);
-        serialize_unit_variant(&'static str, u32, &'static str);
-    }
-
-    fn serialize_some<T: ?Sized + Serialize>(self, _: &T) -> Result<(), Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _: &'static str, _: &T) -> Result<(), Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_newtype_variant<T: ?Sized + Serialize>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<(), Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<RowFields<'a>, Unsupported> {
-        Ok(RowFields { row: self, next: 0 })
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, Unsupported> {
-        Err(Unsupported)
-    }
-}
-
-impl ser::SerializeStruct for RowFields<'_> {
-    type Ok = ();
-    type Error = Unsupported;
-
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<(), Unsupported> {
-        let fields = self.row.fields;
-        let column = match fields.get(self.next) {
-            Some(f) if f.name == key => self.next,
-            _ => match fields.iter().position(|f| f.name == key) {
-                Some(column) => column,
-                None => return Ok(()),
-            },
-        };
-        self.next = column + 1;
-        let text = &mut self.row.cells[column];
-        if value.serialize(Cell { out: text }).is_err() {
-            *text = cell(&serde_json::to_value(value).expect("records have string keys"));
-        }
-        Ok(())
-    }
-
-    fn end(self) -> Result<(), Unsupported> {
-        Ok(())
-    }
-}
-
-/// Appends one value's CSV cell to `out`, as [`cell`] renders its
-/// `serde_json::Value`: null empty, scalars as JSON prints them (strings
-/// unquoted), sequences joined with "; ", a struct by its `name` field.
-/// Floats, maps, bytes and enum variants with data are left to [`cell`].
-struct Cell<'a> {
-    out: &'a mut String,
-}
-
-/// A sequence's elements in a [`Cell`], joined with "; ".
-struct CellSeq<'a> {
-    out: &'a mut String,
-    first: bool,
-}
-
-/// A struct in a [`Cell`]: only its `name` field is shown.
-struct CellStruct<'a> {
-    out: &'a mut String,
-}
-
-impl<'a> Cell<'a> {
-    fn number(self, n: impl std::fmt::Display) -> Result<(), Unsupported> {
-        write!(self.out, "{n}").map_err(|_| Unsupported)
-    }
-}
-
-impl<'a> ser::Serializer for Cell<'a> {
-    type Ok = ();
-    type Error = Unsupported;
-    type SerializeSeq = CellSeq<'a>;
-    type SerializeTuple = CellSeq<'a>;
-    type SerializeTupleStruct = ser::Impossible<(), Unsupported>;
-    type SerializeTupleVariant = ser::Impossible<(), Unsupported>;
-    type SerializeMap = ser::Impossible<(), Unsupported>;
-    type SerializeStruct = CellStruct<'a>;
-    type SerializeStructVariant = ser::Impossible<(), Unsupported>;
-
-    unsupported! {
-        serialize_f32(f32); serialize_f64(f64); serialize_bytes(&[u8]);
-    }
-
-    fn serialize_bool(self, v: bool) -> Result<(), Unsupported> {
-        self.out.push_str(if v { "true" } else { "false" });
-        Ok(())
-    }
-    fn serialize_i8(self, v: i8) -> Result<(), Unsupported> {
-        self.number(v)
-    }
-    fn serialize_i16(self, v: i16) -> Result<(), Unsupported> {
-        self.number(v)
-    }
-    fn serialize_i32(self, v: i32) -> Result<(), Unsupported> {
-        self.number(v)
-    }
-    fn serialize_i64(self, v: i64) -> Result<(), Unsupported> {
-        self.number(v)
-    }
-    fn serialize_u8(self, v: u8) -> Result<(), Unsupported> {
-        self.number(v)
-    }
-    fn serialize_u16(self, v: u16) -> Result<(), Unsupported> {
-        self.number(v)
-    }
-    fn serialize_u32(self, v: u32) -> Result<(), Unsupported> {
-        self.number(v)
-    }
-    fn serialize_u64(self, v: u64) -> Result<(), Unsupported> {
-        self.number(v)
-    }
-    fn serialize_char(self, v: char) -> Result<(), Unsupported> {
-        self.out.push(v);
-        Ok(())
-    }
-    fn serialize_str(self, v: &str) -> Result<(), Unsupported> {
-        self.out.push_str(v);
-        Ok(())
-    }
-    fn serialize_none(self) -> Result<(), Unsupported> {
-        Ok(())
-    }
-    fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result<(), Unsupported> {
-        value.serialize(self)
-    }
-    fn serialize_unit(self) -> Result<(), Unsupported> {
-        Ok(())
-    }
-    fn serialize_unit_struct(self, _: &'static str) -> Result<(), Unsupported> {
-        Ok(())
-    }
-    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<(), Unsupported> {
-        self.out.push_str(variant);
-        Ok(())
-    }
-    fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _: &'static str, value: &T) -> Result<(), Unsupported> {
-        value.serialize(self)
-    }
-    fn serialize_newtype_variant<T: ?Sized + Serialize>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<(), Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_seq(self, _: Option<usize>) -> Result<CellSeq<'a>, Unsupported> {
-        Ok(CellSeq { out: self.out, first: true })
-    }
-    fn serialize_tuple(self, _: usize) -> Result<CellSeq<'a>, Unsupported> {
-        Ok(CellSeq { out: self.out, first: true })
-    }
-    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<CellStruct<'a>, Unsupported> {
-        Ok(CellStruct { out: self.out })
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, Unsupported> {
-        Err(Unsupported)
-    }
-}
-
-impl CellSeq<'_> {
-    fn element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Unsupported> {
-        if !self.first {
-            self.out.push_str("; ");
-        }
-        self.first = false;
-        value.serialize(Cell { out: self.out })
-    }
-}
-
-impl ser::SerializeSeq for CellSeq<'_> {
-    type Ok = ();
-    type Error = Unsupported;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Unsupported> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), Unsupported> {
-        Ok(())
-    }
-}
-
-impl ser::SerializeTuple for CellSeq<'_> {
-    type Ok = ();
-    type Error = Unsupported;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Unsupported> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), Unsupported> {
-        Ok(())
-    }
-}
-
-impl ser::SerializeStruct for CellStruct<'_> {
-    type Ok = ();
-    type Error = Unsupported;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<(), Unsupported> {
-        if key == "name" { value.serialize(Cell { out: self.out }) } else { Ok(()) }
-    }
-    fn end(self) -> Result<(), Unsupported> {
-        Ok(())
-    }
 }
 
 fn absolute(site: &Site, path: &str) -> String {
@@ -1284,6 +1054,7 @@ fn signatory_records<'a>(site: &Site, case: &'a Case, statement: &'a Statement) 
 mod tests {
     use super::*;
     use crate::feeds::tests::test_site;
+    use serde_json::Value;
     use std::collections::BTreeSet;
 
     fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
@@ -1422,6 +1193,33 @@ mod tests {
         assert_eq!(bo[col("position")], "2");
         assert_eq!(bo[col("party")], "m");
         assert_eq!(bo[col("person_url")], "https://example.org:8443/remissvar/personer/bo-bjork/");
+    }
+
+    /// Every CSV cell is its JSON value flattened, as the CSV export was first
+    /// defined: null empty, scalars as JSON prints them (strings unquoted), a
+    /// list joined with "; ", an object by its `name`.
+    #[test]
+    fn csv_cells_flatten_the_json() {
+        fn flat(value: &Value) -> String {
+            match value {
+                Value::Null => String::new(),
+                Value::String(s) => s.clone(),
+                Value::Array(items) => items.iter().map(flat).collect::<Vec<_>>().join("; "),
+                Value::Object(map) => map.get("name").map(flat).unwrap_or_default(),
+                other => other.to_string(),
+            }
+        }
+        let out = files(&test_site());
+        for doc in schema() {
+            let records: Vec<Value> = serde_json::from_slice(file(&out, &doc.json)).unwrap();
+            let (header, rows) = read_csv(file(&out, &doc.csv));
+            assert_eq!(records.len(), rows.len(), "{}", doc.name);
+            for (record, row) in records.iter().zip(&rows) {
+                for (name, cell) in header.iter().zip(row) {
+                    assert_eq!(cell, &flat(&record[name]), "{}.{name}", doc.name);
+                }
+            }
+        }
     }
 
     #[test]
