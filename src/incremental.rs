@@ -196,12 +196,8 @@ impl Session {
         read_attachments(site.cases.values(), &mut files)?;
         self.derived = derived.iter().map(|(p, _)| p.clone()).collect();
         files.extend(derived.into_iter().map(|(p, b)| (p, Arc::new(b))));
-        let count = pages.len();
         self.jobs.clear();
-        for (key, pages) in pages {
-            self.jobs.insert(key, pages.iter().map(|(p, _)| p.clone()).collect());
-            files.extend(pages.into_iter().map(|(p, b)| (p, Arc::new(b))));
-        }
+        let count = self.file_jobs(pages, &mut files);
         self.files = Arc::new(files);
         self.derived_pending = false;
         Ok((count, true))
@@ -224,14 +220,20 @@ impl Session {
             files.remove(path);
         }
         files.extend(attachments);
-        let count = pages.len();
-        for (key, pages) in pages {
-            self.jobs.insert(key, pages.iter().map(|(p, _)| p.clone()).collect());
-            files.extend(pages.into_iter().map(|(p, b)| (p, Arc::new(b))));
-        }
+        let count = self.file_jobs(pages, &mut files);
         self.files = Arc::new(files);
         self.derived_pending = true;
         Ok((count, false))
+    }
+
+    /// Puts rendered jobs into `files`, noting which paths each job wrote.
+    fn file_jobs(&mut self, rendered: Vec<(JobKey, render::JobFiles)>, files: &mut Files) -> usize {
+        let count = rendered.len();
+        for (key, pages) in rendered {
+            self.jobs.insert(key, pages.iter().map(|(p, _)| p.clone()).collect());
+            files.extend(pages.into_iter().map(|(p, b)| (p, Arc::new(b))));
+        }
+        count
     }
 
     /// The work that brings the site-wide files up to date, if they lag.

@@ -178,7 +178,21 @@ struct ServeArgs {
     today: Option<Date>,
 }
 
+/// mimalloc hands freed memory back to the system after 10 ms. The preview
+/// server lives long and frees and allocates a whole site's worth of memory
+/// on every rebuild, so each rebuild would fault it all in again: at 10,000
+/// cases keeping it makes a rebuild about a third faster, for about 15 %
+/// more peak memory. `remiss build` runs once and keeps the default.
+fn keep_freed_memory() {
+    // `mi_option_purge_delay` in mimalloc.h (the same value in v2 and v3);
+    // -1 means never purge.
+    const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+    // SAFETY: setting an option is a plain store that mimalloc allows at any time.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) }
+}
+
 fn run_serve(args: ServeArgs) -> ExitCode {
+    keep_freed_memory();
     let opts = remiss::serve::ServeOptions {
         content: args.content,
         themes: args.themes,

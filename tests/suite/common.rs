@@ -32,6 +32,21 @@ pub fn options(content: &Path, out: &Path, today: &str) -> BuildOptions {
     }
 }
 
+/// A synthetic corpus of `cases` cases from `../shared/tools/gen-corpus`,
+/// which writes real Swedish text in our content format.
+pub fn corpus(name: &str, cases: usize) -> PathBuf {
+    let dir = scratch(name);
+    let tool = repo().join("../shared/tools/gen-corpus");
+    let status = std::process::Command::new(&tool)
+        .args(["--cases", &cases.to_string(), "--format", "remiss", "--out"])
+        .arg(&dir)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap_or_else(|e| panic!("{} must run (it comes with ../shared): {e}", tool.display()));
+    assert!(status.success(), "gen-corpus failed");
+    dir.join("content")
+}
+
 /// A built site on disk.
 pub struct Built {
     pub out: PathBuf,

@@ -2,24 +2,11 @@
 //! files a session holds equal a fresh full build, byte for byte, and an
 //! edit inside one case renders only the pages it concerns.
 
-use crate::common::{options, scratch};
+use crate::common::{corpus, options, scratch};
 use remiss::build::BuildOptions;
 use remiss::incremental::{Change, Files, Rebuilt, Session};
 use std::fs;
 use std::path::{Path, PathBuf};
-
-fn corpus(name: &str, cases: usize) -> PathBuf {
-    let dir = scratch(name);
-    let tool = crate::common::repo().join("../shared/tools/gen-corpus");
-    let status = std::process::Command::new(&tool)
-        .args(["--cases", &cases.to_string(), "--format", "remiss", "--out"])
-        .arg(&dir)
-        .stdout(std::process::Stdio::null())
-        .status()
-        .unwrap_or_else(|e| panic!("{} must run (it comes with ../shared): {e}", tool.display()));
-    assert!(status.success(), "gen-corpus failed");
-    dir.join("content")
-}
 
 /// The whole site, built from scratch.
 fn fresh(opts: &BuildOptions) -> Files {

@@ -1,6 +1,6 @@
 //! Whole-site properties: determinism and link integrity.
 
-use crate::common::{build_into, repo, scratch, seed};
+use crate::common::{build_into, corpus, repo, scratch, seed};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -25,21 +25,6 @@ fn two_builds_are_byte_identical() {
     for (path, bytes) in &ta {
         assert!(bytes == &tb[path], "{} differs between builds", path.display());
     }
-}
-
-/// A synthetic corpus of `cases` cases from `../shared/tools/gen-corpus`,
-/// which writes real Swedish text in our content format.
-fn corpus(name: &str, cases: usize) -> PathBuf {
-    let dir = scratch(name);
-    let tool = repo().join("../shared/tools/gen-corpus");
-    let status = std::process::Command::new(&tool)
-        .args(["--cases", &cases.to_string(), "--format", "remiss", "--out"])
-        .arg(&dir)
-        .stdout(std::process::Stdio::null())
-        .status()
-        .unwrap_or_else(|e| panic!("{} must run (it comes with ../shared): {e}", tool.display()));
-    assert!(status.success(), "gen-corpus failed");
-    dir.join("content")
 }
 
 /// Pages render on every core, in whatever order the threads take them: the
