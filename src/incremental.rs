@@ -124,8 +124,11 @@ impl Session {
                 Some(scopes)
             }
         };
+        // Even when every page is rendered again (a theme edit), files that
+        // did not change need not be read again.
+        let read_all = self.content.as_ref().is_none_or(|c| c.root != opts.content);
         match (&mut self.content, scopes) {
-            (Some(content), Some(scopes)) if content.root == opts.content && !everything => {
+            (Some(content), Some(scopes)) if !read_all => {
                 for scope in &scopes {
                     touched_cases
                         .extend(scope.strip_prefix("remisser/").map(|s| s.split('/').next().unwrap_or("").to_string()));
