@@ -10,8 +10,10 @@
 //!   responses (the only things shown on no other page), so do the pages
 //!   that list it: its bodies, parties, persons, documents and related
 //!   cases, and the site-wide lists;
-//! - a change to `site.toml`, a body, party or document, the theme, or the
-//!   date renders every page again, since those show on every page.
+//! - a changed document renders its page, related documents' pages, and
+//!   its cases as if they had changed in what lists show;
+//! - a change to `site.toml`, a body or party, the theme, or the date
+//!   renders every page again, since those show on (nearly) every page.
 //!
 //! The search index, feeds and open data are built from the whole site.
 //! After an incremental rebuild they are built by [`Session::derived`],
@@ -348,20 +350,36 @@ pub struct Plan {
 /// be rendered. `touched` names case folders with changed files, whose
 /// attachments may have changed without the site noticing.
 pub fn plan(old: &Site, new: &Site, touched: &BTreeSet<String>) -> Option<Plan> {
-    if old.config != new.config
-        || old.today != new.today
-        || old.bodies != new.bodies
-        || old.parties != new.parties
-        || old.documents != new.documents
-    {
+    if old.config != new.config || old.today != new.today || old.bodies != new.bodies || old.parties != new.parties {
         return None;
     }
     let mut plan = Plan::default();
-    let ids: BTreeSet<&String> = old.cases.keys().chain(new.cases.keys()).collect();
     let mut listed_changed = false;
+    // A document shows on its own page, the pages of related documents,
+    // and wherever its cases are listed: a few cases, not every page.
+    let mut document_cases: BTreeSet<&String> = BTreeSet::new();
+    let documents: BTreeSet<&String> = old.documents.keys().chain(new.documents.keys()).collect();
+    for id in documents {
+        if old.documents.get(id) == new.documents.get(id) {
+            continue;
+        }
+        listed_changed = true;
+        for site in [old, new] {
+            document_cases.extend(site.links.cases_by_document.get(id).into_iter().flatten());
+            let related = site.documents.get(id).into_iter().flat_map(|d| &d.related);
+            let related_from = site.links.documents_related_from.get(id).into_iter().flatten();
+            plan.render.extend(related.chain(related_from).map(|d| JobKey::Document(d.clone())));
+        }
+        match new.documents.contains_key(id) {
+            true => plan.render.insert(JobKey::Document(id.clone())),
+            false => plan.gone.insert(JobKey::Document(id.clone())),
+        };
+    }
+    let ids: BTreeSet<&String> = old.cases.keys().chain(new.cases.keys()).collect();
     for id in ids {
         let (before, after) = (old.cases.get(id), new.cases.get(id));
-        if before == after && !touched.contains(id.as_str()) {
+        let shows_document = document_cases.contains(id);
+        if before == after && !touched.contains(id.as_str()) && !shows_document {
             continue;
         }
         plan.cases.insert(id.clone());
@@ -370,7 +388,7 @@ pub fn plan(old: &Site, new: &Site, touched: &BTreeSet<String>) -> Option<Plan> 
         plan.gone.extend(before_jobs.difference(&after_jobs).cloned());
         plan.render.extend(after_jobs);
         plan.old_attachments.extend(before.into_iter().flat_map(|c| c.attachments.iter().map(|a| a.path.clone())));
-        if before.map(listed) != after.map(listed) {
+        if shows_document || before.map(listed) != after.map(listed) {
             listed_changed = true;
             for (site, case) in [(old, before), (new, after)] {
                 if let Some(case) = case {

@@ -139,6 +139,19 @@ fn every_kind_of_edit_equals_a_full_build() {
     let summary = edit(&case.join("index.md"), |t| t.replacen("Ändrad: ", "", 1));
     step(&mut session, &opts, &[p, summary], "fixed after an error");
 
+    // A document shows on its cases' pages and in lists, not everywhere.
+    let index = fs::read_to_string(case.join("index.md")).unwrap();
+    let named = index.lines().find_map(|l| l.strip_prefix("document = \"")).expect("the case names a document");
+    let document = content.join("dokument").join(format!("{}.md", named.trim_end_matches('"')));
+    let p = edit(&document, |t| {
+        let t =
+            t.replacen("title = \"", "title = \"Nytt namn: ", 1).replacen("designation = \"", "designation = \"Ny ", 1);
+        let end = t[3..].find("+++").unwrap() + 3;
+        format!("{}\n[[proposals]]\nid = \"nytt-forslag\"\ntitle = \"Ett nytt förslag\"\n{}", &t[..end], &t[end..])
+    });
+    let r = step(&mut session, &opts, &[p], "a document renamed, with a new proposal");
+    assert!(!r.full, "{r:?}");
+
     // Shared files show on every page: everything is rendered again.
     let body = first(&content.join("organ"));
     let p = edit(&body, |t| t.replacen("name = \"", "name = \"Nya ", 1));
