@@ -105,6 +105,10 @@ impl Content {
             self.problems = vec![(String::new(), plain_error(self.root.display().to_string(), message.into()))];
             return;
         }
+        // After the folder was missing (or could not be walked), only a
+        // full walk knows what is there.
+        let all = [String::new()];
+        let scopes = if self.problems.iter().any(|(rel, _)| rel.is_empty()) { &all[..] } else { scopes };
         let inside = |rel: &str| scopes.iter().any(|s| in_scope(rel, s));
         self.files.retain(|f| !inside(&f.rel));
         self.problems.retain(|(rel, _)| !inside(rel));
@@ -322,6 +326,34 @@ mod tests {
         assert_eq!(classify("remisser/c/svar/b.pdf"), Some((FileKind::Attachment { case: "c".into() }, "b".into())));
         assert_eq!(classify("remisser/c/other.md"), None);
         assert_eq!(classify("foo.md"), None);
+    }
+
+    /// A partial reload reads only its paths, keeps the walk order, and
+    /// after the folder was missing reads everything that is back.
+    #[test]
+    fn reloads_only_what_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("content");
+        let mut content = load(&root);
+        assert!(content.files.is_empty() && content.problems.len() == 1, "missing folder");
+        std::fs::create_dir_all(root.join("organ")).unwrap();
+        std::fs::create_dir_all(root.join("organ-x")).unwrap();
+        std::fs::write(root.join("site.toml"), "title = \"x\"\n").unwrap();
+        std::fs::write(root.join("organ/b.md"), "+++\nname = \"B\"\n+++\n").unwrap();
+        std::fs::write(root.join("organ-x/stray.md"), "x").unwrap();
+        content.reload(&["organ/b.md".into()]);
+        let rels = |c: &Content| c.files.iter().map(|f| f.rel.clone()).collect::<Vec<_>>();
+        assert_eq!(rels(&content), ["organ/b.md", "site.toml"], "the whole folder was read once it was back");
+        assert_eq!(content.problems.len(), 1, "organ-x/stray.md has no place: {:?}", content.problems);
+        let before = std::sync::Arc::clone(&content.files[1].text);
+        std::fs::write(root.join("organ/a.md"), "+++\nname = \"A\"\n+++\n").unwrap();
+        std::fs::remove_file(root.join("organ/b.md")).unwrap();
+        std::fs::remove_file(root.join("organ-x/stray.md")).unwrap();
+        content.reload(&["organ/a.md".into(), "organ/b.md".into(), "organ-x/stray.md".into()]);
+        assert_eq!(rels(&content), ["organ/a.md", "site.toml"]);
+        assert!(content.problems.is_empty());
+        assert!(std::sync::Arc::ptr_eq(&before, &content.files[1].text), "site.toml was not read again");
+        assert_eq!(walk_order("a/b", "a-b/c"), std::cmp::Ordering::Less, "folder by folder, as walkdir sorts");
     }
 
     #[test]
