@@ -283,7 +283,10 @@ fn plain_error(path: &str, message: String) -> Diagnostic {
 
 /// Reads the attachments of `cases` into `files`: a changed PDF must be
 /// noticed like a changed page.
-fn read_attachments<'a>(cases: impl Iterator<Item = &'a Case>, files: &mut Files) -> Result<(), Vec<Diagnostic>> {
+pub(crate) fn read_attachments<'a>(
+    cases: impl Iterator<Item = &'a Case>,
+    files: &mut Files,
+) -> Result<(), Vec<Diagnostic>> {
     let mut errors = Vec::new();
     for a in cases.flat_map(|c| &c.attachments) {
         match std::fs::read(&a.source) {

@@ -128,24 +128,10 @@ pub fn changed_paths(old: &Files, new: &Files) -> Vec<String> {
 /// reference it must equal.
 pub fn render_files(opts: &BuildOptions) -> Result<(Files, Vec<Diagnostic>), Vec<Diagnostic>> {
     let (site, warnings) = build::check(opts)?;
-    let (generated, copies) = build::render_site(&site, &opts.themes)?;
+    let (generated, _) = build::render_site(&site, &opts.themes)?;
     let mut files: Files = generated.into_iter().map(|(path, bytes)| (path, Arc::new(bytes))).collect();
-    let mut errors = Vec::new();
-    for (path, source) in copies {
-        match std::fs::read(&source) {
-            Ok(bytes) => {
-                files.insert(path, Arc::new(bytes));
-            }
-            Err(e) => errors.push(Diagnostic {
-                path: source.display().to_string(),
-                line: 1,
-                column: 1,
-                severity: Severity::Error,
-                message: format!("cannot read the attachment: {e}"),
-            }),
-        }
-    }
-    if errors.is_empty() { Ok((files, warnings)) } else { Err(errors) }
+    crate::incremental::read_attachments(site.cases.values(), &mut files)?;
+    Ok((files, warnings))
 }
 
 /// Applies a build result to the state and says what must reload.
