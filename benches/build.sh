@@ -97,9 +97,13 @@ if "$remiss" build --help 2>/dev/null | grep -q -- '--timings'; then remiss_args
 # timed OUT LOG CMD...: runs CMD with GNU time, its output to LOG, and writes
 # "wall cpu rss_kib" (seconds, user+sys seconds, KiB) to OUT. Fails the whole
 # script, pointing at LOG, if CMD fails.
+# Before timing, `sync` writes back what earlier steps left dirty (deleting the
+# previous output, the other tool's pages), so no build pays for another's
+# writeback: that alone swung a cold build between 38 and 69 s.
 timed() {
   local out=$1 logf=$2; shift 2
   local tf="$out.raw"
+  sync
   if ! /usr/bin/time -f '%e %U %S %M' -o "$tf" "$@" >"$logf" 2>&1; then
     tail -n 20 "$logf" >&2
     die "failed: $* (see $logf)"
@@ -313,6 +317,16 @@ bench() {
         "$res/remiss-cold.1.log" "$res/remiss-warm.1.log" "$res/remiss-svar.1.log"
       echo
     fi
+    if [ "$skip_hugo" = 0 ]; then
+      # Every run's own cold ratio, not only the median's: the target holds per run.
+      local runs_line="" rr
+      for rr in $(seq 1 "$runs"); do
+        local rw hw
+        rw=$(awk '{print $1}' "$res/remiss-cold.$rr"); hw=$(awk '{print $1}' "$res/hugo-cold.$rr")
+        runs_line="$runs_line${runs_line:+; }run $rr: $rw s / $hw s = $(ratio "$rw" "$hw")"
+      done
+      echo "- Cold build, remiss / Hugo wall time per run: $runs_line."
+    fi
     echo "- remiss output byte-identical between the cold and the warm build: $identical."
     echo "- Output files that differ after appending one sentence to \`${svar#"$d/content/"}\`: $(fmt_int "$changed")."
     [ -z "$built" ] || echo "- remiss reports, for the cold build: \`${built% into *}\`."
@@ -320,7 +334,8 @@ bench() {
     echo "- Versions: ${hugo_version}; ${rustc_version}; remiss at $commit."
     echo "- Load average (1, 5, 15 min) at the start: $load_start; at the end: $load_end."
     echo "- \`--today $today\`. \"Cold\" means an empty output folder, not a cold disk cache:"
-    echo "  the corpus was read just before. Wall and CPU time and peak RSS come from GNU time."
+    echo "  the corpus was read just before, and \`sync\` ran before each timed build. Wall and CPU"
+    echo "  time and peak RSS come from GNU time."
   } >"$md"
   echo >&2
   cat "$md"

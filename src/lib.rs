@@ -13,6 +13,7 @@ pub mod content;
 pub mod data;
 pub mod diagnostics;
 pub mod feeds;
+pub mod import;
 pub mod incremental;
 pub mod markdown;
 pub mod model;

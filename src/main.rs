@@ -32,6 +32,19 @@ enum Command {
     New(NewArgs),
     /// Preview the site on 127.0.0.1, rebuilding and reloading pages on every change.
     Serve(ServeArgs),
+    /// Import a city decision's minutes (PDF or extracted text) as a draft case.
+    Import(ImportArgs),
+}
+
+#[derive(Args)]
+struct ImportArgs {
+    /// The minutes: a .pdf (read with poppler's pdftotext) or a .txt extracted from one.
+    file: PathBuf,
+    /// The id of the new case, e.g. ks-2023-99; its folder must not exist yet.
+    #[arg(long = "case", value_name = "ID")]
+    case: String,
+    #[command(flatten)]
+    target: Target,
 }
 
 #[derive(Args)]
@@ -305,5 +318,19 @@ fn main() -> ExitCode {
         Command::Check(args) => run_check(args),
         Command::New(args) => run_new(args),
         Command::Serve(args) => run_serve(args),
+        Command::Import(args) => run_import(args),
+    }
+}
+
+fn run_import(args: ImportArgs) -> ExitCode {
+    match remiss::import::import(&args.file, &args.case, &args.target.content) {
+        Ok(report) => {
+            println!("{report}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
     }
 }

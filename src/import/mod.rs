@@ -1,0 +1,83 @@
+//! `remiss import`: from the text of a city decision's minutes to a draft
+//! case bundle.
+//!
+//! Four stages, one way: [`text`] reads the file (a PDF through
+//! `pdftotext`) and rejoins its lines into paragraphs; [`parse`] reads the
+//! minutes' layout into names and texts as written; [`place`] matches names
+//! to the content's bodies and parties and proposes stances; [`write`] turns
+//! the draft into content files without overwriting any. The clerk then
+//! reviews the files (every guess carries a `# review:` comment), runs
+//! `remiss check --drafts`, and removes `draft = true`.
+
+pub mod names;
+pub mod parse;
+pub mod place;
+pub mod stance;
+pub mod text;
+pub mod write;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// What an import did and what the clerk must look at.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub written: Vec<PathBuf>,
+    /// Things placed by a guess, or not found.
+    pub notes: Vec<String>,
+    /// Source lines the importer could not place anywhere, with the reason.
+    pub unplaced: Vec<(usize, String, &'static str)>,
+    pub source: PathBuf,
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for p in &self.written {
+            writeln!(f, "wrote {}", p.display())?;
+        }
+        for n in &self.notes {
+            writeln!(f, "review: {n}")?;
+        }
+        for (line, text, why) in &self.unplaced {
+            let short: String = text.chars().take(100).collect();
+            let more = if text.chars().count() > 100 { "…" } else { "" };
+            writeln!(f, "not placed: {}:{line}: {why}: \"{short}{more}\"", self.source.display())?;
+        }
+        write!(
+            f,
+            "the case is a draft (`draft = true`): review the files, then run `remiss check --drafts`{}",
+            if self.unplaced.is_empty() { "" } else { "; add the text that was not placed by hand" }
+        )
+    }
+}
+
+/// Reads and places the minutes, without writing: the files and the report's
+/// notes.
+pub fn draft(text: &str, case: &str, content: &Path) -> (Vec<(String, String)>, place::Draft, Vec<(usize, String, &'static str)>) {
+    let lines = text::clean(text);
+    let blocks = text::blocks(&lines);
+    let minutes = parse::parse(&blocks);
+    let dir = names::Directory::load(content);
+    let draft = place::place(&minutes, case, &dir);
+    (write::files(&draft), draft, minutes.unplaced)
+}
+
+/// Imports `source` as case `case` into the content folder.
+pub fn import(source: &Path, case: &str, content: &Path) -> Result<Report, String> {
+    if !crate::model::is_slug(case) {
+        return Err(format!(
+            "`{case}` is not a valid case id: use lowercase letters, digits and single hyphens, e.g. `{}`",
+            crate::model::slugify(case)
+        ));
+    }
+    if !content.is_dir() {
+        return Err(format!(
+            "there is no content folder at {}: run this in the folder that holds `content/`, or pass --content DIR",
+            content.display()
+        ));
+    }
+    let text = text::read(source)?;
+    let (files, draft, unplaced) = draft(&text, case, content);
+    let written = write::write(content, &files, &format!("remisser/{case}"))?;
+    Ok(Report { written, notes: draft.notes, unplaced, source: source.to_path_buf() })
+}

@@ -1,0 +1,304 @@
+//! From the text of a PDF of minutes to paragraphs.
+//!
+//! Text extracted from a PDF keeps the page's line breaks: every line of a
+//! paragraph is its own line, page numbers ("11 (30)") and running headers sit
+//! between the lines of a paragraph, and bullets come out as private-use
+//! symbols. This stage undoes that, so the structure parser sees one block per
+//! paragraph, heading, list item or numbered point, each with the line number
+//! where it starts (for the importer's report).
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::process::Command;
+
+/// One line of the source after cleaning, with its 1-based line number.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub no: usize,
+    pub text: String,
+    /// The line began with a bullet symbol, which has been removed.
+    pub bullet: bool,
+}
+
+/// What kind of block a paragraph is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Running text ending with a full stop or similar.
+    Text,
+    /// A short line without closing punctuation: a heading, a name or a date.
+    Heading,
+    /// A bulleted list item.
+    Item,
+    /// A numbered point ("1. Remissen besvaras …"); the number is kept in `text`.
+    Numbered(u32),
+}
+
+/// A paragraph, heading or list item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    pub line: usize,
+    pub kind: Kind,
+    pub text: String,
+}
+
+/// Reads the text of a `.txt` file, or extracts it from a `.pdf` with
+/// poppler's `pdftotext`, which keeps the reading order of minutes laid out
+/// in one column better than the pure-Rust extractors do.
+pub fn read(path: &Path) -> Result<String, String> {
+    let is_pdf = path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    if !is_pdf {
+        let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+        return String::from_utf8(bytes).map_err(|_| {
+            format!("{}: is not UTF-8 text; convert it (iconv -f latin1 -t utf-8) or pass the PDF itself", path.display())
+        });
+    }
+    let out = Command::new("pdftotext").args(["-enc", "UTF-8", "-eol", "unix"]).arg(path).arg("-").output().map_err(|e| {
+        format!("{}: cannot run `pdftotext` ({e}); install it with `apt-get install poppler-utils`", path.display())
+    })?;
+    if !out.status.success() {
+        let err = String::from_utf8_lossy(&out.stderr);
+        return Err(format!("{}: pdftotext failed: {}", path.display(), err.trim()));
+    }
+    String::from_utf8(out.stdout).map_err(|_| format!("{}: pdftotext did not produce UTF-8", path.display()))
+}
+
+/// True for a page number as the city's templates print it: "11 (30)",
+/// "Sida 11 (30)", "Sida 11 av 30".
+fn is_page_number(s: &str) -> bool {
+    let s = s.strip_prefix("Sida ").unwrap_or(s);
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    if let Some((a, b)) = s.split_once(" av ") {
+        return digits(a) && digits(b);
+    }
+    match s.split_once(" (") {
+        Some((a, b)) => digits(a) && b.strip_suffix(')').is_some_and(digits),
+        None => false,
+    }
+}
+
+/// Bullet symbols as PDF extraction renders them (Symbol and Wingdings
+/// bullets land in the private-use area).
+fn strip_bullet(s: &str) -> Option<&str> {
+    let mut chars = s.chars();
+    let c = chars.next()?;
+    let is_bullet = matches!(c, '•' | '▪' | '●' | '◦' | '○' | '■' | '□' | '–' | '-' | '*' | '\u{F0A7}' | '\u{F0B7}' | '\u{F02D}')
+        || ('\u{E000}'..='\u{F8FF}').contains(&c);
+    let rest = chars.as_str();
+    (is_bullet && (rest.starts_with(char::is_whitespace) || rest.is_empty())).then(|| rest.trim_start())
+}
+
+/// Cleans extracted text into lines: drops blank lines, page numbers and the
+/// running header and footer lines printed next to them, and marks bullets.
+pub fn clean(text: &str) -> Vec<Line> {
+    let raw: Vec<(usize, &str)> =
+        text.lines().enumerate().map(|(i, l)| (i + 1, l.trim())).filter(|(_, l)| !l.is_empty()).collect();
+    let pages: Vec<usize> = (0..raw.len()).filter(|&i| is_page_number(raw[i].1)).collect();
+    // A running header or footer is a text that stands, as two or more
+    // separate lines, within three lines of a page number.
+    let mut near_lines: Vec<usize> = pages.iter().flat_map(|&p| p.saturating_sub(3)..(p + 4).min(raw.len())).collect();
+    near_lines.sort_unstable();
+    near_lines.dedup();
+    let mut near: HashMap<&str, usize> = HashMap::new();
+    for i in near_lines {
+        *near.entry(raw[i].1).or_default() += 1;
+    }
+    let running = |s: &str| pages.len() >= 2 && near.get(s).is_some_and(|&n| n >= 2);
+    let mut lines = Vec::new();
+    for &(no, l) in &raw {
+        if is_page_number(l) || running(l) {
+            continue;
+        }
+        let (text, bullet) = match strip_bullet(l) {
+            Some(rest) if !rest.is_empty() => (rest, true),
+            Some(_) => continue,
+            None => (l, false),
+        };
+        lines.push(Line { no, text: squeeze(text), bullet });
+    }
+    lines
+}
+
+/// Collapses runs of whitespace to one space.
+fn squeeze(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// "1. Remissen …" → 1.
+fn numbered(s: &str) -> Option<u32> {
+    let (n, rest) = s.split_once(". ")?;
+    if n.is_empty() || n.len() > 2 || !rest.starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
+    n.parse().ok()
+}
+
+/// Ends like a sentence (or a clause that introduces a list).
+fn closes(s: &str) -> bool {
+    let s = s.trim_end_matches(['"', '”', '’', '»', ')']);
+    s.ends_with(['.', ':', '!', '?', ';']) || s.ends_with("m.m")
+}
+
+/// A table-of-contents line: "Socialnämnden ........ 13".
+fn is_toc(s: &str) -> bool {
+    s.contains("....") && s.trim_end().ends_with(|c: char| c.is_ascii_digit())
+}
+
+fn first_word(s: &str) -> &str {
+    s.split(' ').next().unwrap_or("")
+}
+
+fn chars(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// The width lines are filled to: a line shorter than this by more than the
+/// next line's first word was broken on purpose. The longest line that is
+/// not a table-of-contents entry (those run past the margin with dots).
+fn fill_width(lines: &[Line]) -> usize {
+    lines.iter().filter(|l| !is_toc(&l.text)).map(|l| chars(&l.text)).max().unwrap_or(80).max(40)
+}
+
+/// Headings of the minutes' layout, which stand on their own line.
+const STRUCTURE: [&str; 9] = [
+    "Sammanfattning av ärendet",
+    "Beredning",
+    "Förslag till beslut",
+    "Bilaga",
+    "Ärendet",
+    "Remissammanställningen",
+    "Innehållsförteckning",
+    "Reservationer m.m.",
+    "Reservationer m.m",
+];
+
+/// Statement heads start a block of their own: "Särskilt uttalande av …".
+pub const STATEMENT_WORDS: [&str; 6] =
+    ["Särskilt uttalande av ", "Särskilt yttrande av ", "Reservation av ", "Ersättaryttrande av ", "Protokollsanteckning av ", "Yttrande av "];
+
+/// Joins the next line onto a paragraph, undoing hyphenation at the line end:
+/// "TFCO-" + "team" stays "TFCO-team", "barn-" + "och" keeps its space
+/// ("barn- och ungdomspsykiatrin"), and "kommu-" + "nerna" closes up.
+fn join(into: &mut String, next: &str) {
+    let hyphenated = into.ends_with('-') && into[..into.len() - 1].ends_with(char::is_alphabetic);
+    if !hyphenated || !next.starts_with(char::is_lowercase) {
+        into.push(' ');
+        into.push_str(next);
+        return;
+    }
+    let word = first_word(next).trim_end_matches([',', '.']);
+    let before = into[..into.len() - 1].rsplit(' ').next().unwrap_or("");
+    if matches!(word, "och" | "eller" | "samt" | "som" | "till" | "resp") {
+        into.push(' ');
+    } else if !before.chars().any(char::is_lowercase) {
+        // An abbreviation or code before the hyphen: keep it.
+    } else {
+        into.pop();
+    }
+    into.push_str(next);
+}
+
+/// Rejoins lines into blocks. A line ends its block when the next line's
+/// first word would have fitted on it (so the break was the author's) and it
+/// closes a sentence or the next line starts a new one; a bullet or a
+/// numbered point always starts a block.
+pub fn blocks(lines: &[Line]) -> Vec<Block> {
+    let width = fill_width(lines);
+    // The names in the table of contents head the parts further down.
+    let toc_names: Vec<&str> =
+        lines.iter().filter(|l| is_toc(&l.text)).filter_map(|l| l.text.split("....").next()).map(str::trim).collect();
+    let alone = |t: &str| is_toc(t) || STRUCTURE.contains(&t) || toc_names.contains(&t);
+    let mut out: Vec<Block> = Vec::new();
+    let mut open = false;
+    // A statement head runs on until its signatories close, whatever the
+    // next line looks like ("…, se" + "Reservationer m.m.").
+    let mut in_head = false;
+    for (i, l) in lines.iter().enumerate() {
+        let toc = alone(&l.text) && !in_head;
+        let head = STATEMENT_WORDS.iter().any(|w| l.text.starts_with(w)) && !in_head;
+        let starts = !open || l.bullet || toc || head || numbered(&l.text).is_some() && !in_head;
+        if starts {
+            let kind = if l.bullet {
+                Kind::Item
+            } else if let Some(n) = numbered(&l.text) {
+                Kind::Numbered(n)
+            } else {
+                Kind::Text
+            };
+            out.push(Block { line: l.no, kind, text: l.text.clone() });
+        } else if let Some(b) = out.last_mut() {
+            join(&mut b.text, &l.text);
+        }
+        let last_is_head = out.last().is_some_and(|b| STATEMENT_WORDS.iter().any(|w| b.text.starts_with(w)));
+        in_head = last_is_head && !(closes(&l.text) || l.text.ends_with(')')) && i + 1 < lines.len();
+        open = match lines.get(i + 1) {
+            None => false,
+            _ if in_head => true,
+            _ if toc => false,
+            Some(next) if alone(&next.text) => false,
+            Some(_) if last_is_head => false,
+            // A sentence that ends where a part's name begins: the summaries
+            // of each body's answer, one paragraph each.
+            Some(next) if closes(&l.text) && toc_names.iter().any(|n| next.text.starts_with(&format!("{n} "))) => false,
+            Some(next) => {
+                let fits = chars(&l.text) + 1 + chars(first_word(&next.text)) <= width;
+                let capital = next.text.starts_with(char::is_uppercase);
+                !(fits && (closes(&l.text) || capital))
+            }
+        };
+    }
+    for b in &mut out {
+        if b.kind == Kind::Text && !closes(&b.text) && chars(&b.text) <= 200 {
+            b.kind = Kind::Heading;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(s: &str) -> Vec<Line> {
+        clean(s)
+    }
+
+    #[test]
+    fn drops_page_numbers_and_running_headers() {
+        let text = "Stockholms stad\nUtlåtande 2023:1\nFörsta raden.\n\n2 (3)\nStockholms stad\nUtlåtande 2023:1\nAndra raden.\n3 (3)\nStockholms stad\nUtlåtande 2023:1\nTredje.\n";
+        let got: Vec<String> = lines(text).into_iter().map(|l| l.text).collect();
+        assert_eq!(got, ["Första raden.", "Andra raden.", "Tredje."]);
+    }
+
+    #[test]
+    fn a_lone_page_number_is_dropped_but_nothing_around_it() {
+        let got: Vec<String> = lines("Ett.\n11 (30)\nTvå.\n").into_iter().map(|l| l.text).collect();
+        assert_eq!(got, ["Ett.", "Två."]);
+    }
+
+    #[test]
+    fn rejoins_paragraphs_and_hyphenation() {
+        let text = "Detta är en lång rad som fortsätter på nästa rad eftersom den inte får plats här och\n\
+                    fortsätter här med barn- och ungdomspsykiatrin samt egna TFCO-\n\
+                    team i staden.\n\
+                    Ny rubrik\n\
+                    Nästa stycke börjar här och är också det ett stycke som fyller hela raden helt ut\n\
+                    till slutet.\n\
+                    \u{F0B7} Stöd till föräldrar\n\
+                    1. Remissen besvaras.\n";
+        let b = blocks(&lines(text));
+        let texts: Vec<(&str, Kind)> = b.iter().map(|b| (b.text.as_str(), b.kind)).collect();
+        assert_eq!(texts[0].0.split(' ').last(), Some("staden."));
+        assert!(texts[0].0.contains("barn- och ungdomspsykiatrin samt egna TFCO-team i"), "{}", texts[0].0);
+        assert_eq!(texts[1], ("Ny rubrik", Kind::Heading));
+        assert_eq!(texts[2].1, Kind::Text);
+        assert_eq!(texts[3], ("Stöd till föräldrar", Kind::Item));
+        assert_eq!(texts[4], ("1. Remissen besvaras.", Kind::Numbered(1)));
+    }
+
+    #[test]
+    fn closes_up_a_word_broken_at_the_line_end() {
+        let mut s = String::from("de kommu-");
+        join(&mut s, "nerna som");
+        assert_eq!(s, "de kommunerna som");
+    }
+}

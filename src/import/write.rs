@@ -1,0 +1,190 @@
+//! Writes a draft bundle as content files, never over an existing file.
+//!
+//! The files look like hand-written ones: keys in the contract's order, one
+//! signatory per line, and a `# review:` comment above every value the
+//! importer guessed, so the clerk knows what to check before removing
+//! `draft = true`.
+
+use super::place::{Case, Draft, Response, Statement};
+use crate::model::Date;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// A TOML string, escaped.
+fn s(v: &str) -> String {
+    toml::Value::String(v.to_string()).to_string()
+}
+
+fn list(items: &[String]) -> String {
+    format!("[{}]", items.iter().map(|i| s(i)).collect::<Vec<_>>().join(", "))
+}
+
+/// A list of long strings, one per line.
+fn long_list(items: &[String]) -> String {
+    let mut out = String::from("[\n");
+    for i in items {
+        let _ = writeln!(out, "  {},", s(i));
+    }
+    out.push(']');
+    out
+}
+
+fn date(key: &str, d: Option<Date>, out: &mut String) {
+    if let Some(d) = d {
+        let _ = writeln!(out, "{key} = {d}");
+    }
+}
+
+fn file(front: &str, body: &str) -> String {
+    let body = body.trim();
+    if body.is_empty() { format!("+++\n{front}+++\n") } else { format!("+++\n{front}+++\n\n{body}\n") }
+}
+
+pub fn case_file(c: &Case) -> String {
+    let mut f = String::new();
+    let _ = writeln!(f, "title = {}", s(&c.title));
+    let _ = writeln!(f, "case_number = {}", s(&c.case_number));
+    if let Some(d) = &c.document {
+        let _ = writeln!(f, "document = {}", s(d));
+    }
+    let _ = writeln!(f, "referrer = {}", s(&c.referrer));
+    match c.deadline {
+        Some(d) => {
+            let _ = writeln!(f, "deadline = {d}");
+        }
+        None => f.push_str("deadline = \"TODO: remisstid, YYYY-MM-DD\"\n"),
+    }
+    let _ = writeln!(f, "decided_by = {}", s(&c.decided_by));
+    if c.answered {
+        f.push_str("# review: set `decided` to the date of the decision if you know it\n");
+        f.push_str("answered = true\n");
+    }
+    if let Some((name, title)) = &c.rapporteur {
+        let _ = writeln!(f, "rapporteur = {{ name = {}, title = {} }}", s(name), s(title));
+    }
+    date("rapporteur_date", c.rapporteur_date, &mut f);
+    if !c.referred_to.is_empty() {
+        let _ = writeln!(f, "referred_to = {}", list(&c.referred_to));
+    }
+    if !c.decision.is_empty() {
+        let _ = writeln!(f, "decision = {}", long_list(&c.decision));
+    }
+    if !c.earlier_answers.is_empty() {
+        let _ = writeln!(f, "earlier_answers = {}", list(&c.earlier_answers));
+    }
+    f.push_str("draft = true\n");
+    file(&f, &c.text)
+}
+
+pub fn response_file(r: &Response) -> String {
+    let mut f = String::new();
+    let _ = writeln!(f, "# review: stance proposed by `remiss import` from: {}", r.stance_from.replace('\n', " "));
+    let _ = writeln!(f, "stance = {}", s(r.stance));
+    let _ = writeln!(f, "summary = {}", s(&r.summary));
+    date("meeting", r.meeting, &mut f);
+    date("drafted", r.drafted, &mut f);
+    if let Some(d) = &r.drafted_by {
+        let _ = writeln!(f, "drafted_by = {}", s(d));
+    }
+    if let Some(p) = &r.proposed_decision {
+        let _ = writeln!(f, "proposed_decision = {}", s(p));
+    }
+    if !r.decision.is_empty() {
+        let _ = writeln!(f, "decision = {}", long_list(&r.decision));
+    }
+    if !r.proposals.is_empty() {
+        f.push_str("\n# review: stances per proposal proposed by `remiss import` from the sentences in [proposal_notes]\n[proposals]\n");
+        for p in &r.proposals {
+            let _ = writeln!(f, "{} = {}", p.id, s(p.stance));
+        }
+        f.push_str("\n[proposal_notes]\n");
+        for p in &r.proposals {
+            let _ = writeln!(f, "{} = {}", p.id, s(&p.note));
+        }
+    }
+    file(&f, &r.text)
+}
+
+pub fn statement_file(st: &Statement) -> String {
+    let mut f = String::new();
+    let _ = writeln!(f, "kind = {}", s(st.kind));
+    let _ = writeln!(f, "body = {}", s(&st.body));
+    f.push_str("signatories = [\n");
+    for x in &st.signatories {
+        let mut fields = vec![format!("name = {}", s(&x.name)), format!("party = {}", s(&x.party))];
+        if x.and_others {
+            fields.push("and_others = true".into());
+        }
+        if let Some(t) = &x.title {
+            fields.push(format!("title = {}", s(t)));
+        }
+        let _ = writeln!(f, "  {{ {} }},", fields.join(", "));
+    }
+    f.push_str("]\n");
+    if let Some(j) = &st.joins {
+        let _ = writeln!(f, "joins = {}", s(j));
+    }
+    if let Some(j) = &st.same_as {
+        let _ = writeln!(f, "same_as = {}", s(j));
+    }
+    let _ = writeln!(f, "order = {}", st.order);
+    file(&f, &st.text)
+}
+
+pub fn body_file(b: &super::names::Body) -> String {
+    file(
+        &format!(
+            "# review: proposed by `remiss import` for a body the minutes name; check the name and kind\nname = {}\nkind = {}\n",
+            s(&b.name),
+            s(&b.kind)
+        ),
+        "",
+    )
+}
+
+/// Every file of the bundle, as (path relative to the content folder, text).
+pub fn files(d: &Draft) -> Vec<(String, String)> {
+    let case = &d.case.id;
+    let mut out = vec![(format!("remisser/{case}/index.md"), case_file(&d.case))];
+    for r in &d.responses {
+        out.push((format!("remisser/{case}/svar/{}.md", r.body), response_file(r)));
+    }
+    for st in &d.statements {
+        out.push((format!("remisser/{case}/uttalanden/{}.md", st.id), statement_file(st)));
+    }
+    for b in &d.new_bodies {
+        out.push((format!("organ/{}.md", b.id), body_file(b)));
+    }
+    out
+}
+
+/// Writes the files under `content`. Refuses, before writing anything, if
+/// the case folder or any file exists.
+pub fn write(content: &Path, files: &[(String, String)], case_dir: &str) -> Result<Vec<PathBuf>, String> {
+    let dir = content.join(case_dir);
+    if dir.exists() {
+        return Err(format!(
+            "{} already exists; the importer never overwrites. Import under another --case id, or move the folder away first",
+            dir.display()
+        ));
+    }
+    let mut seen = std::collections::HashSet::new();
+    for (rel, _) in files {
+        if !seen.insert(rel) {
+            return Err(format!("two drafts would be written to {rel}; this is a bug in the importer"));
+        }
+        if content.join(rel).exists() {
+            return Err(format!("{} already exists; the importer never overwrites", content.join(rel).display()));
+        }
+    }
+    let mut written = Vec::new();
+    for (rel, text) in files {
+        let path = content.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("{}: cannot create: {e}", parent.display()))?;
+        }
+        std::fs::write(&path, text).map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+        written.push(path);
+    }
+    Ok(written)
+}
