@@ -180,10 +180,11 @@ fn statement_head(block: &Block, body: &str) -> Option<Statement> {
     let joins = reference("ställde sig bakom ");
     let same_as = reference("likalydande med ");
     let deferred = tail.contains("se Reservationer");
-    // A head that ends in "enligt följande." or that refers elsewhere has its
-    // text apart; any other head is the whole statement ("Reservation av X
-    // som yrkade bifall till förvaltningens förslag.").
-    let own_text = !deferred && same_as.is_none() && !tail.starts_with(" enligt följande");
+    // A head that ends with its signatories or "enligt följande.", or that
+    // refers elsewhere, has its text apart; a head that goes on is the whole
+    // statement ("Reservation av X som yrkade bifall till förvaltningens
+    // förslag.").
+    let own_text = !deferred && same_as.is_none() && !tail.is_empty() && !tail.starts_with(" enligt följande");
     let text = if own_text { vec![Block { kind: Kind::Text, ..block.clone() }] } else { Vec::new() };
     Some(Statement {
         line: block.line,
