@@ -125,12 +125,15 @@ pub fn list(text: &str) -> Vec<String> {
     let text = text.trim().trim_end_matches('.');
     let mut items = Vec::new();
     for part in text.split(", ") {
+        // "barn- och utbildningsnämnden" is one item.
+        let mut pieces: Vec<String> = Vec::new();
         for p in part.split(" och ") {
-            let p = p.trim();
-            if !p.is_empty() {
-                items.push(p.to_string());
+            match pieces.last_mut() {
+                Some(last) if last.ends_with('-') => *last = format!("{last} och {p}"),
+                _ => pieces.push(p.to_string()),
             }
         }
+        items.extend(pieces.into_iter().map(|p| p.trim().to_string()).filter(|p| !p.is_empty()));
     }
     items
 }
@@ -525,8 +528,9 @@ fn is_reservations(b: &Block) -> bool {
 }
 
 /// Whether block `i` opens a body's part: a heading named in the table of
-/// contents, or a heading followed by the meeting or tjänsteutlåtande line.
-fn opens_part(blocks: &[Block], i: usize, toc: &[String]) -> bool {
+/// contents or, without one, a heading that names a referred body or is
+/// followed by the meeting or tjänsteutlåtande line.
+fn opens_part(blocks: &[Block], i: usize, toc: &[String], referred: &[String]) -> bool {
     let b = &blocks[i];
     if b.kind != Kind::Heading || is_reservations(b) {
         return false;
@@ -535,9 +539,10 @@ fn opens_part(blocks: &[Block], i: usize, toc: &[String]) -> bool {
         return true;
     }
     toc.is_empty()
-        && blocks.get(i + 1).is_some_and(|n| {
-            n.text.contains(" beslutade vid sitt sammanträde den ") || n.text.contains(" tjänsteutlåtande daterat den ")
-        })
+        && (referred.iter().any(|n| n.eq_ignore_ascii_case(&b.text))
+            || blocks.get(i + 1).is_some_and(|n| {
+                n.text.contains(" beslutade vid sitt sammanträde den ") || n.text.contains(" tjänsteutlåtande daterat den ")
+            }))
 }
 
 /// "Remissammanställningen": one part per referred body, then "Reservationer m.m.".
@@ -547,7 +552,7 @@ fn compilation(r: &mut Reader) {
     }
     r.i += 1;
     while let Some(b) = r.peek().cloned() {
-        if opens_part(r.blocks, r.i, &r.toc) || is_reservations(&b) && !r.toc.is_empty() && b.kind == Kind::Heading {
+        if opens_part(r.blocks, r.i, &r.toc, &r.m.referred_to) || is_reservations(&b) && !r.toc.is_empty() && b.kind == Kind::Heading {
             break;
         }
         r.i += 1;
@@ -572,7 +577,7 @@ fn part(r: &mut Reader, heading: Block) {
     let mut p = Part { line: heading.line, name: heading.text.clone(), ..Part::default() };
     let mut in_text = false;
     while let Some(b) = r.peek().cloned() {
-        if is_reservations(&b) || opens_part(r.blocks, r.i, &r.toc) {
+        if is_reservations(&b) || opens_part(r.blocks, r.i, &r.toc, &r.m.referred_to) {
             break;
         }
         r.i += 1;
@@ -603,6 +608,11 @@ fn part(r: &mut Reader, heading: Block) {
         } else {
             p.text.push(b);
         }
+    }
+    // An office's own part (no meeting) that does not open with "… tjänsteutlåtande
+    // daterat den …" is all text, not decision points.
+    if !in_text && p.meeting.is_none() {
+        p.text = p.decision.drain(..).flatten().collect();
     }
     // The office's proposal to the body closes its tjänsteutlåtande: the last
     // paragraphs, from the one that says "… föreslår att …".
@@ -684,6 +694,59 @@ mod tests {
         let s = statement_head(&b("Reservation av Henrietta Ludwig (C) som yrkade bifall till förvaltningens förslag till beslut."), "X").unwrap();
         assert_eq!((s.kind, s.signers.len(), s.text.len()), ("reservation", 1, 1));
         assert!(statement_head(&b("Reservationer m.m."), "X").is_none());
+    }
+
+    /// Another municipality's minutes in the same layout, without a table of
+    /// contents, with a kommunalråd, an office part without its dating line
+    /// and one decision point without a number.
+    #[test]
+    fn reads_minutes_without_a_table_of_contents() {
+        let text = "\
+Ny skollag (Ds 2024:9)
+Remiss från Utbildningsdepartementet
+Remisstid den 3 juni 2024
+Föredragande kommunalrådet Eva Ek
+Sammanfattning av ärendet
+Departementet har remitterat förslaget till kommunen.
+Beredning
+Ärendet har remitterats till kommunledningskontoret och barn- och
+utbildningsnämnden.
+Kommunstyrelsens arbetsutskott föreslår att kommunstyrelsen beslutar följande.
+Remissen besvaras med hänvisning till kommunledningskontorets tjänsteutlåtande.
+Föredragande kommunalrådets synpunkter
+Jag delar kontorets bedömning.
+Uppsala den 20 maj 2024
+Eva Ek
+Bilaga
+Ny skollag, dnr KS 2024/77
+Remissammanställningen
+Kommunledningskontoret
+Kontoret ställer sig positiv till förslaget.
+Barn- och utbildningsnämnden
+Barn- och utbildningsnämnden beslutade vid sitt sammanträde den 7 maj 2024 följande.
+1. Nämnden godkänner förvaltningens tjänsteutlåtande.
+Reservation av Per Holm (S) och Lisa Berg (V) som yrkade avslag.
+Utbildningsförvaltningens tjänsteutlåtande daterat den 15 april 2024 har i huvudsak följande lydelse.
+Förvaltningen är i huvudsak positiv.
+";
+        let m = parse(&crate::import::text::blocks(&crate::import::text::clean(text)));
+        assert_eq!(m.title.as_deref(), Some("Ny skollag (Ds 2024:9)"));
+        assert_eq!(m.rapporteur, Some(("Eva Ek".into(), "kommunalråd".into())));
+        assert_eq!(m.rapporteur_date, Date::parse("2024-05-20"));
+        assert_eq!(m.decided_by.as_deref(), Some("kommunstyrelsen"));
+        assert_eq!(m.decision, ["Remissen besvaras med hänvisning till kommunledningskontorets tjänsteutlåtande."]);
+        assert_eq!(m.referred_to, ["kommunledningskontoret", "barn- och utbildningsnämnden"]);
+        assert_eq!(m.case_number.as_deref(), Some("KS 2024/77"));
+        let names: Vec<&str> = m.parts.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["Kommunledningskontoret", "Barn- och utbildningsnämnden"]);
+        let office = &m.parts[0];
+        assert!(office.decision.is_empty() && office.text.len() == 1, "{office:?}");
+        let board = &m.parts[1];
+        assert_eq!((board.meeting, board.drafted), (Date::parse("2024-05-07"), Date::parse("2024-04-15")));
+        assert_eq!(board.drafted_by.as_deref(), Some("Utbildningsförvaltningens"));
+        assert_eq!(board.statements.len(), 1);
+        assert_eq!(board.statements[0].signers.len(), 2);
+        assert!(m.unplaced.is_empty(), "{:?}", m.unplaced);
     }
 
     #[test]

@@ -305,7 +305,8 @@ fn statements(p: &mut Placer, m: &Minutes) {
             let mut s = s.clone();
             if s.deferred {
                 let found = m.reserved.iter().enumerate().find(|(i, r)| {
-                    !used[*i] && r.body.eq_ignore_ascii_case(&part.name) && names::fold(&r.written) == names::fold(&s.written)
+                    let same_names = r.signers.iter().map(|x| &x.name).eq(s.signers.iter().map(|x| &x.name));
+                    !used[*i] && r.body.eq_ignore_ascii_case(&part.name) && (names::fold(&r.written) == names::fold(&s.written) || same_names)
                 });
                 match found {
                     Some((i, r)) => {
