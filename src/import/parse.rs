@@ -12,7 +12,7 @@
 //! written; `place` matches the names to ids. Nothing here knows any
 //! particular case, body or person.
 
-use super::text::{Block, Kind};
+use super::text::{Block, Kind, STATEMENT_WORDS};
 use crate::model::Date;
 
 /// A statement's signatory as written: "Andrea Hedin m.fl. (M)".
@@ -319,6 +319,8 @@ struct Reader<'a> {
     i: usize,
     /// The part names from the compilation's table of contents.
     toc: Vec<String>,
+    /// The line of each table-of-contents entry.
+    toc_lines: Vec<usize>,
     m: Minutes,
 }
 
@@ -334,7 +336,7 @@ impl Reader<'_> {
 
 /// Reads the minutes from their blocks.
 pub fn parse(blocks: &[Block]) -> Minutes {
-    let mut r = Reader { blocks, i: 0, toc: Vec::new(), m: Minutes::default() };
+    let mut r = Reader { blocks, i: 0, toc: Vec::new(), toc_lines: Vec::new(), m: Minutes::default() };
     head(&mut r);
     case_part(&mut r);
     appendix(&mut r);
@@ -487,9 +489,13 @@ fn appendix(r: &mut Reader) {
             break;
         }
         r.i += 1;
+        // A heading names the body whose statements follow; any other heading
+        // belongs to the text it stands in.
+        let names_body = b.kind == Kind::Heading
+            && r.peek().is_some_and(|n| STATEMENT_WORDS.iter().any(|w| n.text.starts_with(w)));
         if let Some(s) = statement_head(&b, &body) {
             r.m.statements.push(s);
-        } else if b.kind == Kind::Heading {
+        } else if names_body {
             body = b.text.clone();
         } else if let Some(s) = r.m.statements.last_mut().filter(|s| s.text.is_empty() || !s.deferred) {
             if s.same_as.is_some() || s.joins.is_some() {
@@ -558,6 +564,7 @@ fn compilation(r: &mut Reader) {
         r.i += 1;
         if let Some(name) = toc_entry(&b.text) {
             r.toc.push(name);
+            r.toc_lines.push(b.line);
         } else if !is(&b, &["Innehållsförteckning", "Innehåll"]) && !b.text.starts_with("Ärendet har remitterats till ") {
             r.unplaced(&b, "between the compilation's heading and its first part");
         }
@@ -566,10 +573,16 @@ fn compilation(r: &mut Reader) {
         if is_reservations(&b) {
             r.i += 1;
             reservations(r);
-            return;
+            break;
         }
         r.i += 1;
         part(r, b);
+    }
+    for (name, &line) in r.toc.iter().zip(&r.toc_lines) {
+        let found = r.m.parts.iter().any(|p| p.name.eq_ignore_ascii_case(name)) || is_reservations(&Block { line: 0, kind: Kind::Heading, text: name.clone() });
+        if !found {
+            r.m.unplaced.push((line, name.clone(), "listed in the table of contents, but no part has this heading"));
+        }
     }
 }
 
