@@ -26,7 +26,7 @@ pub struct Report {
     /// Things placed by a guess, or not found.
     pub notes: Vec<String>,
     /// Source lines the importer could not place anywhere, with the reason.
-    pub unplaced: Vec<(usize, String, &'static str)>,
+    pub unplaced: Vec<parse::Unplaced>,
     pub source: PathBuf,
 }
 
@@ -51,15 +51,13 @@ impl fmt::Display for Report {
     }
 }
 
-/// Reads and places the minutes, without writing: the files and the report's
-/// notes.
-pub fn draft(text: &str, case: &str, content: &Path) -> (Vec<(String, String)>, place::Draft, Vec<(usize, String, &'static str)>) {
+/// Reads and places the minutes, without writing anything.
+pub fn draft(text: &str, case: &str, content: &Path) -> (place::Draft, Vec<parse::Unplaced>) {
     let lines = text::clean(text);
     let blocks = text::blocks(&lines);
     let minutes = parse::parse(&blocks);
     let dir = names::Directory::load(content);
-    let draft = place::place(&minutes, case, &dir);
-    (write::files(&draft), draft, minutes.unplaced)
+    (place::place(&minutes, case, &dir), minutes.unplaced)
 }
 
 /// Imports `source` as case `case` into the content folder.
@@ -77,7 +75,8 @@ pub fn import(source: &Path, case: &str, content: &Path) -> Result<Report, Strin
         ));
     }
     let text = text::read(source)?;
-    let (files, draft, unplaced) = draft(&text, case, content);
+    let (draft, unplaced) = draft(&text, case, content);
+    let files = write::files(&draft);
     let written = write::write(content, &files, &format!("remisser/{case}"))?;
     Ok(Report { written, notes: draft.notes, unplaced, source: source.to_path_buf() })
 }

@@ -100,7 +100,8 @@ impl Directory {
         let parties = read_all::<PartyFront>(&content.join("partier"))
             .into_iter()
             .map(|(id, p)| {
-                let mut abbreviations: Vec<String> = std::iter::once(p.abbreviation).chain(p.aliases).map(|a| a.to_uppercase()).collect();
+                let mut abbreviations: Vec<String> =
+                    std::iter::once(p.abbreviation).chain(p.aliases).map(|a| a.to_uppercase()).collect();
                 abbreviations.dedup();
                 Party { id, name: p.name, abbreviations }
             })
@@ -183,7 +184,17 @@ fn forms_of_known(own: &str) -> Vec<String> {
 /// "Kulturförvaltningens" → "Kulturförvaltningen", where what is left ends
 /// like a body's name.
 pub fn nominative(name: &str) -> String {
-    const ENDINGS: [&str; 9] = ["nämnd", "nämnden", "förvaltning", "förvaltningen", "kontoret", "styrelsen", "beredningen", "bolaget", "kommun"];
+    const ENDINGS: [&str; 9] = [
+        "nämnd",
+        "nämnden",
+        "förvaltning",
+        "förvaltningen",
+        "kontoret",
+        "styrelsen",
+        "beredningen",
+        "bolaget",
+        "kommun",
+    ];
     let name = name.trim();
     match name.strip_suffix('s') {
         Some(stem) if ENDINGS.iter().any(|e| stem.to_lowercase().ends_with(e)) => stem.to_string(),

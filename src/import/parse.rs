@@ -71,6 +71,9 @@ pub struct Part {
     pub statements: Vec<Statement>,
 }
 
+/// A source line the parser could not place: its number, its text and why.
+pub type Unplaced = (usize, String, &'static str);
+
 /// Everything read from the minutes.
 #[derive(Debug, Clone, Default)]
 pub struct Minutes {
@@ -102,12 +105,24 @@ pub struct Minutes {
     pub parts: Vec<Part>,
     /// Full texts under "Reservationer m.m.", to be matched to the parts.
     pub reserved: Vec<Statement>,
-    /// Blocks the parser could not place, with the reason.
-    pub unplaced: Vec<(usize, String, &'static str)>,
+    /// Blocks the parser could not place.
+    pub unplaced: Vec<Unplaced>,
 }
 
-const MONTHS: [&str; 12] =
-    ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"];
+const MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
 
 /// The first Swedish date in a text: "26 april 2023".
 pub fn swedish_date(text: &str) -> Option<Date> {
@@ -254,7 +269,8 @@ pub fn signers(text: &str) -> Option<Vec<Signer>> {
                 Some(n) => (n.trim().to_string(), true),
                 None => (name.to_string(), false),
             };
-            let plausible = name.split_whitespace().count() >= 2 && name.split_whitespace().all(|w| w.starts_with(char::is_uppercase));
+            let plausible = name.split_whitespace().count() >= 2
+                && name.split_whitespace().all(|w| w.starts_with(char::is_uppercase));
             if !plausible {
                 return None;
             }
@@ -413,7 +429,8 @@ fn case_part(r: &mut Reader) {
         // The proposed decision, printed in a box: "Borgarrådsberedningen
         // föreslår att kommunstyrelsen beslutar följande." and its points.
         if let Some((_, rest)) = b.text.split_once(" föreslår att ")
-            && let Some(decider) = rest.strip_suffix(" beslutar följande.").or_else(|| rest.strip_suffix(" beslutar följande"))
+            && let Some(decider) =
+                rest.strip_suffix(" beslutar följande.").or_else(|| rest.strip_suffix(" beslutar följande"))
             && r.m.decision.is_empty()
         {
             r.m.decided_by = Some(decider.trim().to_string());
@@ -433,7 +450,9 @@ fn case_part(r: &mut Reader) {
         if is_signature(&b) && section == Section::Views {
             r.m.rapporteur_date = swedish_date(&b.text);
             r.m.signature.push(b.clone());
-            if let Some(n) = r.peek().filter(|n| r.m.rapporteur.as_ref().is_some_and(|(name, _)| *name == n.text)).cloned() {
+            if let Some(n) =
+                r.peek().filter(|n| r.m.rapporteur.as_ref().is_some_and(|(name, _)| *name == n.text)).cloned()
+            {
                 r.m.signature.push(n);
                 r.i += 1;
             }
@@ -476,12 +495,12 @@ fn appendix(r: &mut Reader) {
         return;
     }
     r.i += 1;
-    if let Some(b) = r.peek().cloned() {
-        if let Some((_, number)) = b.text.rsplit_once("dnr ") {
-            r.m.case_number = Some(number.trim().trim_end_matches('.').to_string());
-            r.m.appendix = Some(b.text.clone());
-            r.i += 1;
-        }
+    if let Some(b) = r.peek().cloned()
+        && let Some((_, number)) = b.text.rsplit_once("dnr ")
+    {
+        r.m.case_number = Some(number.trim().trim_end_matches('.').to_string());
+        r.m.appendix = Some(b.text.clone());
+        r.i += 1;
     }
     let mut body = String::new();
     while let Some(b) = r.peek().cloned() {
@@ -491,8 +510,8 @@ fn appendix(r: &mut Reader) {
         r.i += 1;
         // A heading names the body whose statements follow; any other heading
         // belongs to the text it stands in.
-        let names_body = b.kind == Kind::Heading
-            && r.peek().is_some_and(|n| STATEMENT_WORDS.iter().any(|w| n.text.starts_with(w)));
+        let names_body =
+            b.kind == Kind::Heading && r.peek().is_some_and(|n| STATEMENT_WORDS.iter().any(|w| n.text.starts_with(w)));
         if let Some(s) = statement_head(&b, &body) {
             r.m.statements.push(s);
         } else if names_body {
@@ -503,7 +522,9 @@ fn appendix(r: &mut Reader) {
             } else {
                 s.text.push(b);
             }
-        } else if let Some(subject) = subject(&b.text, &["tillstyrker", "föreslår", "avstyrker", "beslutade", "beslutar"]) {
+        } else if let Some(subject) =
+            subject(&b.text, &["tillstyrker", "föreslår", "avstyrker", "beslutade", "beslutar"])
+        {
             // "Borgarrådsberedningen tillstyrker föredragande borgarrådets
             // förslag.": part of how the case was prepared.
             body = subject.to_string();
@@ -547,7 +568,8 @@ fn opens_part(blocks: &[Block], i: usize, toc: &[String], referred: &[String]) -
     toc.is_empty()
         && (referred.iter().any(|n| n.eq_ignore_ascii_case(&b.text))
             || blocks.get(i + 1).is_some_and(|n| {
-                n.text.contains(" beslutade vid sitt sammanträde den ") || n.text.contains(" tjänsteutlåtande daterat den ")
+                n.text.contains(" beslutade vid sitt sammanträde den ")
+                    || n.text.contains(" tjänsteutlåtande daterat den ")
             }))
 }
 
@@ -558,14 +580,17 @@ fn compilation(r: &mut Reader) {
     }
     r.i += 1;
     while let Some(b) = r.peek().cloned() {
-        if opens_part(r.blocks, r.i, &r.toc, &r.m.referred_to) || is_reservations(&b) && !r.toc.is_empty() && b.kind == Kind::Heading {
+        if opens_part(r.blocks, r.i, &r.toc, &r.m.referred_to)
+            || is_reservations(&b) && !r.toc.is_empty() && b.kind == Kind::Heading
+        {
             break;
         }
         r.i += 1;
         if let Some(name) = toc_entry(&b.text) {
             r.toc.push(name);
             r.toc_lines.push(b.line);
-        } else if !is(&b, &["Innehållsförteckning", "Innehåll"]) && !b.text.starts_with("Ärendet har remitterats till ") {
+        } else if !is(&b, &["Innehållsförteckning", "Innehåll"]) && !b.text.starts_with("Ärendet har remitterats till ")
+        {
             r.unplaced(&b, "between the compilation's heading and its first part");
         }
     }
@@ -579,7 +604,8 @@ fn compilation(r: &mut Reader) {
         part(r, b);
     }
     for (name, &line) in r.toc.iter().zip(&r.toc_lines) {
-        let found = r.m.parts.iter().any(|p| p.name.eq_ignore_ascii_case(name)) || is_reservations(&Block { line: 0, kind: Kind::Heading, text: name.clone() });
+        let found = r.m.parts.iter().any(|p| p.name.eq_ignore_ascii_case(name))
+            || is_reservations(&Block { line: 0, kind: Kind::Heading, text: name.clone() });
         if !found {
             r.m.unplaced.push((line, name.clone(), "listed in the table of contents, but no part has this heading"));
         }
@@ -669,11 +695,20 @@ mod tests {
 
     #[test]
     fn reads_signatories() {
-        let s = signers("Christofer Fjellner, Annika Friberg och Jonas Nilsson (alla M), Jan Jönsson (L) och Jonas Naddebo (C)").unwrap();
+        let s = signers(
+            "Christofer Fjellner, Annika Friberg och Jonas Nilsson (alla M), Jan Jönsson (L) och Jonas Naddebo (C)",
+        )
+        .unwrap();
         let got: Vec<(&str, &str)> = s.iter().map(|s| (s.name.as_str(), s.party.as_str())).collect();
         assert_eq!(
             got,
-            [("Christofer Fjellner", "M"), ("Annika Friberg", "M"), ("Jonas Nilsson", "M"), ("Jan Jönsson", "L"), ("Jonas Naddebo", "C")]
+            [
+                ("Christofer Fjellner", "M"),
+                ("Annika Friberg", "M"),
+                ("Jonas Nilsson", "M"),
+                ("Jan Jönsson", "L"),
+                ("Jonas Naddebo", "C")
+            ]
         );
         let s = signers("Jan Jönsson m.fl. (L), Andrea Hedin m.fl. (M) och Claes Nyberg (C)").unwrap();
         assert_eq!(s.iter().map(|s| s.and_others).collect::<Vec<_>>(), [true, true, false]);
@@ -694,7 +729,11 @@ mod tests {
         assert_eq!(s.kind, "ersättaryttrande");
         assert_eq!(s.joins.unwrap().parties, ["Liberalernas", "Moderaternas", "Centerpartiets"]);
         assert_eq!(s.text.len(), 1);
-        let s = statement_head(&b("Särskilt uttalande av Kristin Jacobsson (C) och Andrea Hedin m.fl. (M), se Reservationer m.m."), "X").unwrap();
+        let s = statement_head(
+            &b("Särskilt uttalande av Kristin Jacobsson (C) och Andrea Hedin m.fl. (M), se Reservationer m.m."),
+            "X",
+        )
+        .unwrap();
         assert!(s.deferred && s.text.is_empty());
         assert_eq!(s.written, "Kristin Jacobsson (C) och Andrea Hedin m.fl. (M)");
         let s = statement_head(
@@ -704,7 +743,11 @@ mod tests {
         .unwrap();
         let r = s.same_as.unwrap();
         assert_eq!((r.parties.len(), r.body.as_deref()), (2, Some("borgarrådsberedningen")));
-        let s = statement_head(&b("Reservation av Henrietta Ludwig (C) som yrkade bifall till förvaltningens förslag till beslut."), "X").unwrap();
+        let s = statement_head(
+            &b("Reservation av Henrietta Ludwig (C) som yrkade bifall till förvaltningens förslag till beslut."),
+            "X",
+        )
+        .unwrap();
         assert_eq!((s.kind, s.signers.len(), s.text.len()), ("reservation", 1, 1));
         assert!(statement_head(&b("Reservationer m.m."), "X").is_none());
     }

@@ -163,16 +163,32 @@ impl Placer<'_> {
 pub fn place(m: &Minutes, id: &str, dir: &Directory) -> Draft {
     let mut p = Placer { dir, draft: Draft::default() };
     case(&mut p, m, id);
-    let proposals = p.draft.case.document.as_ref().and_then(|d| dir.documents.iter().find(|x| &x.id == d)).map(|d| d.proposals.clone());
+    let proposals = p
+        .draft
+        .case
+        .document
+        .as_ref()
+        .and_then(|d| dir.documents.iter().find(|x| &x.id == d))
+        .map(|d| d.proposals.clone());
     for part in &m.parts {
         let body = p.body(&part.name);
         let drafted_by = part.drafted_by.as_deref().map(|o| p.body(o));
-        let summary_paragraph = m.answer_summaries.iter().find(|(n, _)| p.dir.body(n).map(|b| &b.id) == Some(&body) || n.eq_ignore_ascii_case(&part.name)).map(|(_, t)| t.clone());
-        let paragraphs: Vec<String> = part.text.iter().filter(|b| b.kind == Kind::Text).map(|b| b.text.clone()).collect();
-        let from = summary_paragraph.clone().or_else(|| paragraphs.iter().find(|t| stance::of(t).is_some()).cloned()).unwrap_or_default();
+        let summary_paragraph = m
+            .answer_summaries
+            .iter()
+            .find(|(n, _)| p.dir.body(n).map(|b| &b.id) == Some(&body) || n.eq_ignore_ascii_case(&part.name))
+            .map(|(_, t)| t.clone());
+        let paragraphs: Vec<String> =
+            part.text.iter().filter(|b| b.kind == Kind::Text).map(|b| b.text.clone()).collect();
+        let from = summary_paragraph
+            .clone()
+            .or_else(|| paragraphs.iter().find(|t| stance::of(t).is_some()).cloned())
+            .unwrap_or_default();
         let read = stance::of(&from);
         if read.is_none() {
-            p.draft.notes.push(format!("svar/{body}.md: no stance in the wording; `blandad` written, set the right one"));
+            p.draft
+                .notes
+                .push(format!("svar/{body}.md: no stance in the wording; `blandad` written, set the right one"));
         }
         let summary = match &summary_paragraph {
             Some(s) => two_sentences(s),
@@ -237,7 +253,9 @@ fn case(p: &mut Placer, m: &Minutes, id: &str) {
     c.decided_by = match &m.decided_by {
         Some(name) => p.body(name),
         None => {
-            p.draft.notes.push("index.md: no \"… föreslår att … beslutar följande\"; `decided_by` set to kommunstyrelsen".into());
+            p.draft.notes.push(
+                "index.md: no \"… föreslår att … beslutar följande\"; `decided_by` set to kommunstyrelsen".into(),
+            );
             p.body("Kommunstyrelsen")
         }
     };
@@ -251,7 +269,12 @@ fn case(p: &mut Placer, m: &Minutes, id: &str) {
             let after = &rest[i + 4..];
             let number: String = after.chars().take_while(|c| !matches!(c, ')' | ',' | ';')).collect();
             let number = number.trim().trim_end_matches('.').to_string();
-            if !number.is_empty() && number != own && !own.is_empty() && !number.starts_with(&own) && !c.earlier_answers.contains(&number) {
+            if !number.is_empty()
+                && number != own
+                && !own.is_empty()
+                && !number.starts_with(&own)
+                && !c.earlier_answers.contains(&number)
+            {
                 c.earlier_answers.push(number);
             }
             rest = after;
@@ -306,7 +329,9 @@ fn statements(p: &mut Placer, m: &Minutes) {
             if s.deferred {
                 let found = m.reserved.iter().enumerate().find(|(i, r)| {
                     let same_names = r.signers.iter().map(|x| &x.name).eq(s.signers.iter().map(|x| &x.name));
-                    !used[*i] && r.body.eq_ignore_ascii_case(&part.name) && (names::fold(&r.written) == names::fold(&s.written) || same_names)
+                    !used[*i]
+                        && r.body.eq_ignore_ascii_case(&part.name)
+                        && (names::fold(&r.written) == names::fold(&s.written) || same_names)
                 });
                 match found {
                     Some((i, r)) => {
@@ -338,13 +363,21 @@ fn statements(p: &mut Placer, m: &Minutes) {
     let mut party_sets: Vec<Vec<String>> = Vec::new();
     for (s, body_name) in &reads {
         if body_name.is_empty() {
-            p.draft.notes.push(format!("line {}: statement by {} stands under no body heading; body set to kommunstyrelsen", s.line, s.written));
+            p.draft.notes.push(format!(
+                "line {}: statement by {} stands under no body heading; body set to kommunstyrelsen",
+                s.line, s.written
+            ));
         }
         let body = p.body(if body_name.is_empty() { "Kommunstyrelsen" } else { body_name });
         let signatories: Vec<Signatory> = s
             .signers
             .iter()
-            .map(|x| Signatory { name: x.name.clone(), party: p.party(&x.party, &x.name), and_others: x.and_others, title: x.title.clone() })
+            .map(|x| Signatory {
+                name: x.name.clone(),
+                party: p.party(&x.party, &x.name),
+                and_others: x.and_others,
+                title: x.title.clone(),
+            })
             .collect();
         let parties: Vec<String> = signatories.iter().map(|x| x.party.clone()).collect();
         let id = statement_id(&body, &parties, &placed);
@@ -387,7 +420,14 @@ fn statements(p: &mut Placer, m: &Minutes) {
 
 /// The statement a reference points at: in the named body (or the same one),
 /// with exactly the named parties.
-fn resolve(p: &mut Placer, r: &Reference, own_body: &str, placed: &[Statement], sets: &[Vec<String>], me: usize) -> Option<String> {
+fn resolve(
+    p: &mut Placer,
+    r: &Reference,
+    own_body: &str,
+    placed: &[Statement],
+    sets: &[Vec<String>],
+    me: usize,
+) -> Option<String> {
     let body = match &r.body {
         Some(b) => p.dir.body(b).map(|b| b.id.clone()).unwrap_or_else(|| slugify(b)),
         None => own_body.to_string(),

@@ -13,8 +13,10 @@ pub fn of(text: &str) -> Option<&'static str> {
         return Some("avstår");
     }
     let mostly = ["i huvudsak", "huvudsakligen", "överlag", "i stort sett", "i grunden", "i allt väsentligt"];
-    let positive = has(&["positiv", "välkomna", "tillstyrk", "instämmer", "ställer sig bakom", "delar ", "bra att", "ser gärna"]);
-    let negative = has(&["negativ", "avstyrk", "motsätter", "frågande", "kritisk", "instämmer inte", "invändning", "delar inte"]);
+    let positive =
+        has(&["positiv", "välkomna", "tillstyrk", "instämmer", "ställer sig bakom", "delar ", "bra att", "ser gärna"]);
+    let negative =
+        has(&["negativ", "avstyrk", "motsätter", "frågande", "kritisk", "instämmer inte", "invändning", "delar inte"]);
     let mostly_positive = mostly.iter().any(|m| t.contains(&format!("{m} positiv")));
     let mostly_negative = mostly.iter().any(|m| t.contains(&format!("{m} negativ")));
     Some(match (positive, negative) {
@@ -72,7 +74,12 @@ pub fn per_proposal(paragraphs: &[String], proposals: &[(String, String)]) -> Ve
         let mentioning: Vec<&str> = sentences.iter().copied().filter(|s| score(s) > 0).collect();
         let reading = if mentioning.is_empty() { best.as_str().to_string() } else { mentioning.join(" ") };
         let Some(stance) = of(&reading).or_else(|| of(best)) else { continue };
-        let note = sentences.iter().copied().find(|s| of(s).is_some() && score(s) > 0).or(mentioning.first().copied()).unwrap_or(best);
+        let note = sentences
+            .iter()
+            .copied()
+            .find(|s| of(s).is_some() && score(s) > 0)
+            .or(mentioning.first().copied())
+            .unwrap_or(best);
         out.push(ProposalStance { id: id.clone(), stance, note: note.to_string() });
     }
     out
@@ -106,7 +113,10 @@ mod tests {
 
     #[test]
     fn reads_the_set_phrases() {
-        assert_eq!(of("Socialnämnden ställer sig överlag positiv till beredningens förslag"), Some("i huvudsak positiv"));
+        assert_eq!(
+            of("Socialnämnden ställer sig överlag positiv till beredningens förslag"),
+            Some("i huvudsak positiv")
+        );
         assert_eq!(of("Stadsledningskontoret ställer sig i huvudsak positiv till"), Some("i huvudsak positiv"));
         assert_eq!(of("Utbildningsnämnden ställer sig positiv till en nationell kraftsamling"), Some("positiv"));
         assert_eq!(of("ser positivt på ett förstärkt stöd men ställer sig frågande till om"), Some("blandad"));
@@ -126,10 +136,14 @@ mod tests {
         let paragraphs = vec![
             "Inledning om annat.".to_string(),
             "Kontoret ser positivt på ett inriktningsdokument för den nationella kraftsamlingen.".to_string(),
-            "Kontoret ställer sig frågande till om en tillfällig kommitté är bäst. Kontoret ser positivt på stödet.".to_string(),
+            "Kontoret ställer sig frågande till om en tillfällig kommitté är bäst. Kontoret ser positivt på stödet."
+                .to_string(),
         ];
         let proposals = vec![
-            ("inriktningsdokument".to_string(), "Ett inriktningsdokument för den nationella kraftsamlingen".to_string()),
+            (
+                "inriktningsdokument".to_string(),
+                "Ett inriktningsdokument för den nationella kraftsamlingen".to_string(),
+            ),
             ("kommitte".to_string(), "En särskild organisation i form av en nationell kommitté".to_string()),
             ("annat".to_string(), "Skatteväxling mellan region och kommun".to_string()),
         ];

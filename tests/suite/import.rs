@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn seed_text() -> String {
-    std::fs::read_to_string(repo().join("../shared/seeds/000_3831924caa83575d.txt")).expect("the seed comes with ../shared")
+    std::fs::read_to_string(repo().join("../shared/seeds/000_3831924caa83575d.txt"))
+        .expect("the seed comes with ../shared")
 }
 
 /// The repository's content without the hand-made case.
@@ -56,7 +57,9 @@ fn bundle(dir: &Path) -> BTreeMap<String, (toml::Table, String)> {
 fn words(markdown: &str) -> Vec<String> {
     markdown
         .lines()
-        .map(|l| l.trim_start_matches('#').trim_start().strip_prefix("- ").unwrap_or(l.trim_start_matches('#').trim_start()))
+        .map(|l| {
+            l.trim_start_matches('#').trim_start().strip_prefix("- ").unwrap_or(l.trim_start_matches('#').trim_start())
+        })
         .flat_map(|l| l.split_whitespace().map(str::to_string).collect::<Vec<_>>())
         .collect()
 }
@@ -93,7 +96,10 @@ const STATEMENT_KEYS: [&str; 6] = ["kind", "body", "signatories", "joins", "same
 /// Compares an imported bundle with the expected one: the same files, the
 /// same structural keys, and each text at least 95 % similar. Returns the
 /// similarity table for the test's output.
-fn compare(expected: &BTreeMap<String, (toml::Table, String)>, got: &BTreeMap<String, (toml::Table, String)>) -> String {
+fn compare(
+    expected: &BTreeMap<String, (toml::Table, String)>,
+    got: &BTreeMap<String, (toml::Table, String)>,
+) -> String {
     let names = |m: &BTreeMap<String, (toml::Table, String)>| m.keys().cloned().collect::<Vec<_>>();
     assert_eq!(names(got), names(expected), "the same files: the same responses and statements");
     let mut problems = Vec::new();
@@ -112,7 +118,11 @@ fn compare(expected: &BTreeMap<String, (toml::Table, String)>, got: &BTreeMap<St
                 problems.push(format!("{rel}: `{key}` is {:?}, expected {:?}", have.get(*key), want.get(*key)));
             }
         }
-        assert_eq!(have.get("draft").and_then(|v| v.as_bool()), (rel == "index.md").then_some(true), "{rel}: only the case has draft = true");
+        assert_eq!(
+            have.get("draft").and_then(|v| v.as_bool()),
+            (rel == "index.md").then_some(true),
+            "{rel}: only the case has draft = true"
+        );
         let s = similarity(want_text, have_text);
         table.push_str(&format!("  {s:.3}  {rel}\n"));
         if s < 0.95 {
@@ -140,7 +150,10 @@ fn importing_the_seed_gives_the_hand_made_case() {
     // Every guess is marked for review.
     let (_, _) = &got["svar/socialnamnden.md"];
     let text = std::fs::read_to_string(content.join("remisser/ks-2023-99/svar/socialnamnden.md")).unwrap();
-    assert!(text.contains("# review: stance proposed by `remiss import` from: Socialnämnden ställer sig överlag positiv"), "{text}");
+    assert!(
+        text.contains("# review: stance proposed by `remiss import` from: Socialnämnden ställer sig överlag positiv"),
+        "{text}"
+    );
     // A draft stays out of a normal build and check.
     let out = remiss(&["check", "--content", content.to_str().unwrap()]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -181,7 +194,8 @@ const VARIANT: [(&str, &str); 24] = [
 fn vary(text: &str, ids: bool) -> String {
     let mut out = text.to_string();
     for (from, to) in VARIANT {
-        let is_id_rule = from.chars().all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit()) && !from.contains('/');
+        let is_id_rule =
+            from.chars().all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit()) && !from.contains('/');
         if is_id_rule && !ids {
             continue;
         }
@@ -206,7 +220,8 @@ fn another_decision_laid_out_the_same_way_imports_as_well() {
     let source = content.parent().unwrap().join("protokoll.txt");
     std::fs::write(&source, vary(&seed_text(), false)).unwrap();
     let report = ok(&import(&source, "ks-2024-512", &content));
-    for body in ["kulturnamnden", "kulturforvaltningen", "kungsholms-stadsdelsnamnd", "kungsholms-stadsdelsforvaltning"] {
+    for body in ["kulturnamnden", "kulturforvaltningen", "kungsholms-stadsdelsnamnd", "kungsholms-stadsdelsforvaltning"]
+    {
         assert!(report.contains(&format!("new body `{body}`")), "{body} proposed as a new body: {report}");
         assert!(content.join(format!("organ/{body}.md")).is_file(), "organ/{body}.md written");
     }
@@ -225,7 +240,10 @@ fn another_decision_laid_out_the_same_way_imports_as_well() {
     let table = compare(&bundle(&expected_dir), &bundle(&content.join("remisser/ks-2024-512")));
     println!("{table}");
     let body = std::fs::read_to_string(content.join("organ/kungsholms-stadsdelsnamnd.md")).unwrap();
-    assert!(body.contains("name = \"Kungsholms stadsdelsnämnd\"") && body.contains("kind = \"stadsdelsnämnd\""), "{body}");
+    assert!(
+        body.contains("name = \"Kungsholms stadsdelsnämnd\"") && body.contains("kind = \"stadsdelsnämnd\""),
+        "{body}"
+    );
 }
 
 #[test]
@@ -233,7 +251,11 @@ fn what_cannot_be_placed_is_listed_and_nothing_is_overwritten() {
     let content = content_without_seed_case("import-report");
     let dir = content.parent().unwrap();
     // A stray line in the case head, and a party the content does not know.
-    let text = seed_text().replacen("Remisstid den 28 april 2023", "Remisstid den 28 april 2023 \n\nEn rad som inte hör hemma här.", 1);
+    let text = seed_text().replacen(
+        "Remisstid den 28 april 2023",
+        "Remisstid den 28 april 2023 \n\nEn rad som inte hör hemma här.",
+        1,
+    );
     let text = text.replacen("Michaela Hollis (KD)", "Michaela Hollis (XP)", 1);
     let source = dir.join("protokoll.txt");
     std::fs::write(&source, &text).unwrap();
