@@ -41,6 +41,19 @@ pub struct Directory {
     pub bodies: Vec<Body>,
     pub parties: Vec<Party>,
     pub documents: Vec<Document>,
+    /// Everyone who signs a statement in the content's cases, sorted.
+    pub people: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct SignatoryFront {
+    name: String,
+}
+
+#[derive(Deserialize)]
+struct StatementFront {
+    #[serde(default)]
+    signatories: Vec<SignatoryFront>,
 }
 
 #[derive(Deserialize)]
@@ -114,7 +127,31 @@ impl Directory {
                 proposals: d.proposals.into_iter().map(|p| (p.id, p.title)).collect(),
             })
             .collect();
-        Directory { bodies, parties, documents }
+        let mut people: Vec<String> = Vec::new();
+        if let Ok(cases) = std::fs::read_dir(content.join("remisser")) {
+            for case in cases.flatten() {
+                for (_, st) in read_all::<StatementFront>(&case.path().join("uttalanden")) {
+                    people.extend(st.signatories.into_iter().map(|s| s.name));
+                }
+            }
+        }
+        people.sort();
+        people.dedup();
+        Directory { bodies, parties, documents, people }
+    }
+
+    /// A known person whose name is spelled almost like `name` (one or two
+    /// letters apart), when `name` itself is not known: likely a typo in
+    /// the minutes or in earlier content.
+    pub fn near_person(&self, name: &str) -> Option<&str> {
+        if self.people.binary_search_by(|p| p.as_str().cmp(name)).is_ok() {
+            return None;
+        }
+        self.people
+            .iter()
+            .filter(|p| strsim::damerau_levenshtein(&p.to_lowercase(), &name.to_lowercase()) <= 2)
+            .min_by_key(|p| strsim::damerau_levenshtein(p, name))
+            .map(String::as_str)
     }
 
     /// The body a name in running text refers to.
@@ -246,6 +283,7 @@ mod tests {
                 Party { id: "c".into(), name: "Centerpartiet".into(), abbreviations: vec!["C".into()] },
             ],
             documents: Vec::new(),
+            people: vec!["Kristin Jacobsson".into()],
         }
     }
 
@@ -270,6 +308,14 @@ mod tests {
         assert_eq!(d.party_by_name("Liberalernas").map(|p| p.id.as_str()), Some("l"));
         assert_eq!(d.party_by_name("Centerpartiets").map(|p| p.id.as_str()), Some("c"));
         assert!(d.party_by_abbreviation("X").is_none());
+    }
+
+    #[test]
+    fn flags_a_name_spelled_almost_like_a_known_signatory() {
+        let d = dir();
+        assert_eq!(d.near_person("Kristin Jacobson"), Some("Kristin Jacobsson"));
+        assert_eq!(d.near_person("Kristin Jacobsson"), None);
+        assert_eq!(d.near_person("Karin Svensson"), None);
     }
 
     #[test]

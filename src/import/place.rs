@@ -379,6 +379,15 @@ fn statements(p: &mut Placer, m: &Minutes) {
                 title: x.title.clone(),
             })
             .collect();
+        for x in &signatories {
+            if let Some(known) = p.dir.near_person(&x.name) {
+                p.draft.notes.push(format!(
+                    "line {}: signatory \"{}\" is spelled almost like \"{known}\", who signs statements in other cases; \
+                     if it is the same person, use one spelling so they get one person page",
+                    s.line, x.name
+                ));
+            }
+        }
         let parties: Vec<String> = signatories.iter().map(|x| x.party.clone()).collect();
         let id = statement_id(&body, &parties, &placed);
         let order = placed.iter().filter(|x| x.body == body).count() + 1;

@@ -277,6 +277,13 @@ fn what_cannot_be_placed_is_listed_and_nothing_is_overwritten() {
     assert!(err.contains("already exists; the importer never overwrites"), "{err}");
     assert_eq!(std::fs::read_to_string(&index).unwrap(), "+++\ntitle = \"edited by hand\"\n+++\n");
 
+    // A name spelled almost like someone who signs in other cases is flagged.
+    let full = scratch("import-report-full").join("content");
+    copy_dir(&repo().join("content"), &full);
+    std::fs::write(&source, seed_text().replacen("Michaela Hollis", "Michaela Holis", 1)).unwrap();
+    let report = ok(&import(&source, "ks-2023-99-kopia", &full));
+    assert!(report.contains("signatory \"Michaela Holis\" is spelled almost like \"Michaela Hollis\""), "{report}");
+
     let out = import(&dir.join("saknas.txt"), "ks-2023-100", &content);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("saknas.txt: cannot read"), "{out:?}");
