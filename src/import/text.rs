@@ -56,7 +56,9 @@ pub fn read(path: &Path) -> Result<String, String> {
         });
     }
     let out =
-        Command::new("pdftotext").args(["-enc", "UTF-8", "-eol", "unix"]).arg(path).arg("-").output().map_err(|e| {
+        // `-raw` keeps the content stream's line breaks and the hyphens at
+        // line ends; the default mode joins hyphenated lines into one.
+        Command::new("pdftotext").args(["-raw", "-enc", "UTF-8", "-eol", "unix"]).arg(path).arg("-").output().map_err(|e| {
             format!("{}: cannot run `pdftotext` ({e}); install it with `apt-get install poppler-utils`", path.display())
         })?;
     if !out.status.success() {
@@ -98,16 +100,23 @@ pub fn clean(text: &str) -> Vec<Line> {
     let raw: Vec<(usize, &str)> =
         text.lines().enumerate().map(|(i, l)| (i + 1, l.trim())).filter(|(_, l)| !l.is_empty()).collect();
     let pages: Vec<usize> = (0..raw.len()).filter(|&i| is_page_number(raw[i].1)).collect();
-    // A running header or footer is a text that stands, as two or more
-    // separate lines, within three lines of a page number.
-    let mut near_lines: Vec<usize> = pages.iter().flat_map(|&p| p.saturating_sub(3)..(p + 4).min(raw.len())).collect();
-    near_lines.sort_unstable();
-    near_lines.dedup();
+    // A running header or footer is a text that stands within three lines
+    // of a page number on many pages.
     let mut near: HashMap<&str, usize> = HashMap::new();
-    for i in near_lines {
-        *near.entry(raw[i].1).or_default() += 1;
+    for &p in &pages {
+        let mut seen: Vec<&str> =
+            (p.saturating_sub(3)..(p + 4).min(raw.len())).filter(|&i| i != p).map(|i| raw[i].1).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        for s in seen {
+            *near.entry(s).or_default() += 1;
+        }
     }
-    let running = |s: &str| pages.len() >= 2 && near.get(s).is_some_and(|&n| n >= 2);
+    // Minutes repeat real text too (a statement printed in a body's part and
+    // again under "Reservationer m.m."), so a line must stand by at least
+    // half of the page numbers to count as a running header.
+    let needed = (pages.len() / 2).max(2);
+    let running = |s: &str| near.get(s).is_some_and(|&n| n >= needed);
     let mut lines = Vec::new();
     for &(no, l) in &raw {
         if is_page_number(l) || running(l) {
@@ -157,10 +166,16 @@ fn chars(s: &str) -> usize {
 }
 
 /// The width lines are filled to: a line shorter than this by more than the
-/// next line's first word was broken on purpose. The longest line that is
-/// not a table-of-contents entry (those run past the margin with dots).
+/// next line's first word was broken on purpose. The 98th percentile of the
+/// lengths of lines that are not table-of-contents entries (those run past
+/// the margin with dots), so one overlong line does not set it.
 fn fill_width(lines: &[Line]) -> usize {
-    lines.iter().filter(|l| !is_toc(&l.text)).map(|l| chars(&l.text)).max().unwrap_or(80).max(40)
+    let mut lens: Vec<usize> = lines.iter().filter(|l| !is_toc(&l.text)).map(|l| chars(&l.text)).collect();
+    if lens.is_empty() {
+        return 80;
+    }
+    lens.sort_unstable();
+    lens[(lens.len() * 98 / 100).min(lens.len() - 1)].max(40)
 }
 
 /// Headings of the minutes' layout, which stand on their own line.
@@ -217,7 +232,8 @@ pub fn blocks(lines: &[Line]) -> Vec<Block> {
     // The names in the table of contents head the parts further down.
     let toc_names: Vec<&str> =
         lines.iter().filter(|l| is_toc(&l.text)).filter_map(|l| l.text.split("....").next()).map(str::trim).collect();
-    let alone = |t: &str| is_toc(t) || STRUCTURE.contains(&t) || toc_names.contains(&t);
+    let views = |t: &str| t.starts_with("Föredragande ") && t.ends_with(" synpunkter");
+    let alone = |t: &str| is_toc(t) || STRUCTURE.contains(&t) || toc_names.contains(&t) || views(t);
     let mut out: Vec<Block> = Vec::new();
     let mut open = false;
     // A statement head runs on until its signatories close, whatever the
@@ -275,9 +291,17 @@ mod tests {
 
     #[test]
     fn drops_page_numbers_and_running_headers() {
-        let text = "Stockholms stad\nUtlåtande 2023:1\nFörsta raden.\n\n2 (3)\nStockholms stad\nUtlåtande 2023:1\nAndra raden.\n3 (3)\nStockholms stad\nUtlåtande 2023:1\nTredje.\n";
-        let got: Vec<String> = lines(text).into_iter().map(|l| l.text).collect();
-        assert_eq!(got, ["Första raden.", "Andra raden.", "Tredje."]);
+        // Six pages; a real line printed twice, both times next to a page
+        // number (a statement quoted in two places), is kept.
+        let page = |n: usize| {
+            let last = if n <= 2 { "Upprepad rad.".to_string() } else { format!("Sida {n} slut.") };
+            format!("Stockholms stad\nUtlåtande 2023:1\nSida {n} början.\n\n{last}\n{n} (6)\n")
+        };
+        let text: String = (1..=6).map(page).collect();
+        let got: Vec<String> = lines(&text).into_iter().map(|l| l.text).collect();
+        assert_eq!(got.len(), 12, "{got:?}");
+        assert_eq!(&got[..4], ["Sida 1 början.", "Upprepad rad.", "Sida 2 början.", "Upprepad rad."]);
+        assert!(!got.iter().any(|l| l.contains("Stockholms stad") || l.contains("(6)")), "{got:?}");
     }
 
     #[test]

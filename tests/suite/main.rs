@@ -4,6 +4,7 @@
 mod common;
 mod errors;
 mod features;
+mod import;
 mod import_pdf;
 mod incremental;
 mod search_vectors;
