@@ -18,6 +18,8 @@ pub struct Body {
     pub id: String,
     pub name: String,
     pub kind: String,
+    /// For a proposed body: the office that drafts its answers.
+    pub office: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -108,7 +110,7 @@ impl Directory {
     pub fn load(content: &Path) -> Directory {
         let bodies = read_all::<BodyFront>(&content.join("organ"))
             .into_iter()
-            .map(|(id, b)| Body { id, name: b.name, kind: b.kind })
+            .map(|(id, b)| Body { id, name: b.name, kind: b.kind, office: None })
             .collect();
         let parties = read_all::<PartyFront>(&content.join("partier"))
             .into_iter()
@@ -261,7 +263,7 @@ pub fn new_body(name: &str) -> Body {
         Some(c) => c.to_uppercase().chain(chars).collect(),
         None => name,
     };
-    Body { id: slugify(&name), name, kind: kind.to_string() }
+    Body { id: slugify(&name), name, kind: kind.to_string(), office: None }
 }
 
 #[cfg(test)]
@@ -269,7 +271,12 @@ mod tests {
     use super::*;
 
     fn dir() -> Directory {
-        let body = |id: &str, name: &str, kind: &str| Body { id: id.into(), name: name.into(), kind: kind.into() };
+        let body = |id: &str, name: &str, kind: &str| Body {
+            id: id.into(),
+            name: name.into(),
+            kind: kind.into(),
+            office: None,
+        };
         Directory {
             bodies: vec![
                 body("skarpnacks-stadsdelsnamnd", "Skarpnäcks stadsdelsnämnd", "stadsdelsnämnd"),

@@ -212,6 +212,14 @@ pub fn place(m: &Minutes, id: &str, dir: &Directory) -> Draft {
             text: markdown(&part.text, 3),
         });
     }
+    // A proposed body gets the office that drafted its answer.
+    for r in &p.draft.responses {
+        if let Some(office) = r.drafted_by.as_ref().filter(|o| **o != r.body)
+            && let Some(b) = p.draft.new_bodies.iter_mut().find(|b| b.id == r.body)
+        {
+            b.office = Some(office.clone());
+        }
+    }
     statements(&mut p, m);
     p.draft
 }

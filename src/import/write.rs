@@ -132,14 +132,15 @@ pub fn statement_file(st: &Statement) -> String {
 }
 
 pub fn body_file(b: &super::names::Body) -> String {
-    file(
-        &format!(
-            "# review: proposed by `remiss import` for a body the minutes name; check the name and kind\nname = {}\nkind = {}\n",
-            s(&b.name),
-            s(&b.kind)
-        ),
-        "",
-    )
+    let mut f = format!(
+        "# review: proposed by `remiss import` for a body the minutes name; check the name and kind\nname = {}\nkind = {}\n",
+        s(&b.name),
+        s(&b.kind)
+    );
+    if let Some(o) = &b.office {
+        let _ = writeln!(f, "office = {}", s(o));
+    }
+    file(&f, "")
 }
 
 /// Every file of the bundle, as (path relative to the content folder, text).

@@ -3,6 +3,7 @@
 use remiss::build::{self, BuildOptions};
 use remiss::diagnostics::Diagnostic;
 use remiss::model::Date;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -141,4 +142,23 @@ pub fn write(dir: &Path, rel: &str, text: &str) {
     let p = dir.join(rel);
     std::fs::create_dir_all(p.parent().unwrap()).unwrap();
     std::fs::write(p, text).unwrap();
+}
+
+/// A case folder's files (as `remiss import` writes them): relative path →
+/// (front matter, Markdown body).
+pub fn case_bundle(dir: &Path) -> BTreeMap<String, (toml::Table, String)> {
+    let mut out = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        let rest = text.strip_prefix("+++\n").unwrap_or_else(|| panic!("{rel}: no front matter"));
+        let (front, body) = rest.split_once("\n+++\n").unwrap_or_else(|| (rest.trim_end_matches("+++\n"), ""));
+        let table: toml::Table = front.parse().unwrap_or_else(|e| panic!("{rel}: {e}"));
+        out.insert(rel, (table, body.to_string()));
+    }
+    out
 }

@@ -2,7 +2,7 @@
 //! and on another decision laid out the same way with other bodies, people,
 //! dates and case number.
 
-use crate::common::{copy_dir, repo, scratch};
+use crate::common::{case_bundle as bundle, copy_dir, repo, scratch};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -32,24 +32,6 @@ fn ok(out: &Output) -> String {
 
 fn import(source: &Path, case: &str, content: &Path) -> Output {
     remiss(&["import", source.to_str().unwrap(), "--case", case, "--content", content.to_str().unwrap()])
-}
-
-/// A case folder's files: relative path → (front matter, Markdown body).
-fn bundle(dir: &Path) -> BTreeMap<String, (toml::Table, String)> {
-    let mut out = BTreeMap::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.unwrap();
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
-        let text = std::fs::read_to_string(entry.path()).unwrap();
-        let rest = text.strip_prefix("+++\n").unwrap_or_else(|| panic!("{rel}: no front matter"));
-        let (front, body) = rest.split_once("\n+++\n").unwrap_or_else(|| (rest.trim_end_matches("+++\n"), ""));
-        let table: toml::Table = front.parse().unwrap_or_else(|e| panic!("{rel}: {e}"));
-        out.insert(rel, (table, body.to_string()));
-    }
-    out
 }
 
 /// The words of a Markdown text, without heading and list markers: what a
@@ -133,6 +115,13 @@ fn compare(
     table
 }
 
+/// Shows the similarity table in every test run, not only with
+/// `--nocapture`: libtest captures `println!`, not writes to the stderr handle.
+fn report_table(table: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr(), "{table}");
+}
+
 #[test]
 fn importing_the_seed_gives_the_hand_made_case() {
     let content = content_without_seed_case("import-seed");
@@ -145,7 +134,7 @@ fn importing_the_seed_gives_the_hand_made_case() {
     let expected = bundle(&repo().join("content/remisser/ks-2023-99"));
     let got = bundle(&content.join("remisser/ks-2023-99"));
     let table = compare(&expected, &got);
-    println!("{table}");
+    report_table(&format!("remiss import of the seed vs content/remisser/ks-2023-99, {table}"));
 
     // Every guess is marked for review.
     let (_, _) = &got["svar/socialnamnden.md"];
@@ -238,11 +227,15 @@ fn another_decision_laid_out_the_same_way_imports_as_well() {
         std::fs::write(path, format!("+++\n{front}+++\n{}", vary(&text, false))).unwrap();
     }
     let table = compare(&bundle(&expected_dir), &bundle(&content.join("remisser/ks-2024-512")));
-    println!("{table}");
+    report_table(&format!("remiss import of the variant minutes vs the varied hand-made case, {table}"));
     let body = std::fs::read_to_string(content.join("organ/kungsholms-stadsdelsnamnd.md")).unwrap();
     assert!(
         body.contains("name = \"Kungsholms stadsdelsnämnd\"") && body.contains("kind = \"stadsdelsnämnd\""),
         "{body}"
+    );
+    assert!(
+        body.contains("office = \"kungsholms-stadsdelsforvaltning\""),
+        "the office that drafted its answer: {body}"
     );
 }
 

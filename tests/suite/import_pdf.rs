@@ -4,7 +4,7 @@
 //! give the hand-made bundle's files and statements, with no header or page
 //! number in the text.
 
-use crate::common::{copy_dir, repo, scratch};
+use crate::common::{case_bundle as bundle, copy_dir, repo, scratch};
 use printpdf::{BuiltinFont, Mm, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, TextItem};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -95,31 +95,6 @@ fn remiss(args: &[&str], content: &Path) -> Output {
 
 fn shows(out: &Output) -> String {
     format!("stdout:\n{}\nstderr:\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
-}
-
-/// The files of a case bundle's `svar/` and `uttalanden/`, by relative path:
-/// front matter (parsed) and body.
-fn bundle(case: &Path) -> BTreeMap<String, (toml::Table, String)> {
-    let mut files = BTreeMap::new();
-    for sub in ["svar", "uttalanden"] {
-        for entry in std::fs::read_dir(case.join(sub)).unwrap_or_else(|e| panic!("{}/{sub}: {e}", case.display())) {
-            let path = entry.unwrap().path();
-            let rel = format!("{sub}/{}", path.file_name().unwrap().to_string_lossy());
-            let text = std::fs::read_to_string(&path).unwrap();
-            files.insert(rel.clone(), front_matter(&rel, &text));
-        }
-    }
-    files
-}
-
-/// Splits a file on its `+++` lines into parsed front matter and body.
-fn front_matter(rel: &str, text: &str) -> (toml::Table, String) {
-    let mut parts = text.splitn(3, "+++\n");
-    let (before, front, body) = (parts.next(), parts.next(), parts.next());
-    assert_eq!(before, Some(""), "{rel} starts with +++");
-    let front = front.unwrap_or_else(|| panic!("{rel} has no front matter"));
-    let table = front.parse::<toml::Table>().unwrap_or_else(|e| panic!("{rel}: front matter: {e}\n{front}"));
-    (table, body.unwrap_or_else(|| panic!("{rel}: front matter is not closed")).to_string())
 }
 
 /// Fails, never skips, without poppler's pdftotext.
