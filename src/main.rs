@@ -43,6 +43,9 @@ struct ImportArgs {
     /// The id of the new case, e.g. ks-2023-99; its folder must not exist yet.
     #[arg(long = "case", value_name = "ID")]
     case: String,
+    /// Print what would be written and what to review, and write nothing.
+    #[arg(long)]
+    dry_run: bool,
     #[command(flatten)]
     target: Target,
 }
@@ -323,7 +326,7 @@ fn main() -> ExitCode {
 }
 
 fn run_import(args: ImportArgs) -> ExitCode {
-    match remiss::import::import(&args.file, &args.case, &args.target.content) {
+    match remiss::import::import(&args.file, &args.case, &args.target.content, args.dry_run) {
         Ok(report) => {
             println!("{report}");
             ExitCode::SUCCESS

@@ -23,6 +23,8 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone)]
 pub struct Report {
     pub written: Vec<PathBuf>,
+    /// `--dry-run`: the files were listed, not written.
+    pub dry_run: bool,
     /// Things placed by a guess, or not found.
     pub notes: Vec<String>,
     /// Source lines the importer could not place anywhere, with the reason.
@@ -32,8 +34,9 @@ pub struct Report {
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let verb = if self.dry_run { "would write" } else { "wrote" };
         for p in &self.written {
-            writeln!(f, "wrote {}", p.display())?;
+            writeln!(f, "{verb} {}", p.display())?;
         }
         for n in &self.notes {
             writeln!(f, "review: {n}")?;
@@ -42,6 +45,9 @@ impl fmt::Display for Report {
             let short: String = text.chars().take(100).collect();
             let more = if text.chars().count() > 100 { "…" } else { "" };
             writeln!(f, "not placed: {}:{line}: {why}: \"{short}{more}\"", self.source.display())?;
+        }
+        if self.dry_run {
+            return write!(f, "nothing was written (--dry-run)");
         }
         write!(
             f,
@@ -60,8 +66,9 @@ pub fn draft(text: &str, case: &str, content: &Path) -> (place::Draft, Vec<parse
     (place::place(&minutes, case, &dir), minutes.unplaced)
 }
 
-/// Imports `source` as case `case` into the content folder.
-pub fn import(source: &Path, case: &str, content: &Path) -> Result<Report, String> {
+/// Imports `source` as case `case` into the content folder; with `dry_run`,
+/// reports what it would write and writes nothing.
+pub fn import(source: &Path, case: &str, content: &Path, dry_run: bool) -> Result<Report, String> {
     if !crate::model::is_slug(case) {
         return Err(format!(
             "`{case}` is not a valid case id: use lowercase letters, digits and single hyphens, e.g. `{}`",
@@ -77,6 +84,11 @@ pub fn import(source: &Path, case: &str, content: &Path) -> Result<Report, Strin
     let text = text::read(source)?;
     let (draft, unplaced) = draft(&text, case, content);
     let files = write::files(&draft);
-    let written = write::write(content, &files, &format!("remisser/{case}"))?;
-    Ok(Report { written, notes: draft.notes, unplaced, source: source.to_path_buf() })
+    let written = if dry_run {
+        write::check_free(content, &files, &format!("remisser/{case}"))?;
+        files.iter().map(|(rel, _)| content.join(rel)).collect()
+    } else {
+        write::write(content, &files, &format!("remisser/{case}"))?
+    };
+    Ok(Report { written, dry_run, notes: draft.notes, unplaced, source: source.to_path_buf() })
 }

@@ -162,6 +162,21 @@ pub fn files(d: &Draft) -> Vec<(String, String)> {
 /// Writes the files under `content`. Refuses, before writing anything, if
 /// the case folder or any file exists.
 pub fn write(content: &Path, files: &[(String, String)], case_dir: &str) -> Result<Vec<PathBuf>, String> {
+    check_free(content, files, case_dir)?;
+    let mut written = Vec::new();
+    for (rel, text) in files {
+        let path = content.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("{}: cannot create: {e}", parent.display()))?;
+        }
+        std::fs::write(&path, text).map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// Fails if the case folder or any of the files already exists.
+pub fn check_free(content: &Path, files: &[(String, String)], case_dir: &str) -> Result<(), String> {
     let dir = content.join(case_dir);
     if dir.exists() {
         return Err(format!(
@@ -178,14 +193,5 @@ pub fn write(content: &Path, files: &[(String, String)], case_dir: &str) -> Resu
             return Err(format!("{} already exists; the importer never overwrites", content.join(rel).display()));
         }
     }
-    let mut written = Vec::new();
-    for (rel, text) in files {
-        let path = content.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| format!("{}: cannot create: {e}", parent.display()))?;
-        }
-        std::fs::write(&path, text).map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
-        written.push(path);
-    }
-    Ok(written)
+    Ok(())
 }

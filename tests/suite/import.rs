@@ -261,6 +261,26 @@ fn what_cannot_be_placed_is_listed_and_nothing_is_overwritten() {
     );
     assert!(report.contains("unknown party \"XP\" (for Michaela Hollis)"), "{report}");
 
+    // --dry-run lists the files and writes nothing.
+    let fresh = content_without_seed_case("import-dry-run");
+    let out = remiss(&[
+        "import",
+        source.to_str().unwrap(),
+        "--case",
+        "ks-2023-99",
+        "--dry-run",
+        "--content",
+        fresh.to_str().unwrap(),
+    ]);
+    let listed = ok(&out);
+    assert!(
+        listed.contains("would write ")
+            && listed.contains("svar/socialnamnden.md")
+            && listed.contains("nothing was written (--dry-run)"),
+        "{listed}"
+    );
+    assert!(!fresh.join("remisser/ks-2023-99").exists(), "--dry-run wrote nothing");
+
     // A second import of the same case writes nothing and says why.
     let index = content.join("remisser/ks-2023-99/index.md");
     std::fs::write(&index, "+++\ntitle = \"edited by hand\"\n+++\n").unwrap();
