@@ -95,31 +95,58 @@ fn strip_bullet(s: &str) -> Option<&str> {
 }
 
 /// Cleans extracted text into lines: drops blank lines, page numbers and the
-/// running header and footer lines printed next to them, and marks bullets.
+/// running header and footer lines at the page edges, and marks bullets.
 pub fn clean(text: &str) -> Vec<Line> {
-    let raw: Vec<(usize, &str)> =
-        text.lines().enumerate().map(|(i, l)| (i + 1, l.trim())).filter(|(_, l)| !l.is_empty()).collect();
-    let pages: Vec<usize> = (0..raw.len()).filter(|&i| is_page_number(raw[i].1)).collect();
-    // A running header or footer is a text that stands within three lines
-    // of a page number on many pages.
-    let mut near: HashMap<&str, usize> = HashMap::new();
-    for &p in &pages {
-        let mut seen: Vec<&str> =
-            (p.saturating_sub(3)..(p + 4).min(raw.len())).filter(|&i| i != p).map(|i| raw[i].1).collect();
-        seen.sort_unstable();
-        seen.dedup();
-        for s in seen {
-            *near.entry(s).or_default() += 1;
+    // (line number, page, text); pdftotext ends each page with a form feed.
+    let mut page = 0;
+    let mut raw: Vec<(usize, usize, &str)> = Vec::new();
+    for (i, l) in text.lines().enumerate() {
+        let feeds = l.matches('\u{C}').count();
+        let l = l.trim_matches(|c: char| c.is_whitespace() || c == '\u{C}');
+        if !l.is_empty() {
+            raw.push((i + 1, page, l));
         }
+        page += feeds;
     }
+    // The lines at each page's edges: the first and last three lines of each
+    // page where the text has form feeds, else the first three lines and the
+    // three lines on either side of each page number.
+    let pages = raw.last().map_or(0, |r| r.1 + 1);
+    let edges: Vec<Vec<usize>> = if pages >= 2 {
+        (0..pages)
+            .map(|p| {
+                let on: Vec<usize> = (0..raw.len()).filter(|&i| raw[i].1 == p).collect();
+                let mut edge: Vec<usize> = on.iter().take(3).chain(on.iter().rev().take(3)).copied().collect();
+                edge.sort_unstable();
+                edge.dedup();
+                edge
+            })
+            .collect()
+    } else {
+        let around_numbers = (0..raw.len())
+            .filter(|&i| is_page_number(raw[i].2))
+            .map(|p| (p.saturating_sub(3)..(p + 4).min(raw.len())).filter(|&i| i != p).collect());
+        // The first page's header stands at the top, far from any number.
+        std::iter::once((0..raw.len().min(3)).collect()).chain(around_numbers).collect()
+    };
+    // A running header or footer is a line that stands at the edge of at
+    // least half of the pages, with only its digits changing ("Sida 3 av 9").
     // Minutes repeat real text too (a statement printed in a body's part and
-    // again under "Reservationer m.m."), so a line must stand by at least
-    // half of the page numbers to count as a running header.
-    let needed = (pages.len() / 2).max(2);
-    let running = |s: &str| near.get(s).is_some_and(|&n| n >= needed);
+    // again under "Reservationer m.m."), hence half, not two.
+    let mut at_edge = vec![false; raw.len()];
+    for &i in edges.iter().flatten() {
+        at_edge[i] = true;
+    }
+    // Counted over distinct lines, as the edges around page numbers overlap.
+    let mut count: HashMap<String, usize> = HashMap::new();
+    for i in (0..raw.len()).filter(|&i| at_edge[i]) {
+        *count.entry(digits_masked(raw[i].2)).or_default() += 1;
+    }
+    let needed = (edges.len() / 2).max(2);
     let mut lines = Vec::new();
-    for &(no, l) in &raw {
-        if is_page_number(l) || running(l) {
+    for (i, &(no, _, l)) in raw.iter().enumerate() {
+        let running = at_edge[i] && count.get(&digits_masked(l)).is_some_and(|&n| n >= needed);
+        if is_page_number(l) || running {
             continue;
         }
         let (text, bullet) = match strip_bullet(l) {
@@ -130,6 +157,20 @@ pub fn clean(text: &str) -> Vec<Line> {
         lines.push(Line { no, text: squeeze(text), bullet });
     }
     lines
+}
+
+/// A line with every run of digits replaced by `#`, so that "Sida 3 av 9"
+/// and "Sida 4 av 9" count as the same running footer.
+fn digits_masked(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if !c.is_ascii_digit() {
+            out.push(c);
+        } else if !out.ends_with('#') {
+            out.push('#');
+        }
+    }
+    out
 }
 
 /// Collapses runs of whitespace to one space.
@@ -293,15 +334,29 @@ mod tests {
     fn drops_page_numbers_and_running_headers() {
         // Six pages; a real line printed twice, both times next to a page
         // number (a statement quoted in two places), is kept.
+        const WORDS: [&str; 6] = ["Ett", "Två", "Tre", "Fyra", "Fem", "Sex"];
         let page = |n: usize| {
-            let last = if n <= 2 { "Upprepad rad.".to_string() } else { format!("Sida {n} slut.") };
-            format!("Stockholms stad\nUtlåtande 2023:1\nSida {n} början.\n\n{last}\n{n} (6)\n")
+            let first = WORDS[n - 1];
+            let last = if n <= 2 { "Upprepad rad.".to_string() } else { format!("{first} slut.") };
+            format!("Stockholms stad\nUtlåtande 2023:1\n{first} början.\n\n{last}\n{n} (6)\n")
         };
         let text: String = (1..=6).map(page).collect();
         let got: Vec<String> = lines(&text).into_iter().map(|l| l.text).collect();
         assert_eq!(got.len(), 12, "{got:?}");
-        assert_eq!(&got[..4], ["Sida 1 början.", "Upprepad rad.", "Sida 2 början.", "Upprepad rad."]);
+        assert_eq!(&got[..4], ["Ett början.", "Upprepad rad.", "Två början.", "Upprepad rad."]);
         assert!(!got.iter().any(|l| l.contains("Stockholms stad") || l.contains("(6)")), "{got:?}");
+    }
+
+    #[test]
+    fn drops_headers_at_the_edges_of_form_feed_pages_whatever_their_digits() {
+        // pdftotext ends each page with a form feed; the footer carries the
+        // page number inside other text.
+        const WORDS: [&str; 4] = ["Ett", "Två", "Tre", "Fyra"];
+        let page =
+            |n: usize| format!("Protokoll 2024-05-0{n}\n{} stycke.\nUtskrivet sida {n} av 4\n\u{C}", WORDS[n - 1]);
+        let text: String = (1..=4).map(page).collect();
+        let got: Vec<String> = lines(&text).into_iter().map(|l| l.text).collect();
+        assert_eq!(got, ["Ett stycke.", "Två stycke.", "Tre stycke.", "Fyra stycke."]);
     }
 
     #[test]
