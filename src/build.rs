@@ -129,7 +129,7 @@ pub fn derived(site: &Site, theme: &render::Theme) -> std::io::Result<Vec<output
 }
 
 fn theme_error(themes: &Path, message: String) -> Diagnostic {
-    Diagnostic { path: themes.display().to_string(), line: 1, column: 1, severity: Severity::Error, message }
+    Diagnostic::about_file(themes.display(), message)
 }
 
 /// How long each stage took, for `--timings` and the benchmark.
@@ -152,15 +152,8 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Diagnostic>> {
         return Err(warnings);
     }
     timings.add("load and validate", start);
-    let write_error = |e: std::io::Error| {
-        vec![Diagnostic {
-            path: opts.out.display().to_string(),
-            line: 1,
-            column: 1,
-            severity: Severity::Error,
-            message: format!("cannot write the site: {e}"),
-        }]
-    };
+    let write_error =
+        |e: std::io::Error| vec![Diagnostic::about_file(opts.out.display(), format!("cannot write the site: {e}"))];
     let disk = output::Disk::begin(&opts.out).map_err(write_error)?;
     render_into(&site, &opts.themes, &disk, &mut timings)?;
     let start = Instant::now();

@@ -32,6 +32,14 @@ pub struct Diagnostic {
     pub message: String,
 }
 
+impl Diagnostic {
+    /// An error about a whole file or folder (it cannot be read, it is
+    /// missing), pointing at its first line.
+    pub fn about_file(path: impl fmt::Display, message: impl Into<String>) -> Diagnostic {
+        Diagnostic { path: path.to_string(), line: 1, column: 1, severity: Severity::Error, message: message.into() }
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}:{}: {}: {}", self.path, self.line, self.column, self.severity.label(), self.message)

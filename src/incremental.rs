@@ -23,7 +23,7 @@
 
 use crate::build::{self, BuildOptions};
 use crate::content::{self, Content};
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::Diagnostic;
 use crate::model::{Case, Site};
 use crate::render::{self, JobKey, Theme};
 use crate::validate;
@@ -67,8 +67,9 @@ pub struct DerivedTask {
 
 impl DerivedTask {
     pub fn run(&self) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
-        build::derived(&self.site, &self.theme)
-            .map_err(|e| vec![plain_error("", format!("building the search index, feeds and open data: {e}"))])
+        build::derived(&self.site, &self.theme).map_err(|e| {
+            vec![Diagnostic::about_file("", format!("building the search index, feeds and open data: {e}"))]
+        })
     }
 }
 
@@ -158,7 +159,7 @@ impl Session {
             _ => {
                 everything = true;
                 let theme = Theme::load(&opts.themes, &site.config)
-                    .map_err(|m| vec![plain_error(&opts.themes.display().to_string(), m)])?;
+                    .map_err(|m| vec![Diagnostic::about_file(opts.themes.display(), m)])?;
                 Arc::new(theme)
             }
         };
@@ -190,7 +191,7 @@ impl Session {
 
     /// Renders every page and the site-wide files.
     fn render_everything(&mut self, site: &Site, theme: &Theme) -> Result<(usize, bool), Vec<Diagnostic>> {
-        let error = |m: String| vec![plain_error(&self.opts.themes.display().to_string(), m)];
+        let error = |m: String| vec![Diagnostic::about_file(self.opts.themes.display(), m)];
         let (pages, derived) = rayon::join(|| render::render_jobs(site, theme, None), || build::derived(site, theme));
         let pages = pages.map_err(error)?;
         let derived = derived.map_err(|e| error(format!("building the search index, feeds and open data: {e}")))?;
@@ -212,7 +213,7 @@ impl Session {
     fn render_some(&mut self, site: &Site, theme: &Theme, plan: Plan) -> Result<(usize, bool), Vec<Diagnostic>> {
         let keys: Vec<JobKey> = plan.render.into_iter().collect();
         let pages = render::render_jobs(site, theme, Some(&keys))
-            .map_err(|m| vec![plain_error(&self.opts.themes.display().to_string(), m)])?;
+            .map_err(|m| vec![Diagnostic::about_file(self.opts.themes.display(), m)])?;
         let mut attachments = Files::new();
         read_attachments(plan.cases.iter().filter_map(|id| site.cases.get(id)), &mut attachments)?;
         let mut files = (*self.files).clone();
@@ -277,10 +278,6 @@ impl Session {
     }
 }
 
-fn plain_error(path: &str, message: String) -> Diagnostic {
-    Diagnostic { path: path.to_string(), line: 1, column: 1, severity: Severity::Error, message }
-}
-
 /// Reads the attachments of `cases` into `files`: a changed PDF must be
 /// noticed like a changed page.
 pub(crate) fn read_attachments<'a>(
@@ -294,7 +291,7 @@ pub(crate) fn read_attachments<'a>(
                 files.insert(a.path.clone(), Arc::new(bytes));
             }
             Err(e) => {
-                errors.push(plain_error(&a.source.display().to_string(), format!("cannot read the attachment: {e}")))
+                errors.push(Diagnostic::about_file(a.source.display(), format!("cannot read the attachment: {e}")))
             }
         }
     }

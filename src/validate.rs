@@ -320,13 +320,10 @@ fn validate_with(content: &Content, opts: &Options, mut cache: Option<&mut Cache
         }
     }
     if config.is_none() && !content.files.iter().any(|f| f.kind == FileKind::Site) {
-        ck.diags.push(Diagnostic {
-            path: content.root.join("site.toml").display().to_string(),
-            line: 1,
-            column: 1,
-            severity: Severity::Error,
-            message: "missing site.toml: create it with at least `title`, `base_url` and `organisation`".into(),
-        });
+        ck.diags.push(Diagnostic::about_file(
+            content.root.join("site.toml").display(),
+            "missing site.toml: create it with at least `title`, `base_url` and `organisation`",
+        ));
     }
 
     // Drafts leave the site (and reference checks) unless asked for.

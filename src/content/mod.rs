@@ -102,7 +102,7 @@ impl Content {
         if !self.root.is_dir() {
             self.files.clear();
             let message = "content folder not found (pass the folder with `--content DIR`)";
-            self.problems = vec![(String::new(), plain_error(self.root.display().to_string(), message.into()))];
+            self.problems = vec![(String::new(), Diagnostic::about_file(self.root.display(), message))];
             return;
         }
         // After the folder was missing (or could not be walked), only a
@@ -149,7 +149,7 @@ impl Content {
                 Err(err) => {
                     let path = err.path().map_or(shown_root.clone(), |p| p.display().to_string());
                     let rel = err.path().map_or_else(String::new, |p| self.rel(p));
-                    self.problems.push((rel, plain_error(path, format!("cannot read: {err}"))));
+                    self.problems.push((rel, Diagnostic::about_file(path, format!("cannot read: {err}"))));
                     continue;
                 }
             };
@@ -158,7 +158,7 @@ impl Content {
                 if entry.file_type().is_symlink() {
                     let path = entry.path().display().to_string();
                     let message = "symbolic links are not followed: copy the file into content/ instead";
-                    self.problems.push((rel, plain_error(path, message.into())));
+                    self.problems.push((rel, Diagnostic::about_file(path, message)));
                 }
                 continue;
             }
@@ -168,9 +168,9 @@ impl Content {
             }
             let display = entry.path().display().to_string();
             let Some((kind, id)) = classify(&rel) else {
-                self.problems.push((rel, plain_error(
+                self.problems.push((rel, Diagnostic::about_file(
                     display,
-                    "this file has no place in the content layout: expected site.toml, organ/<id>.md, partier/<id>.md, dokument/<id>.md, remisser/<case>/index.md, remisser/<case>/svar/<body>.md, remisser/<case>/uttalanden/<id>.md or an attachment inside a case folder".into(),
+                    "this file has no place in the content layout: expected site.toml, organ/<id>.md, partier/<id>.md, dokument/<id>.md, remisser/<case>/index.md, remisser/<case>/svar/<body>.md, remisser/<case>/uttalanden/<id>.md or an attachment inside a case folder",
                 )));
                 continue;
             };
@@ -194,10 +194,6 @@ fn in_scope(rel: &str, scope: &str) -> bool {
 /// the order of the joined strings (`a/b` comes before `a-b`).
 fn walk_order(a: &str, b: &str) -> std::cmp::Ordering {
     a.split('/').cmp(b.split('/'))
-}
-
-fn plain_error(path: String, message: String) -> Diagnostic {
-    Diagnostic { path, line: 1, column: 1, severity: Severity::Error, message }
 }
 
 /// Decides what a content-relative path is, or `None` if nothing belongs there.
@@ -260,7 +256,8 @@ fn read_file(
 }
 
 fn read_text(file: &mut SourceFile, path: &Path) -> Result<(), Diagnostic> {
-    let raw = std::fs::read(path).map_err(|e| plain_error(file.display.clone(), format!("cannot read: {e}")))?;
+    let raw =
+        std::fs::read(path).map_err(|e| Diagnostic::about_file(file.display.clone(), format!("cannot read: {e}")))?;
     let mut text = String::from_utf8(raw).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let prefix = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
