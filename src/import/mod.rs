@@ -25,6 +25,8 @@ pub struct Report {
     pub written: Vec<PathBuf>,
     /// `--dry-run`: the files were listed, not written.
     pub dry_run: bool,
+    /// How many guessed values carry a `# review:` comment in the files.
+    pub review_marks: usize,
     /// Things placed by a guess, or not found.
     pub notes: Vec<String>,
     /// Source lines the importer could not place anywhere, with the reason.
@@ -37,6 +39,13 @@ impl fmt::Display for Report {
         let verb = if self.dry_run { "would write" } else { "wrote" };
         for p in &self.written {
             writeln!(f, "{verb} {}", p.display())?;
+        }
+        if self.review_marks > 0 {
+            writeln!(
+                f,
+                "review: {} guessed values (stances, the decision date) are marked `# review:` in the files",
+                self.review_marks
+            )?;
         }
         for n in &self.notes {
             writeln!(f, "review: {n}")?;
@@ -84,11 +93,12 @@ pub fn import(source: &Path, case: &str, content: &Path, dry_run: bool) -> Resul
     let text = text::read(source)?;
     let (draft, unplaced) = draft(&text, case, content);
     let files = write::files(&draft);
+    let review_marks = files.iter().map(|(_, text)| text.matches("# review:").count()).sum();
     let written = if dry_run {
         write::check_free(content, &files, &format!("remisser/{case}"))?;
         files.iter().map(|(rel, _)| content.join(rel)).collect()
     } else {
         write::write(content, &files, &format!("remisser/{case}"))?
     };
-    Ok(Report { written, dry_run, notes: draft.notes, unplaced, source: source.to_path_buf() })
+    Ok(Report { written, dry_run, review_marks, notes: draft.notes, unplaced, source: source.to_path_buf() })
 }

@@ -129,6 +129,8 @@ fn importing_the_seed_gives_the_hand_made_case() {
     let report = ok(&import(&seed, "ks-2023-99", &content));
     assert!(report.contains("remisser/ks-2023-99/svar/socialnamnden.md"), "{report}");
     assert!(!report.contains("not placed"), "every line of the seed has a place: {report}");
+    // Six stances, five tables of proposal stances, the decision date.
+    assert!(report.contains("review: 12 guessed values"), "{report}");
     ok(&remiss(&["check", "--drafts", "--content", content.to_str().unwrap()]));
 
     let expected = bundle(&repo().join("content/remisser/ks-2023-99"));
