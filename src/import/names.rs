@@ -149,20 +149,18 @@ impl Directory {
         if self.people.binary_search_by(|p| p.as_str().cmp(name)).is_ok() {
             return None;
         }
+        let name = name.to_lowercase();
         self.people
             .iter()
-            .filter(|p| strsim::damerau_levenshtein(&p.to_lowercase(), &name.to_lowercase()) <= 2)
-            .min_by_key(|p| strsim::damerau_levenshtein(p, name))
-            .map(String::as_str)
+            .map(|p| (p, strsim::damerau_levenshtein(&p.to_lowercase(), &name)))
+            .filter(|&(_, d)| d <= 2)
+            .min_by_key(|&(_, d)| d)
+            .map(|(p, _)| p.as_str())
     }
 
     /// The body a name in running text refers to.
     pub fn body(&self, name: &str) -> Option<&Body> {
-        let forms = forms(name);
-        self.bodies.iter().find(|b| {
-            let own = fold(&b.name);
-            forms.iter().any(|f| *f == own || forms_of_known(&own).contains(f))
-        })
+        self.bodies.iter().find(|b| names_body(&b.name, name))
     }
 
     /// The party an abbreviation in parentheses ("M", "alla M", "KD") names.
@@ -182,6 +180,14 @@ impl Directory {
         let want = fold(designation);
         self.documents.iter().find(|d| fold(&d.designation) == want)
     }
+}
+
+/// Whether `written`, a name in running text, refers to the body named
+/// `known`, allowing for its genitive and definite forms.
+pub fn names_body(known: &str, written: &str) -> bool {
+    let own = fold(known);
+    let also = forms_of_known(&own);
+    forms(written).iter().any(|f| *f == own || also.contains(f))
 }
 
 /// Lower-cased, whitespace squeezed.

@@ -12,7 +12,7 @@
 //! written; `place` matches the names to ids. Nothing here knows any
 //! particular case, body or person.
 
-use super::text::{Block, Kind, STATEMENT_WORDS};
+use super::text::{Block, Kind, STATEMENT_KINDS, is_statement_head, is_views_heading};
 use crate::model::Date;
 
 /// A statement's signatory as written: "Andrea Hedin m.fl. (M)".
@@ -160,15 +160,6 @@ fn toc_entry(text: &str) -> Option<String> {
     rest.chars().all(|c| c.is_ascii_digit()).then(|| text[..i].trim().to_string()).filter(|n| !n.is_empty())
 }
 
-const KINDS: [(&str, &str); 6] = [
-    ("Särskilt uttalande", "särskilt uttalande"),
-    ("Särskilt yttrande", "yttrande"),
-    ("Reservation", "reservation"),
-    ("Ersättaryttrande", "ersättaryttrande"),
-    ("Protokollsanteckning", "protokollsanteckning"),
-    ("Yttrande", "yttrande"),
-];
-
 /// Where the signatories end and what follows them says.
 const TAILS: [&str; 8] = [
     ", se Reservationer",
@@ -184,7 +175,7 @@ const TAILS: [&str; 8] = [
 /// Reads a statement's head, "Särskilt uttalande av X (M) och Y (L), se
 /// Reservationer m.m.", without its body.
 fn statement_head(block: &Block, body: &str) -> Option<Statement> {
-    let (kind, rest) = KINDS.iter().find_map(|(word, kind)| {
+    let (kind, rest) = STATEMENT_KINDS.iter().find_map(|(word, kind)| {
         let rest = block.text.strip_prefix(word)?.strip_prefix(" av ")?;
         Some((*kind, rest))
     })?;
@@ -217,12 +208,8 @@ fn statement_head(block: &Block, body: &str) -> Option<Statement> {
     })
 }
 
-/// A block that opens like a statement ("Reservation av …") but whose
-/// signatories could not be read: listed for the clerk, not guessed at.
-fn unreadable_head(b: &Block) -> bool {
-    STATEMENT_WORDS.iter().any(|w| b.text.starts_with(w))
-}
-
+/// Why a block that opens like a statement, but whose signatories could not
+/// be read, is listed for the clerk rather than guessed at.
 const UNREADABLE: &str = "a statement whose signatories could not be read as \"Name (PARTY)\"; add it by hand";
 
 /// "Moderaternas och Liberalernas gemensamma särskilda uttalande i
@@ -324,7 +311,7 @@ fn is(block: &Block, words: &[&str]) -> bool {
 
 /// "Föredragande borgarrådets synpunkter" and its kin.
 fn is_views(block: &Block) -> bool {
-    block.kind == Kind::Heading && block.text.starts_with("Föredragande ") && block.text.ends_with(" synpunkter")
+    block.kind == Kind::Heading && is_views_heading(&block.text)
 }
 
 /// "Stockholm den 26 april 2023": a place, "den" and a date.
@@ -518,15 +505,14 @@ fn appendix(r: &mut Reader) {
         r.i += 1;
         // A heading names the body whose statements follow; any other heading
         // belongs to the text it stands in.
-        let names_body =
-            b.kind == Kind::Heading && r.peek().is_some_and(|n| STATEMENT_WORDS.iter().any(|w| n.text.starts_with(w)));
+        let names_body = b.kind == Kind::Heading && r.peek().is_some_and(|n| is_statement_head(&n.text));
         if let Some(s) = statement_head(&b, &body) {
             r.m.statements.push(s);
-        } else if unreadable_head(&b) {
+        } else if is_statement_head(&b.text) {
             r.unplaced(&b, UNREADABLE);
         } else if names_body {
             body = b.text.clone();
-        } else if let Some(s) = r.m.statements.last_mut().filter(|s| s.text.is_empty() || !s.deferred) {
+        } else if let Some(s) = r.m.statements.last_mut() {
             if s.same_as.is_some() || s.joins.is_some() {
                 r.unplaced(&b, "after a statement that refers to another statement's text");
             } else {
@@ -639,7 +625,7 @@ fn part(r: &mut Reader, heading: Block) {
                 p.statements.push(s);
                 continue;
             }
-            if unreadable_head(&b) {
+            if is_statement_head(&b.text) {
                 r.unplaced(&b, UNREADABLE);
                 continue;
             }
@@ -686,7 +672,7 @@ fn reservations(r: &mut Reader) {
         r.i += 1;
         if let Some(s) = statement_head(&b, &body) {
             r.m.reserved.push(s);
-        } else if unreadable_head(&b) {
+        } else if is_statement_head(&b.text) {
             r.unplaced(&b, UNREADABLE);
         } else if b.kind == Kind::Heading && r.m.parts.iter().any(|p| p.name.eq_ignore_ascii_case(&b.text)) {
             body = b.text.clone();

@@ -125,14 +125,8 @@ impl Placer<'_> {
     /// The id of a body named in the minutes; an unknown body is proposed as a
     /// new file, once.
     fn body(&mut self, name: &str) -> String {
-        if let Some(b) = self.dir.body(name) {
-            return b.id.clone();
-        }
-        if let Some(b) = self.draft.new_bodies.iter().find(|b| {
-            let d = Directory { bodies: vec![(*b).clone()], ..Directory::default() };
-            d.body(name).is_some()
-        }) {
-            return b.id.clone();
+        if let Some(id) = self.known_body(name) {
+            return id;
         }
         let b = names::new_body(&names::nominative(name));
         let id = b.id.clone();
@@ -142,6 +136,14 @@ impl Placer<'_> {
         ));
         self.draft.new_bodies.push(b);
         id
+    }
+
+    /// The id of a body in the content or already proposed by this import.
+    fn known_body(&self, name: &str) -> Option<String> {
+        let known = self.dir.body(name).map(|b| &b.id);
+        known
+            .or_else(|| self.draft.new_bodies.iter().find(|b| names::names_body(&b.name, name)).map(|b| &b.id))
+            .cloned()
     }
 
     fn party(&mut self, abbr: &str, who: &str) -> String {
@@ -438,7 +440,7 @@ fn statements(p: &mut Placer, m: &Minutes) {
 /// The statement a reference points at: in the named body (or the same one),
 /// with exactly the named parties.
 fn resolve(
-    p: &mut Placer,
+    p: &Placer,
     r: &Reference,
     own_body: &str,
     placed: &[Statement],
@@ -446,7 +448,7 @@ fn resolve(
     me: usize,
 ) -> Option<String> {
     let body = match &r.body {
-        Some(b) => p.dir.body(b).map(|b| b.id.clone()).unwrap_or_else(|| slugify(b)),
+        Some(b) => p.known_body(b).unwrap_or_else(|| slugify(b)),
         None => own_body.to_string(),
     };
     let mut want: Vec<String> = r.parties.iter().filter_map(|n| p.dir.party_by_name(n).map(|x| x.id.clone())).collect();

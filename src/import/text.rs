@@ -232,15 +232,27 @@ const STRUCTURE: [&str; 9] = [
     "Reservationer m.m",
 ];
 
-/// Statement heads start a block of their own: "Särskilt uttalande av …".
-pub const STATEMENT_WORDS: [&str; 6] = [
-    "Särskilt uttalande av ",
-    "Särskilt yttrande av ",
-    "Reservation av ",
-    "Ersättaryttrande av ",
-    "Protokollsanteckning av ",
-    "Yttrande av ",
+/// A statement's opening word as the minutes write it, and the contract's
+/// term for its kind. Statement heads start a block of their own.
+pub const STATEMENT_KINDS: [(&str, &str); 6] = [
+    ("Särskilt uttalande", "särskilt uttalande"),
+    ("Särskilt yttrande", "yttrande"),
+    ("Reservation", "reservation"),
+    ("Ersättaryttrande", "ersättaryttrande"),
+    ("Protokollsanteckning", "protokollsanteckning"),
+    ("Yttrande", "yttrande"),
 ];
+
+/// Whether a line opens a statement ("Reservation av …").
+pub fn is_statement_head(text: &str) -> bool {
+    STATEMENT_KINDS.iter().any(|(w, _)| text.strip_prefix(w).is_some_and(|r| r.starts_with(" av ")))
+}
+
+/// Whether a line is the heading of the rapporteur's views ("Föredragande
+/// borgarrådets synpunkter").
+pub fn is_views_heading(text: &str) -> bool {
+    text.starts_with("Föredragande ") && text.ends_with(" synpunkter")
+}
 
 /// Joins the next line onto a paragraph, undoing hyphenation at the line end:
 /// "TFCO-" + "team" stays "TFCO-team", "barn-" + "och" keeps its space
@@ -273,8 +285,7 @@ pub fn blocks(lines: &[Line]) -> Vec<Block> {
     // The names in the table of contents head the parts further down.
     let toc_names: Vec<&str> =
         lines.iter().filter(|l| is_toc(&l.text)).filter_map(|l| l.text.split("....").next()).map(str::trim).collect();
-    let views = |t: &str| t.starts_with("Föredragande ") && t.ends_with(" synpunkter");
-    let alone = |t: &str| is_toc(t) || STRUCTURE.contains(&t) || toc_names.contains(&t) || views(t);
+    let alone = |t: &str| is_toc(t) || STRUCTURE.contains(&t) || toc_names.contains(&t) || is_views_heading(t);
     let mut out: Vec<Block> = Vec::new();
     let mut open = false;
     // A statement head runs on until its signatories close, whatever the
@@ -282,7 +293,7 @@ pub fn blocks(lines: &[Line]) -> Vec<Block> {
     let mut in_head = false;
     for (i, l) in lines.iter().enumerate() {
         let toc = alone(&l.text) && !in_head;
-        let head = STATEMENT_WORDS.iter().any(|w| l.text.starts_with(w)) && !in_head;
+        let head = is_statement_head(&l.text) && !in_head;
         let starts = !open || l.bullet || toc || head || numbered(&l.text).is_some() && !in_head;
         if starts {
             let kind = if l.bullet {
@@ -296,7 +307,7 @@ pub fn blocks(lines: &[Line]) -> Vec<Block> {
         } else if let Some(b) = out.last_mut() {
             join(&mut b.text, &l.text);
         }
-        let last_is_head = out.last().is_some_and(|b| STATEMENT_WORDS.iter().any(|w| b.text.starts_with(w)));
+        let last_is_head = out.last().is_some_and(|b| is_statement_head(&b.text));
         in_head = last_is_head && !(closes(&l.text) || l.text.ends_with(')')) && i + 1 < lines.len();
         open = match lines.get(i + 1) {
             None => false,

@@ -7,6 +7,11 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+/// The `remiss` binary that cargo built for these tests.
+pub fn remiss() -> std::process::Command {
+    std::process::Command::new(env!("CARGO_BIN_EXE_remiss"))
+}
+
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }

@@ -1,8 +1,7 @@
 //! Behaviour on small fixture sites: escaping, status, drafts, attachments,
 //! language, sub-paths and the command line.
 
-use crate::common::{build_into, minimal_copy, scratch, text_of, write};
-use std::process::Command;
+use crate::common::{build_into, minimal_copy, remiss, scratch, text_of, write};
 
 #[test]
 fn raw_html_and_hostile_titles_are_shown_as_text() {
@@ -113,10 +112,6 @@ fn base_url_flag_overrides_site_toml_and_links_stay_relative() {
     assert!(html.contains("https://stad.example.se/sub/path/organ/socialnamnden/"), "canonical uses the override");
     assert!(html.contains("href=../../remisser/ks-2024-1/index.html"), "{html}");
     assert!(!html.contains("href=/"), "no root-relative links: {html}");
-}
-
-fn remiss() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_remiss"))
 }
 
 #[test]

@@ -4,7 +4,7 @@
 //! give the hand-made bundle's files and statements, with no header or page
 //! number in the text.
 
-use crate::common::{case_bundle as bundle, copy_dir, repo, scratch};
+use crate::common::{self, case_bundle as bundle, copy_dir, repo, scratch};
 use printpdf::{BuiltinFont, Mm, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, TextItem};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -90,7 +90,7 @@ fn minutes_pdf(seed: &str) -> (Vec<u8>, usize) {
 }
 
 fn remiss(args: &[&str], content: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_remiss")).args(args).arg("--content").arg(content).output().unwrap()
+    common::remiss().args(args).arg("--content").arg(content).output().unwrap()
 }
 
 fn shows(out: &Output) -> String {

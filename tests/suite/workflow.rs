@@ -2,14 +2,10 @@
 //! the warnings a clerk should see before publishing, and `remiss new`
 //! skeletons that pass `check` once their placeholders are filled.
 
-use crate::common::{minimal_copy, options, repo, write};
+use crate::common::{minimal_copy, options, remiss, repo, write};
 use remiss::diagnostics::Severity;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn remiss() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_remiss"))
-}
+use std::process::Output;
 
 fn check(content: &Path, extra: &[&str]) -> Output {
     remiss().args(["check", "--today", "2024-02-01"]).args(extra).arg("--content").arg(content).output().unwrap()
