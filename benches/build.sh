@@ -13,13 +13,27 @@
 # apt-get when missing, as root or through `sudo -n`.
 #
 # For each CASES it measures, with /usr/bin/time:
-#   remiss cold     target/release/remiss build into an empty output folder
+#   remiss cold     target/release/remiss build into an output folder that
+#                   does not exist yet
 #   remiss warm     the same build again, over the previous output
 #   remiss 1 svar   the same build after one sentence is appended to the first
 #                   svar/*.md file in sorted order (restored afterwards)
-#   hugo cold       hugo --minify in the Hugo site, public/ emptied first
+#   hugo cold       hugo --minify in the Hugo site, with no public/ yet
 #   hugo warm       hugo --minify again, over the previous output
 # With --runs K each sequence runs K times and every figure is the median.
+#
+# A cold build's previous output is moved aside into CASES/.trash, not
+# deleted, and the trash is deleted after the last timed build. On ext4
+# without a journal (this machine's root file system) the kernel does not
+# reuse an inode freed in the last 60 to 300 seconds, and finds that out by
+# looking at every such free inode again for each new file (recently_deleted()
+# in fs/ext4/ialloc.c). A build that creates 200,000 files and folders right
+# after 200,000 were deleted spends most of its time there: perf showed 36 % of
+# a remiss build in recently_deleted and its page-cache lookups, with system
+# time growing from 12 to 53 s. That measures the deletion, not the build; CI
+# building a fresh clone never pays it. Both tools get the same treatment.
+# This needs free disk space for every run's outputs: about 3.5 GB a run at
+# 10,000 cases.
 # The Markdown table is printed and written to benches/results-build-CASES.md.
 set -Eeuo pipefail
 trap 'echo "benches/build.sh: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
@@ -112,6 +126,13 @@ timed() {
   rm -f "$tf"
 }
 
+# set_aside DIR TRASH: moves DIR, if it exists, into the folder TRASH (on the
+# same file system, so it is a rename), to be deleted after the timed builds.
+set_aside() {
+  [ -e "$1" ] || return 0
+  mv "$1" "$2/$(basename "$1").$(date +%s%N)"
+}
+
 # median: the median of the numbers on standard input (mean of the two middle
 # ones for an even count).
 median() {
@@ -199,12 +220,15 @@ bench() {
   rm -rf "$res"
   mkdir -p "$res"
   local out="$d/public"
+  local trash="$d/.trash"
+  rm -rf "$trash"
+  mkdir -p "$trash"
   local load_start
   load_start=$(cut -d' ' -f1-3 /proc/loadavg)
   local r
   for r in $(seq 1 "$runs"); do
-    log "$n cases, run $r/$runs: remiss cold (empty output folder)"
-    rm -rf "$out"
+    log "$n cases, run $r/$runs: remiss cold (no output folder yet)"
+    set_aside "$out" "$trash"
     timed "$res/remiss-cold.$r" "$res/remiss-cold.$r.log" \
       "$remiss" build --content "$d/content" --out "$out" "${remiss_args[@]}"
     if [ "$r" = 1 ]; then
@@ -235,8 +259,8 @@ bench() {
     fi
 
     if [ "$skip_hugo" = 0 ]; then
-      log "$n cases, run $r/$runs: hugo --minify cold (public/ emptied)"
-      rm -rf "$d/hugo/public"
+      log "$n cases, run $r/$runs: hugo --minify cold (no public/ yet)"
+      set_aside "$d/hugo/public" "$trash"
       (cd "$d/hugo" && timed "$res/hugo-cold.$r" "$res/hugo-cold.$r.log" hugo --minify)
       if [ "$r" = 1 ]; then stats "$d/hugo/public" >"$res/hugo-cold.stats"; fi
       log "$n cases, run $r/$runs: hugo --minify warm (over the previous output)"
@@ -246,6 +270,8 @@ bench() {
   done
   local load_end
   load_end=$(cut -d' ' -f1-3 /proc/loadavg)
+  log "$n cases: deleting the earlier runs' outputs"
+  rm -rf "$trash"
 
   # --- report ------------------------------------------------------------------
   # med KIND FIELD: the median over the runs of field FIELD (1 wall, 2 cpu, 3 rss).
@@ -278,10 +304,10 @@ bench() {
     local k label wall cpu_s rss html files bytes rat written
     for k in "${kinds[@]}"; do
       case "$k" in
-        remiss-cold) label="remiss, empty output folder";;
+        remiss-cold) label="remiss, no output folder yet";;
         remiss-warm) label="remiss, over its previous output";;
         remiss-svar) label="remiss, after one response changed";;
-        hugo-cold) label="Hugo \`--minify\`, empty output folder";;
+        hugo-cold) label="Hugo \`--minify\`, no output folder yet";;
         hugo-warm) label="Hugo \`--minify\`, over its previous output";;
       esac
       wall=$(med "$k" 1); cpu_s=$(med "$k" 2); rss=$(med "$k" 3)
@@ -307,7 +333,7 @@ bench() {
     if grep -qE '^ *[0-9]+\.[0-9]+ s  ' "$res/remiss-cold.1.log"; then
       echo "remiss \`--timings\`, run 1, in seconds (stages can overlap: pages render on every core):"
       echo
-      echo "| stage | empty output folder | over previous output | after one response changed |"
+      echo "| stage | no output folder yet | over previous output | after one response changed |"
       echo "|---|---:|---:|---:|"
       awk 'FNR == 1 { f++ } match($0, /^ *[0-9]+\.[0-9]+ s  /) {
              t = $1; sub(/^ *[0-9]+\.[0-9]+ s  /, ""); if (!($0 in seen)) { seen[$0] = 1; order[++n] = $0 }
@@ -333,9 +359,10 @@ bench() {
     echo "- Machine: $(nproc) cores (${cpu:-unknown CPU}), $mem RAM, $(uname -sm); disk $disk."
     echo "- Versions: ${hugo_version}; ${rustc_version}; remiss at $commit."
     echo "- Load average (1, 5, 15 min) at the start: $load_start; at the end: $load_end."
-    echo "- \`--today $today\`. \"Cold\" means an empty output folder, not a cold disk cache:"
-    echo "  the corpus was read just before, and \`sync\` ran before each timed build. Wall and CPU"
-    echo "  time and peak RSS come from GNU time."
+    echo "- \`--today $today\`. \"Cold\" means no output folder yet, not a cold disk cache:"
+    echo "  the corpus was read just before, and \`sync\` ran before each timed build. Earlier"
+    echo "  outputs were moved aside, not deleted, until the last timed build (see the comment"
+    echo "  at the top of benches/build.sh). Wall and CPU time and peak RSS come from GNU time."
   } >"$md"
   echo >&2
   cat "$md"

@@ -221,6 +221,7 @@ fn base(site: &Site, theme: &Theme, path: &str, title: &str, section: &str) -> t
             "section": section,
         }),
     );
+    // A page's own feeds (a body's, a party's); the site-wide feed is in base.html.
     c.insert("feeds", &Vec::<LinkView>::new());
     c
 }
@@ -267,7 +268,6 @@ fn home(site: &Site, theme: &Theme) -> Page {
             "bodies": site.bodies.len(),
         }),
     );
-    c.insert("feeds", &feed_link(&v, "feed.xml", theme.t("feed.cases")));
     page("home.html", path.into(), c)
 }
 
@@ -311,7 +311,6 @@ fn case_lists(site: &Site, theme: &Theme) -> Vec<Page> {
         c.insert("filter_label", &label);
         c.insert("filter_groups", &filter_groups);
         c.insert("all_href", &v.href("remisser/"));
-        c.insert("feeds", &feed_link(&v, "feed.xml", theme.t("feed.cases")));
         pages.push(page("cases.html", path, c));
     }
     pages
@@ -862,7 +861,6 @@ fn data_page(site: &Site, theme: &Theme) -> Page {
         .collect();
     c.insert("datasets", &datasets);
     c.insert("package", &v.href(crate::data::DATA_PACKAGE));
-    c.insert("feeds", &feed_link(&v, "feed.xml", theme.t("feed.cases")));
     c.insert("calendar", &v.href("kalender.ics"));
     page("data.html", path.into(), c)
 }

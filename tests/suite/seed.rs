@@ -235,3 +235,28 @@ fn data_feeds_and_calendar_carry_the_case() {
     assert!(site.file("robots.txt").contains("Sitemap: https://example.org/remissvar/sitemap.xml"));
     assert!(site.file("404.html").contains("/remissvar/index.html"));
 }
+
+/// The site-wide feed is linked once from every page; a body's page adds its
+/// own feed, once. (The case list and the data page used to name the
+/// site-wide feed twice, in the head and in the footer.)
+#[test]
+fn every_page_links_each_feed_once() {
+    let site = seed();
+    for (path, own) in [
+        ("index.html", None),
+        ("remisser/index.html", None),
+        ("data/index.html", None),
+        ("remisser/ks-2023-99/index.html", None),
+        ("organ/socialnamnden/index.html", Some("organ/socialnamnden/feed.xml")),
+    ] {
+        let html = site.file(path);
+        let alternates: Vec<&str> = html.split("<link").skip(1).filter(|l| l.contains("rel=alternate")).collect();
+        assert_eq!(alternates.len(), 1 + usize::from(own.is_some()), "{path}: {alternates:?}");
+        let footer = html.split("<footer").nth(1).unwrap_or_default();
+        let root = "../".repeat(path.matches('/').count());
+        assert_eq!(footer.matches(&format!("href={root}feed.xml>")).count(), 1, "{path}: {footer}");
+        if let Some(own) = own {
+            assert!(footer.contains(&format!("href={root}{own}>")), "{path}: {footer}");
+        }
+    }
+}
