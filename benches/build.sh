@@ -23,7 +23,7 @@
 # With --runs K each sequence runs K times and every figure is the median.
 #
 # A cold build's previous output is moved aside into CASES/.trash, not
-# deleted, and the trash is deleted after the last timed build. On ext4
+# deleted, and the trash is deleted after the last timed build of all sizes. On ext4
 # without a journal (this machine's root file system) the kernel does not
 # reuse an inode freed in the last 60 to 300 seconds, and finds that out by
 # looking at every such free inode again for each new file (recently_deleted()
@@ -270,8 +270,7 @@ bench() {
   done
   local load_end
   load_end=$(cut -d' ' -f1-3 /proc/loadavg)
-  log "$n cases: deleting the earlier runs' outputs"
-  rm -rf "$trash"
+  trashes+=("$trash")
 
   # --- report ------------------------------------------------------------------
   # med KIND FIELD: the median over the runs of field FIELD (1 wall, 2 cpu, 3 rss).
@@ -369,6 +368,11 @@ bench() {
   echo "written to $md (logs in $res)" >&2
 }
 
+# Outputs set aside by every size are deleted at the very end, so that no
+# timed build follows a mass deletion (see the top of this file).
+trashes=()
 for n in "${sizes[@]}"; do
   bench "$n"
 done
+log "deleting the outputs set aside: ${trashes[*]}"
+rm -rf "${trashes[@]}"
