@@ -191,8 +191,9 @@ impl Job<'_> {
 }
 
 /// The context every page shares.
-fn base(site: &Site, theme: &Theme, path: &str, title: &str, section: &str) -> tera::Context {
-    let mut c = theme.strings_context.clone();
+fn base(site: &Site, path: &str, title: &str, section: &str) -> tera::Context {
+    // The UI strings (`t`) join the context when the page is rendered.
+    let mut c = tera::Context::new();
     let root = "../".repeat(path.matches('/').count());
     c.insert("root", &root);
     c.insert("lang", &site.config.language);
@@ -246,7 +247,7 @@ fn sorted_newest(site: &Site) -> Vec<&Case> {
 
 fn home(site: &Site, theme: &Theme) -> Page {
     let path = "";
-    let mut c = base(site, theme, path, &site.config.title, "home");
+    let mut c = base(site, path, &site.config.title, "home");
     let v = views(site, theme, path);
     let decided: Vec<CaseRow> = sorted_newest(site)
         .into_iter()
@@ -292,7 +293,7 @@ fn case_lists(site: &Site, theme: &Theme) -> Vec<Page> {
     }
     for (path, label, cases) in lists {
         let title = if label.is_empty() { theme.t("nav.cases") } else { format!("{}: {label}", theme.t("nav.cases")) };
-        let mut c = base(site, theme, &path, &title, "cases");
+        let mut c = base(site, &path, &title, "cases");
         let v = views(site, theme, &path);
         let rows: Vec<CaseRow> = cases.iter().map(|c| v.case_row(c)).collect();
         let mut filter_groups = Vec::new();
@@ -362,7 +363,7 @@ fn statement_groups(v: &Views, case: &Case, only_body: Option<&str>) -> Vec<Stat
 
 fn case_page(site: &Site, theme: &Theme, case: &Case) -> Page {
     let path = paths::case(&case.id);
-    let mut c = base(site, theme, &path, &case.title, "cases");
+    let mut c = base(site, &path, &case.title, "cases");
     let v = views(site, theme, &path);
     let mut timeline = Vec::new();
     let mut push = |date: Option<Date>, text: String, href: Option<String>| {
@@ -442,7 +443,7 @@ fn response_page(site: &Site, theme: &Theme, case: &Case, r: &Response) -> Page 
     let path = paths::response(&case.id, &r.body);
     let body = site.bodies.get(&r.body).map_or(r.body.as_str(), |b| b.name.as_str());
     let title = format!("{body}: {}", case.title);
-    let mut c = base(site, theme, &path, &title, "cases");
+    let mut c = base(site, &path, &title, "cases");
     let v = views(site, theme, &path);
     let doc_proposals: Vec<(&Document, &Proposal)> = case
         .documents
@@ -489,7 +490,7 @@ fn statement_page(site: &Site, theme: &Theme, case: &Case, s: &Statement) -> Pag
     let path = paths::statement(&case.id, &s.id);
     let v = views(site, theme, &path);
     let title = v.statement_title(s);
-    let mut c = base(site, theme, &path, &title, "cases");
+    let mut c = base(site, &path, &title, "cases");
     let same_as_text = s.same_as.as_ref().and_then(|o| case.statement(o)).map(|o| markdown::render(&o.text, &path));
     let key = StatementRef { case: case.id.clone(), statement: s.id.clone() };
     let joined_by: Vec<LinkView> =
@@ -520,7 +521,7 @@ fn statement_page(site: &Site, theme: &Theme, case: &Case, s: &Statement) -> Pag
 
 fn bodies(site: &Site, theme: &Theme) -> Page {
     let path = "organ/";
-    let mut c = base(site, theme, path, &theme.t("nav.bodies"), "bodies");
+    let mut c = base(site, path, &theme.t("nav.bodies"), "bodies");
     let v = views(site, theme, path);
     let mut groups: Vec<serde_json::Value> = Vec::new();
     for kind in BodyKind::ALL {
@@ -543,7 +544,7 @@ fn bodies(site: &Site, theme: &Theme) -> Page {
 
 fn body_page(site: &Site, theme: &Theme, b: &Body) -> Page {
     let path = paths::body(&b.id);
-    let mut c = base(site, theme, &path, &b.name, "bodies");
+    let mut c = base(site, &path, &b.name, "bodies");
     let v = views(site, theme, &path);
     let mut responses: Vec<(Option<Date>, ResponseRow)> = site
         .links
@@ -603,7 +604,7 @@ fn body_page(site: &Site, theme: &Theme, b: &Body) -> Page {
 
 fn parties(site: &Site, theme: &Theme) -> Page {
     let path = "partier/";
-    let mut c = base(site, theme, path, &theme.t("nav.parties"), "parties");
+    let mut c = base(site, path, &theme.t("nav.parties"), "parties");
     let v = views(site, theme, path);
     let list: Vec<serde_json::Value> = site
         .parties
@@ -616,7 +617,7 @@ fn parties(site: &Site, theme: &Theme) -> Page {
 
 fn party_page(site: &Site, theme: &Theme, p: &Party) -> Page {
     let path = paths::party(&p.id);
-    let mut c = base(site, theme, &path, &p.name, "parties");
+    let mut c = base(site, &path, &p.name, "parties");
     let v = views(site, theme, &path);
     let statements: Vec<StatementRow> = site
         .links
@@ -653,7 +654,7 @@ fn party_page(site: &Site, theme: &Theme, p: &Party) -> Page {
 
 fn persons(site: &Site, theme: &Theme) -> Page {
     let path = "personer/";
-    let mut c = base(site, theme, path, &theme.t("nav.persons"), "parties");
+    let mut c = base(site, path, &theme.t("nav.persons"), "parties");
     let v = views(site, theme, path);
     let mut list: Vec<&Person> = site.persons.values().collect();
     list.sort_by_key(|a| surname_key(&a.name));
@@ -682,7 +683,7 @@ fn surname_key(name: &str) -> String {
 
 fn person_page(site: &Site, theme: &Theme, p: &Person) -> Page {
     let path = paths::person(&p.slug);
-    let mut c = base(site, theme, &path, &p.name, "parties");
+    let mut c = base(site, &path, &p.name, "parties");
     let v = views(site, theme, &path);
     let statements: Vec<StatementRow> =
         p.statements.iter().filter_map(|r| site.statement(r)).map(|(case, s)| v.statement_row(case, s)).collect();
@@ -703,7 +704,7 @@ fn person_page(site: &Site, theme: &Theme, p: &Person) -> Page {
 
 fn documents(site: &Site, theme: &Theme) -> Page {
     let path = "dokument/";
-    let mut c = base(site, theme, path, &theme.t("nav.documents"), "documents");
+    let mut c = base(site, path, &theme.t("nav.documents"), "documents");
     let v = views(site, theme, path);
     let list: Vec<serde_json::Value> = site
         .documents
@@ -741,7 +742,7 @@ struct MatrixCell {
 fn document_page(site: &Site, theme: &Theme, d: &Document) -> Page {
     let path = paths::document(&d.id);
     let title = format!("{} {}", d.designation, d.title);
-    let mut c = base(site, theme, &path, &title, "documents");
+    let mut c = base(site, &path, &title, "documents");
     let v = views(site, theme, &path);
     let cases: Vec<&Case> =
         site.links.cases_by_document.get(&d.id).into_iter().flatten().filter_map(|id| site.cases.get(id)).collect();
@@ -813,7 +814,7 @@ fn document_page(site: &Site, theme: &Theme, d: &Document) -> Page {
 }
 
 fn simple(site: &Site, theme: &Theme, template: &'static str, path: &str, section: &str, title_key: &str) -> Page {
-    let mut c = base(site, theme, path, &theme.t(title_key), section);
+    let mut c = base(site, path, &theme.t(title_key), section);
     let v = views(site, theme, path);
     c.insert(
         "browse",
@@ -845,7 +846,7 @@ fn simple(site: &Site, theme: &Theme, template: &'static str, path: &str, sectio
 
 fn data_page(site: &Site, theme: &Theme) -> Page {
     let path = "data/";
-    let mut c = base(site, theme, path, &theme.t("nav.data"), "data");
+    let mut c = base(site, path, &theme.t("nav.data"), "data");
     let v = views(site, theme, path);
     let datasets: Vec<serde_json::Value> = crate::data::schema()
         .into_iter()
@@ -868,7 +869,7 @@ fn data_page(site: &Site, theme: &Theme) -> Page {
 /// The 404 page is served at any depth, so its links are absolute paths
 /// from the site's base path instead of relative ones.
 fn not_found(site: &Site, theme: &Theme) -> Page {
-    let mut c = base(site, theme, "", &theme.t("not_found.title"), "");
+    let mut c = base(site, "", &theme.t("not_found.title"), "");
     let base_path = site.config.base_url.splitn(4, '/').nth(3).map_or("/".to_string(), |p| format!("/{p}"));
     c.insert("root", &base_path);
     page("404.html", "404.html".into(), c)
