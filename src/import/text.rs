@@ -113,9 +113,13 @@ pub fn clean(text: &str) -> Vec<Line> {
     // three lines on either side of each page number.
     let pages = raw.last().map_or(0, |r| r.1 + 1);
     let edges: Vec<Vec<usize>> = if pages >= 2 {
-        (0..pages)
-            .map(|p| {
-                let on: Vec<usize> = (0..raw.len()).filter(|&i| raw[i].1 == p).collect();
+        let mut by_page = vec![Vec::new(); pages];
+        for (i, r) in raw.iter().enumerate() {
+            by_page[r.1].push(i);
+        }
+        by_page
+            .into_iter()
+            .map(|on| {
                 let mut edge: Vec<usize> = on.iter().take(3).chain(on.iter().rev().take(3)).copied().collect();
                 edge.sort_unstable();
                 edge.dedup();
