@@ -30,7 +30,7 @@ enum Command {
     Check(CheckArgs),
     /// Write a skeleton file for a new case, response or statement.
     New(NewArgs),
-    /// Preview the site on 127.0.0.1, rebuilding and reloading pages on every change.
+    /// Preview the site on 127.0.0.1 (or --bind), rebuilding and reloading pages on every change.
     Serve(ServeArgs),
     /// Import a city decision's minutes (PDF or extracted text) as a draft case.
     Import(ImportArgs),
@@ -183,9 +183,13 @@ struct ServeArgs {
     /// Folder of themes; the built-in default theme is used if it lacks the configured one.
     #[arg(long, default_value = "themes")]
     themes: PathBuf,
-    /// The port on 127.0.0.1; 0 picks a free one (the URL is printed on stdout).
+    /// The port; 0 picks a free one (the URL is printed on stdout).
     #[arg(long, default_value_t = 1111)]
     port: u16,
+    /// The address to listen on. 127.0.0.1 lets only this machine in; 0.0.0.0 lets in every device that can
+    /// reach it (a phone on the same network, the host of a container), without a password.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
     /// Include cases marked `draft = true`.
     #[arg(long)]
     drafts: bool,
@@ -216,6 +220,7 @@ fn run_serve(args: ServeArgs) -> ExitCode {
         drafts: args.drafts,
         today: args.today,
         port: args.port,
+        bind: args.bind,
     };
     match remiss::serve::serve(opts) {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,8 +1,9 @@
 //! `remiss serve`: a preview server for staff who edit content.
 //!
 //! It builds the site into memory with the same pipeline as `remiss build`
-//! ([`build::check`] and [`build::render_site`]), serves it on loopback,
-//! watches `content/` and the themes folder, and rebuilds on every change.
+//! ([`build::check`] and [`build::render_site`]), serves it on loopback
+//! unless `--bind` says otherwise (the HTTP side is in [`http`]), watches
+//! `content/` and the themes folder, and rebuilds on every change.
 //! Nothing is written to disk, so stopping it (Ctrl-C) leaves nothing behind.
 //!
 //! Each rebuild is compared file by file with the previous one, and only the
@@ -21,12 +22,15 @@ use notify_debouncer_full::notify::event::{AccessKind, AccessMode};
 use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, DebouncedEvent, new_debouncer};
 use std::io::{self, Write};
-use std::net::{Ipv4Addr, SocketAddr, TcpListener};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock};
 use std::time::{Duration, Instant};
-use tiny_http::{Header, Method, Request, Response, Server};
+
+mod http;
+
+use http::{Body, Outcome, Response, Target};
 
 /// The URL prefix of the preview's own files; no content path can start
 /// with `__`, because ids are lowercase letters, digits and dashes.
@@ -52,6 +56,9 @@ pub struct ServeOptions {
     pub today: Option<Date>,
     /// 0 lets the system pick a free port.
     pub port: u16,
+    /// Loopback unless the user asks: the preview shows drafts and work in
+    /// progress, and it is made for the machine it runs on.
+    pub bind: IpAddr,
 }
 
 pub use crate::incremental::Files;
@@ -168,7 +175,7 @@ fn update(state: &mut State, result: Result<Arc<Files>, Vec<Diagnostic>>) -> Rel
     }
 }
 
-/// Shared between the HTTP loop, the rebuild thread and event streams.
+/// Shared between the connections, the rebuild thread and event streams.
 struct Shared {
     opts: ServeOptions,
     base_url: String,
@@ -288,7 +295,7 @@ fn print_diagnostics(diags: &[Diagnostic]) {
 /// a setup error (port in use, folder that cannot be watched), as a message
 /// for the terminal.
 pub fn serve(opts: ServeOptions) -> Result<(), String> {
-    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, opts.port));
+    let addr = SocketAddr::new(opts.bind, opts.port);
     let listener = TcpListener::bind(addr).map_err(|e| match e.kind() {
         io::ErrorKind::AddrInUse => {
             format!(
@@ -297,11 +304,13 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
         }
         _ => format!("cannot serve on {addr}: {e}"),
     })?;
-    let port = listener.local_addr().map_err(|e| format!("cannot serve on {addr}: {e}"))?.port();
+    let local = listener.local_addr().map_err(|e| format!("cannot serve on {addr}: {e}"))?;
+    if let Some(warning) = exposure_warning(local) {
+        eprintln!("{warning}");
+    }
     // The preview is the site's address, so canonical links, feeds and the
     // 404 page (whose links are absolute from base_url's path) work here.
-    let base_url = format!("http://127.0.0.1:{port}/");
-    let server = Server::from_listener(listener, None).map_err(|e| format!("cannot serve on {addr}: {e}"))?;
+    let base_url = format!("http://{}/", browse_addr(local));
     let shared = Arc::new(Shared {
         opts,
         base_url: base_url.clone(),
@@ -391,10 +400,36 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
         }
     });
 
-    for request in server.incoming_requests() {
-        handle(&shared, request);
-    }
+    http::serve_forever(&listener, Arc::new(move |target: &Target| handle(&shared, target)));
     Ok(())
+}
+
+/// The address to open in a browser: a server listening on every address
+/// is reached on this machine's loopback.
+fn browse_addr(local: SocketAddr) -> SocketAddr {
+    match local.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => SocketAddr::from((Ipv4Addr::LOCALHOST, local.port())),
+        IpAddr::V6(ip) if ip.is_unspecified() => SocketAddr::from((Ipv6Addr::LOCALHOST, local.port())),
+        _ => local,
+    }
+}
+
+/// What to tell the user who served the preview beyond this machine: it
+/// has no password. Other devices must use an IP address, because the
+/// server answers no other host name ([`http::host_allowed`]).
+fn exposure_warning(local: SocketAddr) -> Option<String> {
+    if local.ip().is_loopback() {
+        return None;
+    }
+    let (whom, open) = if local.ip().is_unspecified() {
+        ("any device that can reach this machine", format!(" by this machine's IP address, port {}", local.port()))
+    } else {
+        ("any device on that network", String::new())
+    };
+    Some(format!(
+        "warning: listening on {local}, not only on loopback: {whom} can see the preview{open}, \
+         without a password; without --bind it stays on this machine"
+    ))
 }
 
 /// Whether an event can change the site. Reading a file is an event too
@@ -413,77 +448,57 @@ fn now_millis() -> u64 {
     since.map_or(0, |d| d.as_millis() as u64)
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("header names and values are ASCII")
+fn respond(status: u16, content_type: &str, body: Body) -> Outcome {
+    Outcome::Respond(Response::new(status, content_type, body))
 }
 
-/// A response from bytes; nothing is cached, so a reload always shows the latest build.
-fn reply(request: Request, status: u16, content_type: &str, body: Vec<u8>) {
-    let response = Response::from_data(body)
-        .with_status_code(status)
-        .with_header(header("Content-Type", content_type))
-        .with_header(header("Cache-Control", "no-store"));
-    // A client that went away is not an error worth reporting.
-    let _ = request.respond(response);
-}
-
-fn handle(shared: &Arc<Shared>, request: Request) {
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        return reply(request, 405, "text/plain; charset=utf-8", b"only GET and HEAD\n".to_vec());
-    }
-    let url = request.url().to_string();
-    let raw_path = url.split(['?', '#']).next().unwrap_or("/");
-    match raw_path.strip_prefix(PREFIX) {
-        Some("live.js") => return reply(request, 200, "text/javascript; charset=utf-8", LIVE_JS.into()),
-        Some("overlay.css") => return reply(request, 200, "text/css; charset=utf-8", OVERLAY_CSS.into()),
+/// Answers a request for a site path, which [`http`] has checked and normalised.
+fn handle(shared: &Arc<Shared>, target: &Target) -> Outcome {
+    let rel = target.path.as_str();
+    match rel.strip_prefix(&PREFIX[1..]) {
+        Some("live.js") => return respond(200, "text/javascript; charset=utf-8", Body::Static(LIVE_JS.as_bytes())),
+        Some("overlay.css") => return respond(200, "text/css; charset=utf-8", Body::Static(OVERLAY_CSS.as_bytes())),
         Some("events") => {
             let shared = Arc::clone(shared);
-            std::thread::spawn(move || events(&shared, request));
-            return;
+            return Outcome::TakeOver(Box::new(move |stream| events(&shared, stream)));
         }
         _ => {}
     }
-    let Some(path) = percent_decode(raw_path) else {
-        return reply(request, 400, "text/plain; charset=utf-8", b"bad path\n".to_vec());
-    };
     let (files, errors, generation) = {
         let state = shared.state.read().unwrap_or_else(PoisonError::into_inner);
         (state.files.clone(), state.errors.clone(), state.generation)
     };
     let Some(files) = files else {
-        return reply(request, 500, "text/html; charset=utf-8", error_page(&errors, generation));
+        return respond(500, "text/html; charset=utf-8", Body::Owned(error_page(&errors, generation)));
     };
-    let rel = path.trim_start_matches('/');
     let key = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
     if let Some(bytes) = files.get(&key) {
-        let body = if key.ends_with(".html") { inject(bytes, &key, &errors, generation) } else { bytes.to_vec() };
-        return reply(request, 200, content_type(&key), body);
+        let body = if key.ends_with(".html") {
+            Body::Owned(inject(bytes, &key, &errors, generation))
+        } else {
+            Body::Shared(Arc::clone(bytes))
+        };
+        return respond(200, content_type(&key), body);
     }
     if files.contains_key(&format!("{rel}/index.html")) {
         // A folder without its slash: relative links need the slash.
-        let location = match url.find('?') {
-            Some(q) => format!("{raw_path}/{}", &url[q..]),
-            None => format!("{raw_path}/"),
-        };
-        let response = Response::empty(301).with_header(header("Location", &location));
-        let _ = request.respond(response);
-        return;
+        let location = format!("/{}/{}", http::encode_path(rel), target.query);
+        return Outcome::Respond(Response::text(301, "moved").with_header("Location", location));
     }
     match files.get("404.html") {
-        Some(page) => reply(request, 404, "text/html; charset=utf-8", inject(page, &key, &errors, generation)),
-        None => reply(request, 404, "text/plain; charset=utf-8", b"not found\n".to_vec()),
+        Some(page) => respond(404, "text/html; charset=utf-8", Body::Owned(inject(page, &key, &errors, generation))),
+        None => Outcome::Respond(Response::text(404, "not found")),
     }
 }
 
 /// Holds one Server-Sent Events stream open and writes a `reload` event for
-/// every rebuild that changed something. tiny_http's chunked writer buffers,
-/// so the stream is written raw and ends when the connection closes.
-fn events(shared: &Shared, request: Request) {
+/// every rebuild that changed something. The stream has no length, so it
+/// ends when the connection closes.
+fn events(shared: &Shared, mut out: TcpStream) {
     let (tx, rx) = mpsc::channel::<String>();
     // Registered before the stream opens, so a client that has read the
     // opening comment is sure to get the next event.
     shared.clients.lock().unwrap_or_else(PoisonError::into_inner).push(tx);
-    let mut out = request.into_writer();
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\
                 Connection: close\r\n\r\nretry: 1000\n: connected\n\n";
     let generation = shared.state.read().unwrap_or_else(PoisonError::into_inner).generation;
@@ -577,25 +592,6 @@ fn escape(text: &str) -> String {
     out
 }
 
-/// Decodes `%XX` escapes (attachment names may have å, ä, ö); `None` when
-/// the result is not UTF-8 or an escape is malformed.
-fn percent_decode(path: &str) -> Option<String> {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
 /// The media type for a site path, by extension; the site only produces a few kinds.
 pub fn content_type(path: &str) -> &'static str {
     let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
@@ -681,10 +677,24 @@ mod tests {
     }
 
     #[test]
-    fn paths_decode() {
-        assert_eq!(percent_decode("/bilaga%20%C3%A5.pdf").as_deref(), Some("/bilaga å.pdf"));
-        assert_eq!(percent_decode("/x%2"), None);
-        assert_eq!(percent_decode("/x%ff"), None);
+    fn serve_warns_only_beyond_loopback() {
+        let at = |addr: &str| addr.parse::<SocketAddr>().unwrap();
+        assert_eq!(exposure_warning(at("127.0.0.1:1111")), None);
+        assert_eq!(exposure_warning(at("127.0.0.2:1111")), None, "all of 127.0.0.0/8 is loopback");
+        assert_eq!(exposure_warning(at("[::1]:1111")), None);
+        let all = exposure_warning(at("0.0.0.0:1111")).unwrap();
+        assert!(
+            all.starts_with("warning: listening on 0.0.0.0:1111") && all.contains("IP address, port 1111"),
+            "{all}"
+        );
+        assert!(exposure_warning(at("192.168.1.5:1111")).is_some());
+        assert_eq!(browse_addr(at("0.0.0.0:1111")), at("127.0.0.1:1111"));
+        assert_eq!(browse_addr(at("[::]:1111")), at("[::1]:1111"));
+        assert_eq!(browse_addr(at("192.168.1.5:1111")), at("192.168.1.5:1111"));
+    }
+
+    #[test]
+    fn content_types() {
         assert_eq!(content_type("feed.xml"), "application/atom+xml");
         assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
     }
