@@ -7,6 +7,20 @@ use crate::{content, data, feeds, output, render, search, validate};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+/// Stack of each worker thread. Rust gives spawned threads 2 MiB, and a
+/// stage that recurses over a page (the minifier over its elements) runs
+/// on those threads. Nesting is bounded in Markdown
+/// ([`crate::markdown::MAX_DEPTH`]), so this is headroom, not the limit:
+/// the memory is only reserved, and pages are touched as they are used.
+pub const WORKER_STACK: usize = 16 << 20;
+
+/// Sets up rayon's global pool with [`WORKER_STACK`]; the thread count
+/// stays rayon's (`RAYON_NUM_THREADS`, else one per core). Called once at
+/// start; a second call (tests building in one process) keeps the first pool.
+pub fn init_workers() {
+    let _ = rayon::ThreadPoolBuilder::new().stack_size(WORKER_STACK).build_global();
+}
+
 /// What to build, from where, to where.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {

@@ -3,7 +3,7 @@
 use crate::content::SourceFile;
 use crate::content::fields::{self, Fields};
 use crate::diagnostics::Diagnostic;
-use crate::model::{Accessibility, Compliance, Config};
+use crate::model::{Accessibility, Compliance, Config, Contact};
 
 const KEYS: &[&str] =
     &["title", "base_url", "organisation", "language", "description", "theme", "accessibility", "content_language"];
@@ -63,7 +63,7 @@ pub fn parse(file: &SourceFile, base_url_override: Option<&str>) -> Result<Confi
             assessed: a.date("assessed"),
             updated: a.date("updated"),
             method: a.str("method"),
-            contact: a.str("contact"),
+            contact: contact(&mut a),
             shortcomings: a.str_list("shortcomings"),
         };
         f.absorb(a);
@@ -95,6 +95,26 @@ fn normalise_base_url(url: &str) -> Option<String> {
         return None;
     }
     Some(if url.ends_with('/') { url.to_string() } else { format!("{url}/") })
+}
+
+/// The accessibility contact: an e-mail address becomes a `mailto:` link,
+/// anything with a scheme must pass the URL policy like every other link.
+fn contact(a: &mut Fields) -> Option<Contact> {
+    let text = a.str("contact")?.trim().to_string();
+    if crate::url::scheme(&text).is_some() {
+        return a.url("contact").map(|_| Contact { href: text.clone(), text });
+    }
+    let is_address = text
+        .split_once('@')
+        .is_some_and(|(user, host)| !user.is_empty() && host.contains('.') && !text.contains(char::is_whitespace));
+    if !is_address {
+        let message = format!(
+            "`contact` must be an e-mail address such as \"registrator@stad.se\" or a web address such as \"https://stad.se/tillganglighet\", not \"{text}\""
+        );
+        a.error_at("contact", message);
+        return None;
+    }
+    Some(Contact { href: format!("mailto:{text}"), text })
 }
 
 #[cfg(test)]

@@ -322,6 +322,7 @@ fn run_new(args: NewArgs) -> ExitCode {
 
 fn main() -> ExitCode {
     keep_freed_memory();
+    remiss::build::init_workers();
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => run_build(args),

@@ -1,37 +1,160 @@
 //! Markdown to HTML, as pulldown-cmark event passes: raw HTML is escaped
-//! (never passed through), headings get ids, and relative links written
-//! against the content folder are rewritten to work from the page's URL.
+//! (never passed through), links with a refused scheme lose their target,
+//! nesting past [`MAX_DEPTH`] is flattened, headings get ids, and relative
+//! links written against the content folder are rewritten to work from the
+//! page's URL.
+//!
+//! The flattening is there because every later stage that reads the HTML
+//! (the minifier, a browser, a screen reader) walks it recursively: 10,000
+//! nested `>` from a forwarded e-mail thread overflowed the minifier's
+//! stack. [`findings`] runs the same passes without rendering, so
+//! validation reports exactly what rendering will do.
 
 use crate::model::{Markdown, paths};
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use crate::url;
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use std::collections::HashSet;
+use std::ops::Range;
+
+/// How deeply elements may nest inside one text (quotes, lists, emphasis,
+/// links, tables). Real minutes stay far below it; past it the rest of the
+/// element is shown as plain text.
+pub const MAX_DEPTH: usize = 32;
 
 fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION
 }
 
-fn is_relative(dest: &str) -> bool {
-    !(dest.is_empty()
-        || dest.starts_with('#')
-        || dest.starts_with('/')
-        || dest.starts_with("//")
-        || dest.contains(':')
-            && dest
-                .split(':')
-                .next()
-                .is_some_and(|s| s.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))))
+/// What validation needs to know about a text, with byte offsets into it.
+#[derive(Debug, Default)]
+pub struct Findings {
+    /// Relative link and image destinations, to check they stay in `content/`.
+    pub relative: Vec<(String, usize)>,
+    /// Destinations (links, images, autolinks, reference definitions) whose
+    /// scheme may not reach a page.
+    pub refused: Vec<(url::Refused, usize)>,
+    /// Where an element nested past [`MAX_DEPTH`] begins, once per flattened element.
+    pub flattened: Vec<usize>,
 }
 
-/// Relative link and image destinations in `source`, with their byte offsets.
-pub fn links(source: &str) -> Vec<(String, usize)> {
-    Parser::new_ext(source, options())
-        .into_offset_iter()
-        .filter_map(|(event, range)| match event {
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) if is_relative(&dest_url) => {
-                Some((dest_url.to_string(), range.start))
+/// Checks `source` the way [`render`] will treat it.
+pub fn findings(source: &str) -> Findings {
+    let mut found = Findings::default();
+    let mut parser = Parser::new_ext(source, options()).into_offset_iter();
+    let mut events = Vec::new();
+    for (event, range) in parser.by_ref() {
+        if let Event::Start(Tag::Link { link_type, dest_url, .. } | Tag::Image { link_type, dest_url, .. }) = &event {
+            if url::is_relative(dest_url) {
+                found.relative.push((dest_url.to_string(), range.start));
             }
-            _ => None,
-        })
-        .collect()
+            // A reference's destination is its definition's, reported there.
+            if !is_reference(*link_type)
+                && let Err(refused) = url::check(dest_url)
+            {
+                found.refused.push((refused, range.start));
+            }
+        }
+        events.push((event, range));
+    }
+    let mut definitions: Vec<(url::Refused, usize)> = parser
+        .reference_definitions()
+        .iter()
+        .filter_map(|(_, def)| url::check(&def.dest).err().map(|r| (r, def.span.start)))
+        .collect();
+    found.refused.append(&mut definitions);
+    found.refused.sort_by_key(|(_, offset)| *offset);
+    flatten(events.into_iter(), &mut found.flattened);
+    found
+}
+
+fn is_reference(link_type: LinkType) -> bool {
+    !matches!(link_type, LinkType::Inline | LinkType::Autolink | LinkType::Email)
+}
+
+/// Elements that only exist as the child of another (a list's items, a
+/// table's rows and cells): they are never cut off from their parent, so
+/// the flattened HTML keeps a valid structure.
+fn is_required_child(tag: &Tag) -> bool {
+    matches!(tag, Tag::Item | Tag::TableHead | Tag::TableRow | Tag::TableCell)
+}
+
+fn is_block(tag: &Tag) -> bool {
+    !matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+    )
+}
+
+/// Passes `events` through, except that an element starting deeper than
+/// [`MAX_DEPTH`] is replaced by its text: a paragraph for a block, bare
+/// text inline. Records where each flattened element began. One pass, no
+/// recursion, so its cost is linear in the text whatever the nesting.
+fn flatten<'a>(
+    mut events: impl Iterator<Item = (Event<'a>, Range<usize>)>,
+    flattened: &mut Vec<usize>,
+) -> Vec<Event<'a>> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    while let Some((event, range)) = events.next() {
+        match event {
+            Event::Start(tag) if depth >= MAX_DEPTH && !is_required_child(&tag) => {
+                flattened.push(range.start);
+                let mut text = String::new();
+                let mut open = 1usize;
+                for (inner, _) in events.by_ref() {
+                    match inner {
+                        Event::Start(inner) => {
+                            open += 1;
+                            if is_block(&inner) {
+                                text.push(' ');
+                            }
+                        }
+                        Event::End(end) => {
+                            open -= 1;
+                            if open == 0 {
+                                break;
+                            }
+                            if !matches!(
+                                end,
+                                TagEnd::Emphasis
+                                    | TagEnd::Strong
+                                    | TagEnd::Strikethrough
+                                    | TagEnd::Link
+                                    | TagEnd::Image
+                            ) {
+                                text.push(' ');
+                            }
+                        }
+                        Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => text.push_str(&t),
+                        Event::SoftBreak | Event::HardBreak => text.push(' '),
+                        _ => {}
+                    }
+                }
+                let text = Event::Text(CowStr::from(text.split_whitespace().collect::<Vec<_>>().join(" ")));
+                if is_block(&tag) {
+                    out.extend([Event::Start(Tag::Paragraph), text, Event::End(TagEnd::Paragraph)]);
+                } else {
+                    out.push(text);
+                }
+            }
+            Event::Start(tag) => {
+                depth += 1;
+                out.push(Event::Start(tag));
+            }
+            Event::End(end) => {
+                depth = depth.saturating_sub(1);
+                out.push(Event::End(end));
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// Resolves `dest` (relative to the content folder `dir`) to a
@@ -61,32 +184,47 @@ fn rewrite(md: &Markdown, page_dir: &str, dest: &str) -> String {
 
 /// Renders to HTML for the page whose folder is `page_dir`.
 pub fn render(md: &Markdown, page_dir: &str) -> String {
-    let events: Vec<Event> = Parser::new_ext(&md.source, options())
-        .map(|event| match event {
+    let events = Parser::new_ext(&md.source, options()).into_offset_iter().map(|(event, range)| {
+        let event = match event {
             // Raw HTML from content is shown as text, never interpreted.
             Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) if is_relative(&dest_url) => {
-                let dest_url = CowStr::from(rewrite(md, page_dir, &dest_url));
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest_url = destination(md, page_dir, dest_url);
                 Event::Start(Tag::Link { link_type, dest_url, title, id })
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) if is_relative(&dest_url) => {
-                let dest_url = CowStr::from(rewrite(md, page_dir, &dest_url));
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest_url = destination(md, page_dir, dest_url);
                 Event::Start(Tag::Image { link_type, dest_url, title, id })
             }
             other => other,
-        })
-        .collect();
-    let events = heading_ids(events);
+        };
+        (event, range)
+    });
+    let events = heading_ids(flatten(events, &mut Vec::new()));
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     html
+}
+
+/// The `href` or `src` a destination gets on the page: relative ones
+/// rewritten, refused ones emptied. Validation has already reported the
+/// refused ones as errors; emptying them here is the second line, so no
+/// path around validation (a preview, a future caller) can put one on a page.
+fn destination<'a>(md: &Markdown, page_dir: &str, dest: CowStr<'a>) -> CowStr<'a> {
+    if url::check(&dest).is_err() {
+        CowStr::from("")
+    } else if url::is_relative(&dest) {
+        CowStr::from(rewrite(md, page_dir, &dest))
+    } else {
+        dest
+    }
 }
 
 /// Gives every heading an id from its text, so sections can be linked to.
 /// Headings are also moved down a level when the text uses `#`, since the
 /// page itself owns the only `h1`.
 fn heading_ids(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
-    let mut used: Vec<String> = Vec::new();
+    let mut used: HashSet<String> = HashSet::new();
     let mut i = 0;
     while i < events.len() {
         if let Event::Start(Tag::Heading { level, id, classes, attrs }) = &events[i] {
@@ -106,7 +244,7 @@ fn heading_ids(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
                 n += 1;
                 slug = format!("{base}-{n}");
             }
-            used.push(slug.clone());
+            used.insert(slug.clone());
             let level = if *level == HeadingLevel::H1 { HeadingLevel::H2 } else { *level };
             let id = id.clone().or(Some(CowStr::from(slug)));
             events[i] = Event::Start(Tag::Heading { level, id, classes: classes.clone(), attrs: attrs.clone() });
@@ -163,9 +301,30 @@ mod tests {
     fn outside_links_are_found() {
         assert_eq!(resolve("remisser/c", "../../../etc/passwd"), None);
         assert_eq!(resolve("remisser/c", "a.pdf").as_deref(), Some("remisser/c/a.pdf"));
-        let found = links("[a](https://x.se) [b](../x.pdf) [c](#top) [d](mailto:a@b.se)");
+        let found = findings("[a](https://x.se) [b](../x.pdf) [c](#top) [d](mailto:a@b.se)").relative;
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].0, "../x.pdf");
+    }
+
+    #[test]
+    fn refused_destinations_never_reach_the_html() {
+        let source = "[a](javascript:alert(1)) [b](&#106;avascript:x) <vbscript:x> ![c](data:text/html,x) [d][r]\n\n[r]: JaVaScRiPt:x\n";
+        let html = render(&md(source, ""), "");
+        assert_eq!((html.matches("href=").count(), html.matches("href=\"\"").count()), (4, 4), "{html}");
+        assert_eq!((html.matches("src=").count(), html.matches("src=\"\"").count()), (1, 1), "{html}");
+        assert_eq!(findings(source).refused.len(), 5);
+    }
+
+    #[test]
+    fn nesting_past_the_limit_is_flat_text() {
+        let html = render(&md(&format!("{}Hej *du*\n", "> ".repeat(100)), ""), "");
+        assert_eq!(html.matches("<blockquote>").count(), MAX_DEPTH);
+        assert!(html.contains("<p>Hej du</p>"), "{html}");
+        let items: String = (0..100).map(|i| format!("{}- {i}\n", "  ".repeat(i))).collect();
+        let html = render(&md(&items, ""), "");
+        assert_eq!(html.matches("<ul>").count(), html.matches("</ul>").count());
+        assert!(html.contains(&format!(" {} ", 99 - 1)), "every item's text is kept: {html}");
+        assert_eq!(findings(&items).flattened.len(), 1);
     }
 
     #[test]

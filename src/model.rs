@@ -282,8 +282,17 @@ pub struct Accessibility {
     pub assessed: Option<Date>,
     pub updated: Option<Date>,
     pub method: Option<String>,
-    pub contact: Option<String>,
+    pub contact: Option<Contact>,
     pub shortcomings: Vec<String>,
+}
+
+/// Where to report accessibility problems: an e-mail address or a web page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Contact {
+    /// As written in `site.toml`, for the link text.
+    pub text: String,
+    /// `mailto:` for an address, the URL itself otherwise.
+    pub href: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]

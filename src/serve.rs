@@ -274,7 +274,7 @@ fn start_derived(session: &Session, tx: &Sender<Message>) -> bool {
         let started = Instant::now();
         let pool = POOL.get_or_init(|| {
             let threads = rayon::current_num_threads().saturating_sub(1).max(1);
-            rayon::ThreadPoolBuilder::new().num_threads(threads).build().ok()
+            rayon::ThreadPoolBuilder::new().num_threads(threads).stack_size(build::WORKER_STACK).build().ok()
         });
         let result = match pool {
             Some(pool) => pool.install(|| task.run()),

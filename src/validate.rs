@@ -179,7 +179,7 @@ enum Parsed {
 
 /// Parses one file on its own; everything it finds goes into `ck`.
 fn parse_file(ck: &mut Checker, idx: usize, file: &SourceFile, opts: &Options) -> Parsed {
-    check_markdown_links(ck, file);
+    check_markdown(ck, file);
     if file.kind == FileKind::Site {
         return Parsed::Config(crate::config::parse(file, opts.base_url.as_deref()));
     }
@@ -377,7 +377,7 @@ fn parse_body(ck: &mut Checker, idx: usize, mut f: Fields) -> Option<Body> {
     let name = f.req_str("name");
     let kind = f.req_term("kind", BodyKind::ALL, BodyKind::term);
     let office = ck.refer(idx, "office", Target::Body, f.id("office"));
-    let url = f.str("url");
+    let url = f.url("url");
     ck.errors(f.finish());
     Some(Body { id: ck.content.files[idx].id.clone(), name: name?, kind: kind?, office, url, text: ck.markdown(idx) })
 }
@@ -412,7 +412,7 @@ fn parse_document(ck: &mut Checker, idx: usize, mut f: Fields) -> Option<Documen
     let kind = f.req_term("kind", DocumentKind::ALL, DocumentKind::term);
     let date = f.date("date");
     let author = f.str("author");
-    let url = f.str("url");
+    let url = f.url("url");
     let related = f.ids("related");
     let related = ck.refer_all(idx, "related", Target::Document, related);
     let mut proposals: Vec<Proposal> = Vec::new();
@@ -478,6 +478,7 @@ fn parse_case(ck: &mut Checker, idx: usize, mut f: Fields, today: Date) -> Optio
     let referred_spans = f.ids("referred_to");
     let referred_to = ck.refer_all(idx, "referred_to", Target::Body, referred_spans.clone());
     let decision = f.str_list("decision");
+    check_markdown_values(ck, idx, &mut f, "decision", &decision);
     let related_cases = f.ids("related_cases");
     let related_cases = ck.refer_all(idx, "related_cases", Target::Case, related_cases);
     let earlier_answers = f.str_list("earlier_answers");
@@ -551,7 +552,9 @@ fn parse_response(ck: &mut Checker, idx: usize, mut f: Fields) -> Option<(Respon
     let drafted_by = f.id("drafted_by");
     let drafted_by = ck.refer(idx, "drafted_by", Target::Body, drafted_by);
     let proposed_decision = f.str("proposed_decision");
+    check_markdown_values(ck, idx, &mut f, "proposed_decision", proposed_decision.as_slice());
     let decision = f.str_list("decision");
+    check_markdown_values(ck, idx, &mut f, "decision", &decision);
     let joint_with = f.ids("joint_with");
     let joint_with = ck.refer_all(idx, "joint_with", Target::Body, joint_with);
     let mut proposals = BTreeMap::new();
@@ -915,18 +918,53 @@ fn check_proposal_keys(
     }
 }
 
-/// Relative links in Markdown must stay inside `content/`.
-fn check_markdown_links(ck: &mut Checker, file: &SourceFile) {
+/// Checks a file's Markdown body as [`crate::markdown::render`] will treat
+/// it: relative links must stay inside `content/`, no link may use a
+/// refused scheme, and nesting too deep to render is flattened (a warning).
+fn check_markdown(ck: &mut Checker, file: &SourceFile) {
     if matches!(file.kind, FileKind::Site | FileKind::Attachment { .. }) {
         return;
     }
-    for (dest, offset) in crate::markdown::links(file.body()) {
-        if crate::markdown::resolve(file.dir(), &dest).is_none() {
+    let found = crate::markdown::findings(file.body());
+    let at = |offset: usize| file.body_start + offset;
+    for (dest, offset) in &found.relative {
+        if crate::markdown::resolve(file.dir(), dest).is_none() {
             let message = format!(
                 "the link `{dest}` points outside content/: link to a file inside the content folder or to a full URL"
             );
-            ck.diags.push(file.diag_at(file.body_start + offset, Severity::Error, message));
+            ck.diags.push(file.diag_at(at(*offset), Severity::Error, message));
         }
+    }
+    for (refused, offset) in &found.refused {
+        ck.diags.push(file.diag_at(at(*offset), Severity::Error, refused.to_string()));
+    }
+    if let Some(first) = found.flattened.first() {
+        ck.diags.push(file.diag_at(at(*first), Severity::Warning, flattened_message(found.flattened.len())));
+    }
+}
+
+fn flattened_message(places: usize) -> String {
+    let places = if places == 1 { String::new() } else { format!(" ({places} places in this text)") };
+    format!(
+        "quotes, lists, emphasis or links are nested more than {} levels deep here{places}: the site shows what is inside as plain text; remove the extra `>`, indentation or `*`",
+        crate::markdown::MAX_DEPTH
+    )
+}
+
+/// Front-matter strings that are rendered as Markdown (decisions) get the
+/// checks a body gets, reported at the key's value.
+fn check_markdown_values(ck: &mut Checker, idx: usize, f: &mut Fields, key: &str, values: &[String]) {
+    let mut flattened = 0;
+    for value in values {
+        let found = crate::markdown::findings(value);
+        for (refused, _) in found.refused {
+            f.error_at(key, format!("`{key}`: {refused}"));
+        }
+        flattened += found.flattened.len();
+    }
+    if flattened > 0 {
+        let at = ck.content.files[idx].front.start + f.span_of(key).map_or(0, |s| s.start);
+        ck.warn(idx, at, format!("`{key}`: {}", flattened_message(flattened)));
     }
 }
 

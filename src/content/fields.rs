@@ -110,6 +110,16 @@ impl<'f, 'i> Fields<'f, 'i> {
         }
     }
 
+    /// An optional link to put on a page: a string that passes [`crate::url::check`].
+    pub fn url(&mut self, key: &str) -> Option<String> {
+        let url = self.str(key)?;
+        if let Err(refused) = crate::url::check(&url) {
+            self.error_at(key, format!("`{key}`: {refused}"));
+            return None;
+        }
+        Some(url)
+    }
+
     /// A required, non-empty string.
     pub fn req_str(&mut self, key: &str) -> Option<String> {
         if self.get(key).is_none() {

@@ -835,8 +835,8 @@ fn simple(site: &Site, theme: &Theme, template: &'static str, path: &str, sectio
                 "assessed": v.opt_date(a.assessed),
                 "updated": v.opt_date(a.updated),
                 "method": a.method,
-                "contact": a.contact,
-                "contact_is_url": a.contact.as_deref().is_some_and(|c| c.starts_with("http")),
+                "contact": a.contact.as_ref().map(|c| &c.text),
+                "contact_href": a.contact.as_ref().map(|c| &c.href),
                 "shortcomings": a.shortcomings,
             }),
         );

@@ -4,9 +4,11 @@
 mod common;
 mod errors;
 mod features;
+mod hostile;
 mod import;
 mod import_pdf;
 mod incremental;
+mod output_check;
 mod search_vectors;
 mod seed;
 mod serve;
