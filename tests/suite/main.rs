@@ -4,6 +4,7 @@
 mod common;
 mod errors;
 mod features;
+mod fuzz;
 mod hostile;
 mod import;
 mod import_pdf;
