@@ -237,10 +237,13 @@ fn case_file(rng: &mut Rng, urls: bool) -> String {
     case.replacen("+++\n##", &format!("{decision}{}\n\n##", markdown(rng, urls)), 1)
 }
 
+/// A page's path, what the output check found on it, its element names.
+type Page = (String, Vec<String>, BTreeSet<String>);
+
 /// Element names on the pages of `content`'s site, and problems the output
 /// check finds on them; `None` when the content has errors (which is what
 /// most hostile input should give).
-fn pages_of(content: &Path) -> Option<Vec<(String, Vec<String>, BTreeSet<String>)>> {
+fn pages_of(content: &Path) -> Option<Vec<Page>> {
     let out = content.parent().unwrap().join("public");
     let (site, _) = remiss::build::check(&options(content, &out, "2024-02-01")).ok()?;
     let (files, _) = remiss::build::render_site(&site, &repo().join("themes")).unwrap_or_else(|d| panic!("{d:?}"));
