@@ -211,13 +211,8 @@ pub fn render(md: &Markdown, page_dir: &str) -> String {
 /// refused ones as errors; emptying them here is the second line, so no
 /// path around validation (a preview, a future caller) can put one on a page.
 fn destination<'a>(md: &Markdown, page_dir: &str, dest: CowStr<'a>) -> CowStr<'a> {
-    if url::check(&dest).is_err() {
-        CowStr::from("")
-    } else if url::is_relative(&dest) {
-        CowStr::from(rewrite(md, page_dir, &dest))
-    } else {
-        dest
-    }
+    let dest = if url::is_relative(&dest) { CowStr::from(rewrite(md, page_dir, &dest)) } else { dest };
+    if url::check(&dest).is_err() { CowStr::from("") } else { dest }
 }
 
 /// Gives every heading an id from its text, so sections can be linked to.

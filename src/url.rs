@@ -68,6 +68,21 @@ pub fn is_relative(url: &str) -> bool {
     !(url.is_empty() || url.starts_with(['#', '/', '\\']) || scheme(url).is_some())
 }
 
+/// `path` with every byte but unreserved ones and `/` percent-encoded, so
+/// an attachment's file name (`bilaga #2 (slutlig)?.pdf`) is one path in an
+/// `href` and never a fragment, a query or a scheme.
+pub fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,6 +129,17 @@ mod tests {
         ] {
             assert!(check(url).is_ok(), "{url:?} must be allowed");
         }
+    }
+
+    #[test]
+    fn file_names_are_encoded_whole() {
+        assert_eq!(
+            encode_path("remisser/a/bilaga #2 (slutlig)?.pdf"),
+            "remisser/a/bilaga%20%232%20%28slutlig%29%3F.pdf"
+        );
+        assert_eq!(encode_path("javascript:alert(1).pdf"), "javascript%3Aalert%281%29.pdf");
+        assert_eq!(encode_path("ö.pdf"), "%C3%B6.pdf");
+        assert_eq!(scheme(&encode_path("javascript:x")), None);
     }
 
     #[test]

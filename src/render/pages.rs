@@ -338,7 +338,7 @@ struct StatementGroup {
 }
 
 fn attachments_view(v: &Views, list: &[Attachment]) -> Vec<serde_json::Value> {
-    list.iter().map(|a| json!({ "href": v.href(&a.path), "name": a.file_name, "size": human_size(a.bytes) })).collect()
+    list.iter().map(|a| json!({ "href": v.href(&crate::url::encode_path(&a.path)), "name": a.file_name, "size": human_size(a.bytes) })).collect()
 }
 
 fn human_size(bytes: u64) -> String {

@@ -229,3 +229,45 @@ fn the_seed_passes_the_output_check() {
     let problems = check_site(&crate::common::seed().out, &repo().join("themes/default/static"));
     assert!(problems.is_empty(), "{problems:#?}");
 }
+
+#[test]
+fn attachment_names_are_one_path_in_the_link() {
+    let c = minimal_copy("attachment-names");
+    let names = ["javascript:alert(1).pdf", "bilaga #2 (slutlig)?.pdf", "\"><svg onload=alert(1)>.pdf", "ö & å.pdf"];
+    for name in names {
+        write(&c, &format!("remisser/ks-2024-1/{name}"), name);
+    }
+    let out = c.parent().unwrap().join("public");
+    crate::common::build_into(&c, &out, "2024-02-01").unwrap_or_else(|d| panic!("{d:?}"));
+    let page = std::fs::read_to_string(out.join("remisser/ks-2024-1/index.html")).unwrap();
+    let doc = scraper::Html::parse_document(&page);
+    let hrefs: Vec<String> = doc
+        .select(&scraper::Selector::parse("a[href$='.pdf']").unwrap())
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    assert_eq!(hrefs.len(), names.len(), "{hrefs:?}");
+    for href in &hrefs {
+        assert!(!href.contains(['#', '?', ':', ' ', '"', '<']), "{href}");
+        let decoded = percent_decode(href);
+        let file = out.join("remisser/ks-2024-1").join(&decoded);
+        let body = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{href} → {}: {e}", file.display()));
+        assert!(names.contains(&body.as_str()));
+    }
+    assert!(check_site(&out, &repo().join("themes/default/static")).is_empty());
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
