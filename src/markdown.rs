@@ -39,32 +39,26 @@ pub struct Findings {
 
 /// Checks `source` the way [`render`] will treat it.
 pub fn findings(source: &str) -> Findings {
-    let mut found = Findings::default();
+    let Findings { mut relative, mut refused, mut flattened } = Findings::default();
     let mut parser = Parser::new_ext(source, options()).into_offset_iter();
-    let mut events = Vec::new();
-    for (event, range) in parser.by_ref() {
-        if let Event::Start(Tag::Link { link_type, dest_url, .. } | Tag::Image { link_type, dest_url, .. }) = &event {
+    let links = parser.by_ref().inspect(|(event, range)| {
+        if let Event::Start(Tag::Link { link_type, dest_url, .. } | Tag::Image { link_type, dest_url, .. }) = event {
             if url::is_relative(dest_url) {
-                found.relative.push((dest_url.to_string(), range.start));
+                relative.push((dest_url.to_string(), range.start));
             }
             // A reference's destination is its definition's, reported there.
             if !is_reference(*link_type)
-                && let Err(refused) = url::check(dest_url)
+                && let Err(r) = url::check(dest_url)
             {
-                found.refused.push((refused, range.start));
+                refused.push((r, range.start));
             }
         }
-        events.push((event, range));
-    }
-    let mut definitions: Vec<(url::Refused, usize)> = parser
-        .reference_definitions()
-        .iter()
-        .filter_map(|(_, def)| url::check(&def.dest).err().map(|r| (r, def.span.start)))
-        .collect();
-    found.refused.append(&mut definitions);
-    found.refused.sort_by_key(|(_, offset)| *offset);
-    flatten(events.into_iter(), &mut found.flattened);
-    found
+    });
+    flatten(links, &mut flattened);
+    let definitions = parser.reference_definitions().iter();
+    refused.extend(definitions.filter_map(|(_, def)| url::check(&def.dest).err().map(|r| (r, def.span.start))));
+    refused.sort_by_key(|(_, offset)| *offset);
+    Findings { relative, refused, flattened }
 }
 
 fn is_reference(link_type: LinkType) -> bool {
@@ -78,16 +72,18 @@ fn is_required_child(tag: &Tag) -> bool {
     matches!(tag, Tag::Item | Tag::TableHead | Tag::TableRow | Tag::TableCell)
 }
 
-fn is_block(tag: &Tag) -> bool {
-    !matches!(
-        tag,
-        Tag::Emphasis
-            | Tag::Strong
-            | Tag::Strikethrough
-            | Tag::Superscript
-            | Tag::Subscript
-            | Tag::Link { .. }
-            | Tag::Image { .. }
+/// Whether an element is inline (its text runs on with its neighbours')
+/// rather than a block of its own.
+fn is_inline(end: TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
     )
 }
 
@@ -111,7 +107,7 @@ fn flatten<'a>(
                     match inner {
                         Event::Start(inner) => {
                             open += 1;
-                            if is_block(&inner) {
+                            if !is_inline(inner.to_end()) {
                                 text.push(' ');
                             }
                         }
@@ -120,14 +116,7 @@ fn flatten<'a>(
                             if open == 0 {
                                 break;
                             }
-                            if !matches!(
-                                end,
-                                TagEnd::Emphasis
-                                    | TagEnd::Strong
-                                    | TagEnd::Strikethrough
-                                    | TagEnd::Link
-                                    | TagEnd::Image
-                            ) {
+                            if !is_inline(end) {
                                 text.push(' ');
                             }
                         }
@@ -137,7 +126,7 @@ fn flatten<'a>(
                     }
                 }
                 let text = Event::Text(CowStr::from(text.split_whitespace().collect::<Vec<_>>().join(" ")));
-                if is_block(&tag) {
+                if !is_inline(tag.to_end()) {
                     out.extend([Event::Start(Tag::Paragraph), text, Event::End(TagEnd::Paragraph)]);
                 } else {
                     out.push(text);

@@ -38,6 +38,26 @@ pub fn options(content: &Path, out: &Path, today: &str) -> BuildOptions {
     }
 }
 
+/// Checks `content` as of 2024-02-01 and returns every diagnostic as
+/// `relative/path:line:column: message`, errors and warnings apart.
+pub fn diagnostics(content: &Path) -> (Vec<String>, Vec<String>) {
+    let out = content.parent().unwrap().join("public");
+    let diags: Vec<Diagnostic> = match build::check(&options(content, &out, "2024-02-01")) {
+        Ok((_, warnings)) => warnings,
+        Err(d) => d,
+    };
+    let prefix = format!("{}/", content.display());
+    let line =
+        |d: &Diagnostic| format!("{}:{}:{}: {}", d.path.trim_start_matches(&prefix), d.line, d.column, d.message);
+    let (errors, warnings): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
+        diags.iter().partition(|d| d.severity == remiss::diagnostics::Severity::Error);
+    (errors.into_iter().map(line).collect(), warnings.into_iter().map(line).collect())
+}
+
+/// The minimal fixture's response, and its front matter as written there.
+pub const RESPONSE: &str = "remisser/ks-2024-1/svar/socialnamnden.md";
+pub const RESPONSE_FRONT: &str = "+++\nstance = \"positiv\"\nsummary = \"Nämnden är positiv.\"\nmeeting = 2024-02-20\n\n[proposals]\nforslag-ett = \"positiv\"\n+++\n";
+
 /// A synthetic corpus of `cases` cases from `../shared/tools/gen-corpus`,
 /// which writes real Swedish text in our content format.
 pub fn corpus(name: &str, cases: usize) -> PathBuf {

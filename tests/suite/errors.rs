@@ -1,24 +1,13 @@
 //! One fixture per class of content error: each asserts the file, the
 //! line and column, and the message a clerk would need to fix it.
 
-use crate::common::{minimal_copy, options, write};
-use remiss::diagnostics::{Diagnostic, Severity};
+use crate::common::{diagnostics, minimal_copy, write};
 use std::path::Path;
 
 /// Checks the content and returns the errors, each as
 /// `relative/path:line:column: message`.
 fn errors(content: &Path) -> Vec<String> {
-    let out = content.parent().unwrap().join("public");
-    let diags: Vec<Diagnostic> = match remiss::build::check(&options(content, &out, "2024-02-01")) {
-        Ok(_) => Vec::new(),
-        Err(d) => d,
-    };
-    let prefix = format!("{}/", content.display());
-    diags
-        .into_iter()
-        .filter(|d| d.severity == Severity::Error)
-        .map(|d| format!("{}:{}:{}: {}", d.path.trim_start_matches(&prefix), d.line, d.column, d.message))
-        .collect()
+    diagnostics(content).0
 }
 
 /// Asserts exactly one error, at `place`, whose message contains every part.

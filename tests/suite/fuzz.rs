@@ -12,12 +12,11 @@
 //! that ever failed belongs in `tests/fixtures/hostile/`, which
 //! [`regression_fixtures_stay_fixed`] replays.
 
-use crate::common::{minimal_copy, options, repo, write};
+use crate::common::{RESPONSE, minimal_copy, options, repo, write};
 use crate::output_check::check_page;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-const RESPONSE: &str = "remisser/ks-2024-1/svar/socialnamnden.md";
 const BODY: &str = "organ/socialnamnden.md";
 const CASE: &str = "remisser/ks-2024-1/index.md";
 

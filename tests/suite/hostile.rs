@@ -2,30 +2,10 @@
 //! e-mail threads, or a pull request from someone who means harm. Nothing
 //! in it may put a live script on a page, crash the build or hang it.
 
-use crate::common::{minimal_copy, options, remiss, repo, scratch, write};
+use crate::common::{RESPONSE, RESPONSE_FRONT, diagnostics, minimal_copy, remiss, repo, write};
 use crate::output_check::check_site;
-use remiss::diagnostics::{Diagnostic, Severity};
 use std::path::Path;
 use std::process::Output;
-
-const RESPONSE: &str = "remisser/ks-2024-1/svar/socialnamnden.md";
-const RESPONSE_FRONT: &str = "+++\nstance = \"positiv\"\nsummary = \"Nämnden är positiv.\"\nmeeting = 2024-02-20\n\n[proposals]\nforslag-ett = \"positiv\"\n+++\n";
-
-/// Every diagnostic of checking `content`, as `path:line:column: message`,
-/// errors and warnings apart.
-fn diagnostics(content: &Path) -> (Vec<String>, Vec<String>) {
-    let out = content.parent().unwrap().join("public");
-    let diags: Vec<Diagnostic> = match remiss::build::check(&options(content, &out, "2024-02-01")) {
-        Ok((_, warnings)) => warnings,
-        Err(d) => d,
-    };
-    let prefix = format!("{}/", content.display());
-    let line =
-        |d: &Diagnostic| format!("{}:{}:{}: {}", d.path.trim_start_matches(&prefix), d.line, d.column, d.message);
-    let errors = diags.iter().filter(|d| d.severity == Severity::Error).map(line).collect();
-    let warnings = diags.iter().filter(|d| d.severity == Severity::Warning).map(line).collect();
-    (errors, warnings)
-}
 
 /// The one error about a refused scheme, which must be at `place`.
 fn assert_refused(errors: &[String], place: &str, scheme: &str) {
@@ -210,14 +190,7 @@ fn deep_toml_is_an_error_not_a_crash() {
             "organ/socialnamnden.md",
             &format!("+++\nname = \"Socialnämnden\"\nkind = \"nämnd\"\nx = {value}\n+++\n"),
         );
-        let dir = scratch("deep-toml-out");
-        let output = remiss()
-            .args(["build", "--today", "2024-02-01", "--content"])
-            .arg(&c)
-            .arg("--out")
-            .arg(dir.join("public"))
-            .output()
-            .unwrap();
+        let (output, _) = build_with_threads(&c, "2");
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(1), "a content error, not a crash: {stderr}");
         assert!(stderr.contains("organ/socialnamnden.md:4:"), "{stderr}");

@@ -90,20 +90,9 @@ fn is_theme_script(rel: &str, src: &str, site: &Path, theme_scripts: &BTreeSet<S
     if !remiss::url::is_relative(src) || src.contains(['?', '#', '\\']) {
         return false;
     }
-    let mut parts: Vec<&str> = rel.split('/').collect();
-    parts.pop();
-    for seg in src.split('/') {
-        match seg {
-            ".." => {
-                if parts.pop().is_none() {
-                    return false;
-                }
-            }
-            "." | "" => {}
-            s => parts.push(s),
-        }
-    }
-    parts.len() == 1 && theme_scripts.contains(parts[0]) && site.join(parts[0]).is_file()
+    let dir = rel.rsplit_once('/').map_or("", |(dir, _)| dir);
+    let Some(target) = remiss::markdown::resolve(dir, src) else { return false };
+    !target.contains('/') && theme_scripts.contains(&target) && site.join(&target).is_file()
 }
 
 #[cfg(test)]
