@@ -1,6 +1,7 @@
 //! Integration tests: build real content into temporary folders and assert
 //! on the produced files, as a citizen or a clerk would see them.
 
+mod atomic;
 mod common;
 mod errors;
 mod features;
