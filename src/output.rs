@@ -20,9 +20,10 @@
 //! whose bytes match the manifest, and whose length on disk still does, is
 //! hard-linked from the live site into the new tree: a directory entry, not
 //! a copy (where links fail, across devices or on a file system without
-//! them, the bytes are written). What staging the whole tree still costs, one
-//! link per file and deleting the old tree's entries after the swap, is
-//! measured in `benches/README.md`. A linked file shares its inode with the
+//! them, the bytes are written). What staging the whole tree still costs is
+//! one link per unchanged file while pages render, and deleting the old
+//! tree's entries after the swap (the "put in place" stage in
+//! `benches/results-build-*.md`). A linked file shares its inode with the
 //! live one, so nothing here ever opens a staged path to write into it: a
 //! write replaces the directory entry.
 //!
