@@ -406,19 +406,29 @@ fn recover(fs: &dyn Fs, out: &Path) -> io::Result<()> {
 /// folders that leaves empty. Top-level dotfiles go too: [`keep_dotfiles`]
 /// links the live site's back.
 fn prune(fs: &dyn Fs, staging: &Path, stamps: &BTreeMap<String, Stamp>) -> io::Result<()> {
+    // The folders the new site needs, so that no folder is read again to see
+    // whether it is empty (a site has a folder per page).
+    let mut needed: HashSet<&str> = HashSet::new();
+    for path in stamps.keys() {
+        let mut at = path.as_str();
+        while let Some(end) = at.rfind('/') {
+            at = &at[..end];
+            if !needed.insert(at) {
+                break;
+            }
+        }
+    }
     for entry in walkdir::WalkDir::new(staging).min_depth(1).contents_first(true) {
         let entry = entry.map_err(io::Error::from)?;
         let Ok(rel) = entry.path().strip_prefix(staging) else { continue };
-        if entry.file_type().is_dir() {
-            if fs::read_dir(entry.path())?.next().is_none() {
-                fs.remove_dir(entry.path())?;
-            }
-            continue;
-        }
         let rel = rel.to_string_lossy();
         let rel =
             if std::path::MAIN_SEPARATOR == '/' { rel } else { rel.replace(std::path::MAIN_SEPARATOR, "/").into() };
-        if !stamps.contains_key(rel.as_ref()) {
+        if entry.file_type().is_dir() {
+            if !needed.contains(rel.as_ref()) {
+                fs.remove_dir(entry.path())?;
+            }
+        } else if !stamps.contains_key(rel.as_ref()) {
             fs.remove_file(entry.path())?;
         }
     }
