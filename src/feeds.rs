@@ -604,6 +604,8 @@ pub(crate) mod tests {
             responses: BTreeMap::new(),
             statements: vec![],
             attachments: vec![],
+            motions: vec![],
+            votes: vec![],
         }
     }
 
@@ -688,6 +690,7 @@ pub(crate) mod tests {
             signatories: vec![sign("Åsa Ärlig", "m", true), sign("Bo Björk", "m", false)],
             joins: vec![],
             same_as: None,
+            favours: None,
             order: Some(1),
             text: md("Vi yrkar avslag."),
             attachments: vec![],
@@ -699,6 +702,7 @@ pub(crate) mod tests {
             signatories: vec![sign("Cecilia Çelik", "s", false), sign("Bo Björk", "m", false)],
             joins: vec!["reservation-m".to_string()],
             same_as: None,
+            favours: None,
             order: None,
             text: md("Vi instämmer."),
             attachments: vec![],
@@ -774,6 +778,8 @@ pub(crate) mod tests {
                     titles: BTreeSet::new(),
                     statements,
                     reported,
+                    motions: vec![],
+                    votes: vec![],
                 },
             );
         }

@@ -132,6 +132,36 @@ vocabulary!(
 );
 
 vocabulary!(
+    /// What a motion (yrkande) asks the meeting to do.
+    Proposes {
+        Bifall => "bifall", "bifall";
+        EgetForslag => "eget förslag", "eget-forslag";
+        Avslag => "avslag", "avslag";
+        Aterremiss => "återremiss", "aterremiss";
+        Bordlaggning => "bordläggning", "bordlaggning";
+    }
+);
+
+vocabulary!(
+    /// Which vote (votering) of a decision this is.
+    VoteKind {
+        Huvudvotering => "huvudvotering", "huvudvotering";
+        Motforslag => "motförslag", "motforslag";
+        Votering => "votering", "votering";
+    }
+);
+
+vocabulary!(
+    /// One member's vote.
+    Ballot {
+        Ja => "ja", "ja";
+        Nej => "nej", "nej";
+        Avstar => "avstår", "avstar";
+        Franvarande => "frånvarande", "franvarande";
+    }
+);
+
+vocabulary!(
     /// How far the site meets WCAG, as Digg's template words it.
     Compliance {
         Helt => "helt förenlig", "helt";
@@ -373,11 +403,19 @@ pub struct Case {
     /// Sorted by body, then `order`, then id.
     pub statements: Vec<Statement>,
     pub attachments: Vec<Attachment>,
+    /// Motions at the deciding meeting, in the order of the minutes.
+    pub motions: Vec<Motion>,
+    /// Votes, in the order of the minutes.
+    pub votes: Vec<Vote>,
 }
 
 impl Case {
     pub fn statement(&self, id: &str) -> Option<&Statement> {
         self.statements.iter().find(|s| s.id == id)
+    }
+
+    pub fn motion(&self, id: &str) -> Option<&Motion> {
+        self.motions.iter().find(|m| m.id == id)
     }
 }
 
@@ -425,6 +463,8 @@ pub struct Statement {
     pub signatories: Vec<Signatory>,
     pub joins: Vec<String>,
     pub same_as: Option<String>,
+    /// The motion a reservation is made in favour of ("till förmån för det egna yrkandet").
+    pub favours: Option<String>,
     pub order: Option<i64>,
     pub text: Markdown,
     pub attachments: Vec<Attachment>,
@@ -443,6 +483,109 @@ impl Statement {
     }
 }
 
+/// A motion (yrkande) made at the deciding meeting.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Motion {
+    /// Unique in the case; the anchor on the case page is `yrkande-<id>`.
+    pub id: String,
+    /// The body in whose meeting it was made (the case's `decided_by` unless given).
+    pub body: String,
+    /// Who moved it at the meeting.
+    pub signatories: Vec<Signatory>,
+    /// The parties whose written motion it is ("yrkande från M, D, L och KD"),
+    /// or, when not given, the signatories' parties.
+    pub parties: Vec<String>,
+    /// The date of the written motion.
+    pub date: Option<Date>,
+    pub proposes: Proposes,
+    /// The id of the motion this one backs ("bifall till Karin Pleijels yrkande").
+    pub supports: Option<String>,
+    /// Its own wording, as Markdown, where the minutes give it.
+    pub text: Option<String>,
+    /// Whether the meeting adopted it: from the main vote, else as written.
+    pub adopted: bool,
+}
+
+/// One member's vote in a [`Vote`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    pub name: String,
+    pub party: String,
+    pub ballot: Ballot,
+    /// Chaired the meeting: the chair's vote decides a tie (utslagsröst).
+    pub chair: bool,
+    /// "tjänstgörande ersättare", as the minutes write it.
+    pub title: Option<String>,
+    /// Slug of the person page.
+    pub person: String,
+}
+
+/// How many members voted each way.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub yes: u32,
+    pub no: u32,
+    pub abstained: u32,
+    pub absent: u32,
+}
+
+impl Counts {
+    pub fn of(members: &[Member]) -> Counts {
+        let mut c = Counts::default();
+        for m in members {
+            *match m.ballot {
+                Ballot::Ja => &mut c.yes,
+                Ballot::Nej => &mut c.no,
+                Ballot::Avstar => &mut c.abstained,
+                Ballot::Franvarande => &mut c.absent,
+            } += 1;
+        }
+        c
+    }
+}
+
+/// A vote (votering): Ja for one motion, Nej for another, and every member's vote.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Vote {
+    /// 1-based, in the order of the minutes; the anchor is `votering-<number>`.
+    pub number: usize,
+    pub kind: VoteKind,
+    pub body: String,
+    /// The approved proposition as the minutes word it.
+    pub proposition: Option<String>,
+    /// The motion a Ja vote is for.
+    pub yes: String,
+    /// The motion a Nej vote is for.
+    pub no: String,
+    pub members: Vec<Member>,
+    pub counts: Counts,
+    /// Ja won (else Nej).
+    pub yes_won: bool,
+    /// The votes were tied and the chair's vote decided.
+    pub casting_vote: bool,
+}
+
+impl Vote {
+    /// The motion that won.
+    pub fn winner(&self) -> &str {
+        if self.yes_won { &self.yes } else { &self.no }
+    }
+}
+
+/// Points at one member's vote: (case id, vote number).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct VoteRef {
+    pub case: String,
+    pub vote: usize,
+}
+
+/// Points at one motion: (case id, motion id).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct MotionRef {
+    pub case: String,
+    pub motion: String,
+}
+
 /// A person derived from signatories and rapporteurs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Person {
@@ -452,6 +595,10 @@ pub struct Person {
     pub titles: BTreeSet<String>,
     pub statements: Vec<StatementRef>,
     pub reported: Vec<String>,
+    /// Motions they moved.
+    pub motions: Vec<MotionRef>,
+    /// Votes they took part in (any ballot, absence included).
+    pub votes: Vec<VoteRef>,
 }
 
 /// Points at one statement: (case id, statement id).
@@ -475,6 +622,12 @@ pub struct Backlinks {
     pub responses_by_body: BTreeMap<String, Vec<ResponseRef>>,
     pub statements_by_body: BTreeMap<String, Vec<StatementRef>>,
     pub statements_by_party: BTreeMap<String, Vec<StatementRef>>,
+    /// Motions a party moved or is named in (`parties`, or a signatory's party).
+    pub motions_by_party: BTreeMap<String, Vec<MotionRef>>,
+    /// Votes taken in a body's meetings.
+    pub votes_by_body: BTreeMap<String, Vec<VoteRef>>,
+    /// Votes in which a party's members voted.
+    pub votes_by_party: BTreeMap<String, Vec<VoteRef>>,
     pub cases_by_document: BTreeMap<String, Vec<String>>,
     pub cases_decided_by: BTreeMap<String, Vec<String>>,
     pub cases_referred_to: BTreeMap<String, Vec<String>>,

@@ -432,6 +432,8 @@ fn case_page(site: &Site, theme: &Theme, case: &Case) -> Page {
     c.insert("timeline", &timeline);
     c.insert("referred", &referred);
     c.insert("statement_groups", &statement_groups(&v, case, None));
+    c.insert("motions", &case.motions.iter().map(|m| v.motion(case, m)).collect::<Vec<_>>());
+    c.insert("votes", &case.votes.iter().map(|vote| v.vote(case, vote)).collect::<Vec<_>>());
     c.insert("attachments", &attachments_view(&v, &case.attachments));
     c.insert("related", &related);
     c.insert("related_from", &related_from);
@@ -592,8 +594,18 @@ fn body_page(site: &Site, theme: &Theme, b: &Body) -> Page {
     );
     c.insert("responses", &responses.into_iter().map(|(_, r)| r).collect::<Vec<_>>());
     c.insert("statements", &statements);
+    let votes: Vec<VoteRow> = site
+        .links
+        .votes_by_body
+        .get(&b.id)
+        .into_iter()
+        .flatten()
+        .filter_map(|r| site.cases.get(&r.case).and_then(|case| Some((case, case.votes.get(r.vote.checked_sub(1)?)?))))
+        .map(|(case, vote)| v.vote_row(case, vote, None))
+        .collect();
     c.insert("decided", &ids(&site.links.cases_decided_by));
     c.insert("unanswered", &unanswered);
+    c.insert("votes", &votes);
     c.insert(
         "feeds",
         &feed_link(&v, &feeds::feed_path_for_body(&b.id), format!("{}: {}", theme.t("feed.for"), b.name)),
@@ -642,8 +654,28 @@ fn party_page(site: &Site, theme: &Theme, p: &Party) -> Page {
             "html": markdown::render(&p.text, &path),
         }),
     );
+    let motions: Vec<MotionRow> = site
+        .links
+        .motions_by_party
+        .get(&p.id)
+        .into_iter()
+        .flatten()
+        .filter_map(|r| site.cases.get(&r.case).and_then(|case| Some((case, case.motion(&r.motion)?))))
+        .map(|(case, m)| v.motion_row(case, m))
+        .collect();
+    let votes: Vec<VoteRow> = site
+        .links
+        .votes_by_party
+        .get(&p.id)
+        .into_iter()
+        .flatten()
+        .filter_map(|r| site.cases.get(&r.case).and_then(|case| Some((case, case.votes.get(r.vote.checked_sub(1)?)?))))
+        .map(|(case, vote)| v.vote_row(case, vote, v.party_ballots(vote, &p.id)))
+        .collect();
     c.insert("statements", &statements);
     c.insert("people", &people);
+    c.insert("motions", &motions);
+    c.insert("votes", &votes);
     c.insert(
         "feeds",
         &feed_link(&v, &feeds::feed_path_for_party(&p.id), format!("{}: {}", theme.t("feed.for"), p.name)),
@@ -696,8 +728,22 @@ fn person_page(site: &Site, theme: &Theme, p: &Person) -> Page {
             "titles": p.titles,
         }),
     );
+    let motions: Vec<MotionRow> = p
+        .motions
+        .iter()
+        .filter_map(|r| site.cases.get(&r.case).and_then(|case| Some((case, case.motion(&r.motion)?))))
+        .map(|(case, m)| v.motion_row(case, m))
+        .collect();
+    let votes: Vec<VoteRow> = p
+        .votes
+        .iter()
+        .filter_map(|r| site.cases.get(&r.case).and_then(|case| Some((case, case.votes.get(r.vote.checked_sub(1)?)?))))
+        .map(|(case, vote)| v.vote_row(case, vote, v.person_ballot(vote, &p.slug)))
+        .collect();
     c.insert("statements", &statements);
     c.insert("reported", &reported);
+    c.insert("motions", &motions);
+    c.insert("votes", &votes);
     c.insert("breadcrumbs", &vec![LinkView { href: v.href("personer/"), text: theme.t("nav.persons") }]);
     page("person.html", path, c)
 }

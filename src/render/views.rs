@@ -85,6 +85,76 @@ pub struct StatementRow {
     pub excerpt: String,
 }
 
+/// A motion as the case page lists it.
+#[derive(Serialize, Clone)]
+pub struct MotionView {
+    pub id: String,
+    /// "Yrkande från M, D, L och KD", for links and vote tables.
+    pub label: String,
+    pub signatories: Vec<SignatoryView>,
+    /// "yrkade bifall till yrkande från M, D, L och KD den 21 mars 2025".
+    pub proposes: String,
+    /// The motion it backs, linked.
+    pub supports: Option<LinkView>,
+    pub adopted: bool,
+    /// Its own wording, rendered.
+    pub html: Option<String>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct MemberView {
+    pub name: String,
+    pub href: String,
+    pub party: PartyView,
+    pub ballot: String,
+    pub ballot_key: &'static str,
+    pub chair: bool,
+    pub title: Option<String>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct VoteView {
+    pub number: usize,
+    pub kind: String,
+    pub body: LinkView,
+    pub proposition: Option<String>,
+    /// The motions a Ja and a Nej vote are for, linked to the case page.
+    pub yes: LinkView,
+    pub no: LinkView,
+    pub members: Vec<MemberView>,
+    pub yes_count: u32,
+    pub no_count: u32,
+    pub abstained: u32,
+    pub absent: u32,
+    pub yes_won: bool,
+    pub casting_vote: bool,
+    /// "Ja vann, 4 röster mot 3; 6 avstod".
+    pub result: String,
+}
+
+/// One vote in a list on a person's, party's or body's page.
+#[derive(Serialize, Clone)]
+pub struct VoteRow {
+    pub case: LinkView,
+    /// The vote's kind, linked to its table on the case page.
+    pub vote: LinkView,
+    pub date: Option<DateView>,
+    pub result: String,
+    /// How this person voted, or how this party's members did ("3 Ja, 1 Avstår").
+    pub ballot: Option<String>,
+    pub ballot_key: Option<&'static str>,
+}
+
+/// One motion in a list on a person's or party's page.
+#[derive(Serialize, Clone)]
+pub struct MotionRow {
+    pub case: LinkView,
+    pub motion: LinkView,
+    pub signatories: Vec<SignatoryView>,
+    pub proposes: String,
+    pub adopted: bool,
+}
+
 /// Builds views for the page in folder `from`.
 pub struct Views<'a> {
     pub site: &'a Site,
@@ -224,6 +294,153 @@ impl<'a> Views<'a> {
             joins: s.joins.iter().map(|j| self.statement_link(case, j)).collect(),
             same_as: s.same_as.as_ref().map(|o| self.statement_link(case, o)),
             excerpt: excerpt(&crate::markdown::plain_text(excerpt_source), 240),
+        }
+    }
+}
+
+impl Views<'_> {
+    /// A motion's short name: "Yrkande från V och MP".
+    pub fn motion_label(&self, m: &Motion) -> String {
+        self.motion_named(m, "motion.label")
+    }
+
+    /// The label after the words in `key` ("Yrkande från", or "yrkande från" inside a sentence).
+    fn motion_named(&self, m: &Motion, key: &str) -> String {
+        let abbrs: Vec<String> = m.parties.iter().map(|p| self.party(p).abbreviation).collect();
+        format!("{} {}", self.theme.t(key), join_names(&abbrs, &self.theme.t("and")))
+    }
+
+    /// A link to a motion on its case page.
+    pub fn motion_link(&self, case: &Case, id: &str) -> LinkView {
+        let text = case.motion(id).map_or_else(|| id.to_string(), |m| self.motion_label(m));
+        LinkView { href: format!("{}#yrkande-{id}", self.href(&paths::case(&case.id))), text }
+    }
+
+    pub fn motion(&self, case: &Case, m: &Motion) -> MotionView {
+        let t = |k: &str| self.theme.t(k);
+        let proposes = match (m.proposes, &m.supports) {
+            (_, Some(_)) => t("motion.supports"),
+            (Proposes::EgetForslag, None) => {
+                let abbrs: Vec<String> = m.parties.iter().map(|p| self.party(p).abbreviation).collect();
+                let date = m
+                    .date
+                    .map_or_else(String::new, |d| format!(" {} {}", t("motion.dated"), self.theme.format_date(d)));
+                format!("{} {}{date}", t("motion.eget_forslag"), join_names(&abbrs, &t("and")))
+            }
+            (p, None) => t(&format!("motion.{}", p.key().replace('-', "_"))),
+        };
+        MotionView {
+            id: m.id.clone(),
+            label: self.motion_label(m),
+            signatories: m.signatories.iter().map(|g| self.signatory(g)).collect(),
+            proposes,
+            supports: m.supports.as_ref().and_then(|s| case.motion(s)).map(|other| LinkView {
+                href: format!("{}#yrkande-{}", self.href(&paths::case(&case.id)), other.id),
+                text: self.motion_named(other, "motion.label_inline"),
+            }),
+            adopted: m.adopted,
+            html: m.text.as_ref().map(|text| {
+                crate::markdown::render(&Markdown { source: text.as_str().into(), dir: String::new() }, self.from)
+            }),
+        }
+    }
+
+    /// A vote for a list; `ballot` is what to show in the vote column.
+    pub fn vote_row(&self, case: &Case, v: &Vote, ballot: Option<(String, Option<&'static str>)>) -> VoteRow {
+        let (ballot, ballot_key) = ballot.map_or((None, None), |(b, k)| (Some(b), k));
+        VoteRow {
+            case: self.case_link(case),
+            vote: LinkView {
+                href: format!("{}#votering-{}", self.href(&paths::case(&case.id)), v.number),
+                text: self.theme.t(&format!("vote.{}", v.kind.key())),
+            },
+            date: self.opt_date(case.decided),
+            result: self.vote(case, v).result,
+            ballot,
+            ballot_key,
+        }
+    }
+
+    /// The vote of the member whose person page is `slug`.
+    pub fn person_ballot(&self, v: &Vote, slug: &str) -> Option<(String, Option<&'static str>)> {
+        let m = v.members.iter().find(|m| m.person == slug)?;
+        Some((self.theme.t(&format!("ballot.{}", m.ballot.key())), Some(m.ballot.key())))
+    }
+
+    /// How the members of `party` voted: "3 Ja, 1 Avstår".
+    pub fn party_ballots(&self, v: &Vote, party: &str) -> Option<(String, Option<&'static str>)> {
+        let members: Vec<Member> = v.members.iter().filter(|m| m.party == party).cloned().collect();
+        let c = Counts::of(&members);
+        let parts: Vec<String> =
+            [(c.yes, Ballot::Ja), (c.no, Ballot::Nej), (c.abstained, Ballot::Avstar), (c.absent, Ballot::Franvarande)]
+                .into_iter()
+                .filter(|(n, _)| *n > 0)
+                .map(|(n, b)| format!("{n} {}", self.theme.t(&format!("ballot.{}", b.key()))))
+                .collect();
+        (!parts.is_empty()).then(|| (parts.join(", "), None))
+    }
+
+    pub fn motion_row(&self, case: &Case, m: &Motion) -> MotionRow {
+        let view = self.motion(case, m);
+        let proposes = match &view.supports {
+            Some(s) => format!("{} {}", view.proposes, s.text),
+            None => view.proposes.clone(),
+        };
+        MotionRow {
+            case: self.case_link(case),
+            motion: self.motion_link(case, &m.id),
+            signatories: view.signatories,
+            proposes,
+            adopted: m.adopted,
+        }
+    }
+
+    pub fn vote(&self, case: &Case, v: &Vote) -> VoteView {
+        let t = |k: &str| self.theme.t(k);
+        let c = v.counts;
+        let mut result = format!(
+            "{}, {} {} {}",
+            t(if v.yes_won { "vote.yes_won" } else { "vote.no_won" }),
+            c.yes.max(c.no),
+            t("vote.against"),
+            c.yes.min(c.no)
+        );
+        if v.casting_vote {
+            result = format!("{}, {}", t(if v.yes_won { "vote.yes_won" } else { "vote.no_won" }), t("vote.casting"));
+        }
+        if c.abstained > 0 {
+            result.push_str(&format!("; {} {}", c.abstained, t("vote.abstained")));
+        }
+        if c.absent > 0 {
+            result.push_str(&format!("; {} {}", c.absent, t("vote.absent")));
+        }
+        VoteView {
+            number: v.number,
+            kind: t(&format!("vote.{}", v.kind.key())),
+            body: self.body(&v.body),
+            proposition: v.proposition.clone(),
+            yes: self.motion_link(case, &v.yes),
+            no: self.motion_link(case, &v.no),
+            members: v
+                .members
+                .iter()
+                .map(|m| MemberView {
+                    name: m.name.clone(),
+                    href: self.href(&paths::person(&m.person)),
+                    party: self.party(&m.party),
+                    ballot: t(&format!("ballot.{}", m.ballot.key())),
+                    ballot_key: m.ballot.key(),
+                    chair: m.chair,
+                    title: m.title.clone(),
+                })
+                .collect(),
+            yes_count: c.yes,
+            no_count: c.no,
+            abstained: c.abstained,
+            absent: c.absent,
+            yes_won: v.yes_won,
+            casting_vote: v.casting_vote,
+            result,
         }
     }
 }

@@ -11,6 +11,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::sync::Arc;
 
+mod proceedings;
+
 /// Build-wide choices that affect what the site contains.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Options {
@@ -44,6 +46,8 @@ const CASE_KEYS: &[&str] = &[
     "earlier_answers",
     "tags",
     "draft",
+    "motions",
+    "votes",
 ];
 const RAPPORTEUR_KEYS: &[&str] = &["name", "title"];
 const RESPONSE_KEYS: &[&str] = &[
@@ -58,7 +62,7 @@ const RESPONSE_KEYS: &[&str] = &[
     "proposals",
     "proposal_notes",
 ];
-const STATEMENT_KEYS: &[&str] = &["kind", "body", "signatories", "joins", "same_as", "order"];
+const STATEMENT_KEYS: &[&str] = &["kind", "body", "signatories", "joins", "same_as", "favours", "order"];
 const SIGNATORY_KEYS: &[&str] = &["name", "party", "and_others", "title"];
 
 /// What kind of entity a reference must name.
@@ -484,6 +488,7 @@ fn parse_case(ck: &mut Checker, idx: usize, mut f: Fields, today: Date) -> Optio
     let earlier_answers = f.str_list("earlier_answers");
     let tags = f.str_list("tags");
     let draft = f.bool("draft").unwrap_or(false);
+    let (motions, votes) = proceedings::parse(ck, idx, &mut f, decided_by.as_deref().unwrap_or(""));
     if let (Some(r), Some(d)) = (received, deadline)
         && d < r
     {
@@ -531,6 +536,8 @@ fn parse_case(ck: &mut Checker, idx: usize, mut f: Fields, today: Date) -> Optio
         responses: BTreeMap::new(),
         statements: Vec::new(),
         attachments: Vec::new(),
+        motions,
+        votes,
     };
     Some((case, referred_spans))
 }
@@ -621,6 +628,7 @@ fn parse_response(ck: &mut Checker, idx: usize, mut f: Fields) -> Option<(Respon
 struct StatementKeys {
     joins: Vec<(String, Range<usize>)>,
     same_as: Option<(String, Range<usize>)>,
+    favours: Option<(String, Range<usize>)>,
 }
 
 fn parse_statement(ck: &mut Checker, idx: usize, mut f: Fields) -> Option<(Statement, StatementKeys)> {
@@ -628,8 +636,42 @@ fn parse_statement(ck: &mut Checker, idx: usize, mut f: Fields) -> Option<(State
     let kind = f.req_term("kind", StatementKind::ALL, StatementKind::term);
     let body = f.req_id("body");
     let body = ck.refer(idx, "body", Target::Body, body);
+    let signatories = signatories(ck, idx, &mut f, "statement");
+    let joins = f.ids("joins");
+    let same_as = f.id("same_as");
+    let favours = f.id("favours");
+    if favours.is_some() && kind.is_some_and(|k| k != StatementKind::Reservation) {
+        f.error_at(
+            "favours",
+            "`favours` names the motion a reservation is made in favour of: only a `kind = \"reservation\"` has one"
+                .into(),
+        );
+    }
+    let order = f.int("order");
+    ck.errors(f.finish());
+    let text = ck.markdown(idx);
+    if text.is_empty() && same_as.is_none() {
+        ck.warn(idx, ck.content.files[idx].body_start, "the statement has no text: write it below the front matter, or add `same_as` if it is worded like another statement".into());
+    }
+    let statement = Statement {
+        id: ck.content.files[idx].id.clone(),
+        kind: kind?,
+        body: body?,
+        signatories,
+        joins: joins.iter().map(|(j, _)| j.clone()).collect(),
+        same_as: same_as.as_ref().map(|(s, _)| s.clone()),
+        favours: favours.as_ref().map(|(s, _)| s.clone()),
+        order,
+        text,
+        attachments: Vec::new(),
+    };
+    Some((statement, StatementKeys { joins, same_as, favours }))
+}
+
+/// The `signatories` of a statement or a motion: required, at least one.
+fn signatories(ck: &mut Checker, idx: usize, f: &mut Fields, what: &str) -> Vec<Signatory> {
     if !f.has("signatories") {
-        f.error_at("signatories", "missing required key `signatories`: add e.g. `signatories = [{ name = \"Anna Andersson\", party = \"s\" }]`".into());
+        f.error_at("signatories", format!("missing required key `signatories`: list who made the {what}, e.g. `signatories = [{{ name = \"Anna Andersson\", party = \"s\" }}]`"));
     }
     let mut signatories = Vec::new();
     let tables = f.tables("signatories", SIGNATORY_KEYS);
@@ -653,26 +695,7 @@ fn parse_statement(ck: &mut Checker, idx: usize, mut f: Fields) -> Option<(State
             });
         }
     }
-    let joins = f.ids("joins");
-    let same_as = f.id("same_as");
-    let order = f.int("order");
-    ck.errors(f.finish());
-    let text = ck.markdown(idx);
-    if text.is_empty() && same_as.is_none() {
-        ck.warn(idx, ck.content.files[idx].body_start, "the statement has no text: write it below the front matter, or add `same_as` if it is worded like another statement".into());
-    }
-    let statement = Statement {
-        id: ck.content.files[idx].id.clone(),
-        kind: kind?,
-        body: body?,
-        signatories,
-        joins: joins.iter().map(|(j, _)| j.clone()).collect(),
-        same_as: same_as.as_ref().map(|(s, _)| s.clone()),
-        order,
-        text,
-        attachments: Vec::new(),
-    };
-    Some((statement, StatementKeys { joins, same_as }))
+    signatories
 }
 
 struct Known {
@@ -758,7 +781,17 @@ fn attach_children(
     for (case_id, list) in keys_by_case {
         let case = &cases[&case_id].1;
         let ids: Vec<&str> = case.statements.iter().map(|s| s.id.as_str()).collect();
+        let motions: Vec<&str> = case.motions.iter().map(|m| m.id.as_str()).collect();
         for (file, own, keys) in list {
+            if let Some((id, span)) = &keys.favours
+                && !motions.contains(&id.as_str())
+            {
+                let message = format!(
+                    "`favours` names an unknown motion `{id}`{}: ids come from the [[motions]] in remisser/{case_id}/index.md",
+                    hint(id, motions.iter().copied())
+                );
+                ck.error(file, span.start, message);
+            }
             let named = keys.joins.iter().map(|j| ("joins", j)).chain(keys.same_as.iter().map(|s| ("same_as", s)));
             for (key, (id, span)) in named {
                 if id == &own {
@@ -992,6 +1025,8 @@ fn derive_persons(site: &mut Site) {
     for case in site.cases.values() {
         names.extend(case.rapporteur.iter().map(|r| r.name.clone()));
         names.extend(case.statements.iter().flat_map(|s| s.signatories.iter().map(|g| g.name.clone())));
+        names.extend(case.motions.iter().flat_map(|m| m.signatories.iter().map(|g| g.name.clone())));
+        names.extend(case.votes.iter().flat_map(|v| v.members.iter().map(|m| m.name.clone())));
     }
     let mut by_slug: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for name in names {
@@ -1013,6 +1048,8 @@ fn derive_persons(site: &mut Site) {
             titles: BTreeSet::new(),
             statements: Vec::new(),
             reported: Vec::new(),
+            motions: Vec::new(),
+            votes: Vec::new(),
         })
     }
     for case in site.cases.values_mut() {
@@ -1032,6 +1069,26 @@ fn derive_persons(site: &mut Site) {
                 if !p.statements.contains(&r) {
                     p.statements.push(r);
                 }
+            }
+        }
+        for m in &mut case.motions {
+            for g in &mut m.signatories {
+                g.person = slug_of[&g.name].clone();
+                let p = entry(&mut persons, &g.person, &g.name);
+                p.parties.insert(g.party.clone());
+                p.titles.extend(g.title.clone());
+                let r = MotionRef { case: case.id.clone(), motion: m.id.clone() };
+                if !p.motions.contains(&r) {
+                    p.motions.push(r);
+                }
+            }
+        }
+        for v in &mut case.votes {
+            for m in &mut v.members {
+                m.person = slug_of[&m.name].clone();
+                let p = entry(&mut persons, &m.person, &m.name);
+                p.parties.insert(m.party.clone());
+                p.votes.push(VoteRef { case: case.id.clone(), vote: v.number });
             }
         }
     }
@@ -1080,6 +1137,22 @@ fn backlinks(site: &Site) -> Backlinks {
             if let Some(same) = &s.same_as {
                 let target = StatementRef { case: case.id.clone(), statement: same.clone() };
                 l.same_as_from.entry(target).or_default().push(s.id.clone());
+            }
+        }
+        for m in &case.motions {
+            let r = MotionRef { case: case.id.clone(), motion: m.id.clone() };
+            let mut parties: BTreeSet<&str> = m.parties.iter().map(String::as_str).collect();
+            parties.extend(m.signatories.iter().map(|s| s.party.as_str()));
+            for p in parties {
+                l.motions_by_party.entry(p.to_string()).or_default().push(r.clone());
+            }
+        }
+        for v in &case.votes {
+            let r = VoteRef { case: case.id.clone(), vote: v.number };
+            l.votes_by_body.entry(v.body.clone()).or_default().push(r.clone());
+            let parties: BTreeSet<&str> = v.members.iter().map(|m| m.party.as_str()).collect();
+            for p in parties {
+                l.votes_by_party.entry(p.to_string()).or_default().push(r.clone());
             }
         }
     }

@@ -11,6 +11,7 @@ mod import;
 mod import_pdf;
 mod incremental;
 mod output_check;
+mod proceedings;
 mod search_vectors;
 mod seed;
 mod serve;

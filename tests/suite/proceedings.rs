@@ -1,0 +1,219 @@
+//! Motions (yrkanden) and votes (voteringar): the Göteborg fixture, written
+//! by hand from § 261 of kommunstyrelsen's minutes of 2025-03-26, builds into
+//! readable pages, and every mistake in them is an error at its place.
+
+use crate::common::{build_into, copy_dir, diagnostics, repo, scratch, text_of};
+use std::path::{Path, PathBuf};
+
+const CASE: &str = "remisser/slk-2025-00096/index.md";
+
+/// A copy of the Göteborg fixture that a test may change.
+fn goteborg(name: &str) -> PathBuf {
+    let dir = scratch(name).join("content");
+    copy_dir(&repo().join("tests/fixtures/goteborg/content"), &dir);
+    dir
+}
+
+/// Replaces `from` (which must occur once) in the case file.
+fn edit(content: &Path, from: &str, to: &str) {
+    let path = content.join(CASE);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(text.matches(from).count(), 1, "{from:?} must occur once");
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// `path:line:column` of the first occurrence of `needle` in the file.
+fn place(content: &Path, rel: &str, needle: &str) -> String {
+    let text = std::fs::read_to_string(content.join(rel)).unwrap();
+    let at = text.find(needle).unwrap_or_else(|| panic!("{needle:?} not in {rel}"));
+    let line = text[..at].matches('\n').count() + 1;
+    let column = text[..at].rsplit('\n').next().unwrap().chars().count() + 1;
+    format!("{rel}:{line}:{column}")
+}
+
+/// Asserts an error at `at` whose message has every part.
+fn has_error(errors: &[String], at: &str, parts: &[&str]) {
+    let found = errors.iter().any(|e| e.starts_with(&format!("{at}: ")) && parts.iter().all(|p| e.contains(p)));
+    assert!(found, "no error at {at} with {parts:?} in {errors:#?}");
+}
+
+#[test]
+fn the_goteborg_fixture_is_valid() {
+    let (errors, warnings) = diagnostics(&goteborg("gbg-valid"));
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert!(warnings.is_empty(), "{warnings:#?}");
+}
+
+#[test]
+fn the_case_page_shows_motions_and_each_vote_as_a_table() {
+    let content = goteborg("gbg-pages");
+    let out = content.parent().unwrap().join("public");
+    let site = build_into(&content, &out, "2025-04-10").unwrap_or_else(|d| panic!("{d:?}"));
+    let html = site.page("remisser/slk-2025-00096/");
+    let text = text_of(&html);
+    for expected in [
+        "Axel Josefson (M) och Jörgen Fogelklou (SD) yrkade bifall till yrkande från M, D, L och KD den 21 mars 2025.",
+        "Daniel Bernmar (V) och Karin Pleijel (MP) yrkade bifall till yrkande från V och MP den 21 mars 2025.",
+        "Jonas Attenius (ordförande) (S) yrkade bifall till förslaget. Bifallet av mötet",
+        "Omröstning om motförslag",
+        "Ja vann, 7 röster mot 6",
+        "Huvudvotering",
+        "Ja vann, 4 röster mot 3; 6 avstod",
+        "Ja för Yrkande från S",
+        "Nej för Yrkande från V och MP",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in {text}");
+    }
+    // Every member's vote, in a table with a header cell per row.
+    assert_eq!(html.matches("class=\"ballot ballot-").count() + html.matches("class=ballot ballot-").count(), 26);
+    assert!(html.contains("id=yrkande-m-d-l-kd") || html.contains("id=\"yrkande-m-d-l-kd\""), "{html}");
+    assert!(html.contains("id=votering-2") || html.contains("id=\"votering-2\""));
+    assert!(html.contains("#yrkande-v-mp"), "vote sides link to the motions");
+    // Only one motion is adopted: the winner of the main vote.
+    assert_eq!(text.matches("Bifallet av mötet").count(), 1);
+
+    // Everyone who voted has a person page; the local party D is a party.
+    assert!(out.join("personer/martin-wannholt/index.html").exists());
+    assert!(out.join("personer/viktoria-tryggvadottir-rolka/index.html").exists());
+    assert!(out.join("partier/d/index.html").exists());
+
+    // A person's votes, with how they voted; a party's members' votes and
+    // its motions; the deciding body's votes.
+    let person = text_of(&site.page("personer/martin-wannholt/"));
+    assert!(person.contains("Omröstning om motförslag Nej Ja vann, 7 röster mot 6"), "{person}");
+    assert!(person.contains("Huvudvotering Avstår Ja vann, 4 röster mot 3; 6 avstod"), "{person}");
+    let mover = text_of(&site.page("personer/karin-pleijel/"));
+    assert!(mover.contains("Yrkanden (1)"), "{mover}");
+    let party = text_of(&site.page("partier/s/"));
+    assert!(party.contains("Omröstning om motförslag 4 Ja"), "{party}");
+    assert!(party.contains("yrkade bifall till förslaget ( Yrkande från S ) Bifallet av mötet"), "{party}");
+    let d = text_of(&site.page("partier/d/"));
+    assert!(d.contains("Yrkanden (1)") && d.contains("Huvudvotering 1 Avstår"), "{d}");
+    let board = text_of(&site.page("organ/kommunstyrelsen/"));
+    assert!(board.contains("Omröstningar (2)"), "{board}");
+
+    let problems = crate::output_check::check_site(&out, &repo().join("themes/default/static"));
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn a_count_that_differs_from_the_members_is_an_error_at_the_count() {
+    let c = goteborg("gbg-count");
+    edit(&c, "counts = { yes = 4, no = 3, abstained = 6 }", "counts = { yes = 4, no = 3, abstained = 5 }");
+    let (errors, _) = diagnostics(&c);
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    has_error(
+        &errors,
+        &place(&c, CASE, "5 }"),
+        &["votes[2].counts", "the minutes count 5 here, but 6 of the members vote \"avstår\""],
+    );
+}
+
+#[test]
+fn every_mistake_in_motions_and_votes_is_reported_at_once_with_its_place() {
+    let c = goteborg("gbg-errors");
+    edit(&c, "yes = \"v-mp\"\nno = \"m-d-l-kd\"", "yes = \"v-m\"\nno = \"m-d-l-kd\"");
+    edit(
+        &c,
+        "{ name = \"Hampus Magnusson\", party = \"m\", vote = \"nej\" }",
+        "{ name = \"Hampus Magnusson\", party = \"mm\", vote = \"nej\" }",
+    );
+    edit(
+        &c,
+        "{ name = \"Axel Darvik\", party = \"l\", vote = \"avstår\" }",
+        "{ name = \"Axel Darvik\", party = \"l\", vote = \"avstar\" }",
+    );
+    edit(
+        &c,
+        "{ name = \"Blerta Hoti\", party = \"s\", vote = \"ja\" },\n  { name = \"Marina",
+        "{ name = \"Blerta Hoti\", party = \"s\", vote = \"ja\" },\n  { name = \"Blerta Hoti\", party = \"s\", vote = \"ja\" },\n  { name = \"Marina",
+    );
+    edit(&c, "proposes = \"bifall\"", "proposes = \"bifal\"");
+    edit(&c, "id = \"v-mp\"\nsignatories", "id = \"m-d-l-kd\"\nsignatories");
+    let (errors, _) = diagnostics(&c);
+    has_error(&errors, &place(&c, CASE, "\"v-m\"\n"), &["`yes` names an unknown motion `v-m`"]);
+    has_error(&errors, &place(&c, CASE, "\"mm\""), &["unknown party `mm`", "did you mean `m`?"]);
+    has_error(&errors, &place(&c, CASE, "\"avstar\""), &["`vote` cannot be \"avstar\"", "did you mean `avstår`?"]);
+    let second_hoti = {
+        let text = std::fs::read_to_string(c.join(CASE)).unwrap();
+        // The copy comes right after the original in the second vote: the last one.
+        let at = text.rfind("\"Blerta Hoti\"").unwrap();
+        let line = text[..at].matches('\n').count() + 1;
+        let column = text[..at].rsplit('\n').next().unwrap().chars().count() + 1;
+        format!("{CASE}:{line}:{column}")
+    };
+    has_error(&errors, &second_hoti, &["Blerta Hoti is listed twice in this vote"]);
+    has_error(&errors, &place(&c, CASE, "\"bifal\""), &["`proposes` cannot be \"bifal\"", "did you mean `bifall`?"]);
+    has_error(
+        &errors,
+        &place(&c, CASE, "\"m-d-l-kd\"\nsignatories = [{ name = \"Daniel"),
+        &["two motions in this case have the id `m-d-l-kd`"],
+    );
+}
+
+#[test]
+fn a_tie_needs_the_chair_and_the_chair_decides_it() {
+    let c = goteborg("gbg-tie");
+    // 6–6 once the chair's Ja becomes an abstention... then the chair is gone too.
+    edit(
+        &c,
+        "{ name = \"Daniel Bernmar\", party = \"v\", vote = \"ja\" },\n  { name = \"Viktoria",
+        "{ name = \"Daniel Bernmar\", party = \"v\", vote = \"frånvarande\" },\n  { name = \"Viktoria",
+    );
+    edit(&c, "counts = { yes = 7, no = 6 }", "counts = { yes = 6, no = 6, absent = 1 }");
+    let content = c.clone();
+    let out = content.parent().unwrap().join("public");
+    let site = build_into(&content, &out, "2025-04-10").unwrap_or_else(|d| panic!("{d:?}"));
+    let text = text_of(&site.page("remisser/slk-2025-00096/"));
+    assert!(text.contains("Ja vann, lika röstetal, ordförandens utslagsröst avgjorde; 1 frånvarande"), "{text}");
+
+    edit(
+        &c,
+        "{ name = \"Jonas Attenius\", party = \"s\", vote = \"ja\", chair = true },\n  { name = \"Axel Josefson\", party = \"m\", vote = \"nej\" }",
+        "{ name = \"Jonas Attenius\", party = \"s\", vote = \"ja\" },\n  { name = \"Axel Josefson\", party = \"m\", vote = \"nej\" }",
+    );
+    let (errors, _) = diagnostics(&c);
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(errors[0].contains("the vote is tied 6–6: the chair's vote decides"), "{errors:#?}");
+}
+
+#[test]
+fn adopted_must_agree_with_the_main_vote() {
+    let c = goteborg("gbg-adopted");
+    edit(&c, "parties = [\"v\", \"mp\"]", "parties = [\"v\", \"mp\"]\nadopted = true");
+    let (errors, _) = diagnostics(&c);
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    has_error(
+        &errors,
+        &place(&c, CASE, "true\ndate = 2025-03-21"),
+        &["motions[2]: `adopted = true`, but the main vote (vote 2) was won by `s`"],
+    );
+}
+
+#[test]
+fn a_reservation_favours_a_motion_of_its_case() {
+    let c = goteborg("gbg-favours");
+    let rel = "remisser/slk-2025-00096/uttalanden/reservation-m-d-l-kd.md";
+    let path = c.join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("favours = \"m-d-l-kd\"", "favours = \"m-d-l\"")).unwrap();
+    let note = c.join("remisser/slk-2025-00096/uttalanden/protokollsanteckning-sd.md");
+    let text = std::fs::read_to_string(&note).unwrap();
+    std::fs::write(
+        &note,
+        text.replace("body = \"kommunstyrelsen\"", "body = \"kommunstyrelsen\"\nfavours = \"m-d-l-kd\""),
+    )
+    .unwrap();
+    let (errors, _) = diagnostics(&c);
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    has_error(
+        &errors,
+        &place(&c, rel, "\"m-d-l\""),
+        &["`favours` names an unknown motion `m-d-l`", "did you mean `m-d-l-kd`?"],
+    );
+    has_error(
+        &errors,
+        &place(&c, "remisser/slk-2025-00096/uttalanden/protokollsanteckning-sd.md", "\"m-d-l-kd\""),
+        &["only a `kind = \"reservation\"` has one"],
+    );
+}
