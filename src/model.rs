@@ -664,6 +664,16 @@ impl Site {
         let case = self.cases.get(&r.case)?;
         Some((case, case.responses.get(&r.body)?))
     }
+
+    pub fn vote(&self, r: &VoteRef) -> Option<(&Case, &Vote)> {
+        let case = self.cases.get(&r.case)?;
+        Some((case, case.votes.get(r.vote.checked_sub(1)?)?))
+    }
+
+    pub fn motion(&self, r: &MotionRef) -> Option<(&Case, &Motion)> {
+        let case = self.cases.get(&r.case)?;
+        Some((case, case.motion(&r.motion)?))
+    }
 }
 
 /// Folds a name to an ASCII slug: å→a, ä→a, ö→o, é→e, and every other

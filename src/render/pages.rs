@@ -600,7 +600,7 @@ fn body_page(site: &Site, theme: &Theme, b: &Body) -> Page {
         .get(&b.id)
         .into_iter()
         .flatten()
-        .filter_map(|r| site.cases.get(&r.case).and_then(|case| Some((case, case.votes.get(r.vote.checked_sub(1)?)?))))
+        .filter_map(|r| site.vote(r))
         .map(|(case, vote)| v.vote_row(case, vote, None))
         .collect();
     c.insert("decided", &ids(&site.links.cases_decided_by));
@@ -660,7 +660,7 @@ fn party_page(site: &Site, theme: &Theme, p: &Party) -> Page {
         .get(&p.id)
         .into_iter()
         .flatten()
-        .filter_map(|r| site.cases.get(&r.case).and_then(|case| Some((case, case.motion(&r.motion)?))))
+        .filter_map(|r| site.motion(r))
         .map(|(case, m)| v.motion_row(case, m))
         .collect();
     let votes: Vec<VoteRow> = site
@@ -669,7 +669,7 @@ fn party_page(site: &Site, theme: &Theme, p: &Party) -> Page {
         .get(&p.id)
         .into_iter()
         .flatten()
-        .filter_map(|r| site.cases.get(&r.case).and_then(|case| Some((case, case.votes.get(r.vote.checked_sub(1)?)?))))
+        .filter_map(|r| site.vote(r))
         .map(|(case, vote)| v.vote_row(case, vote, v.party_ballots(vote, &p.id)))
         .collect();
     c.insert("statements", &statements);
@@ -728,16 +728,12 @@ fn person_page(site: &Site, theme: &Theme, p: &Person) -> Page {
             "titles": p.titles,
         }),
     );
-    let motions: Vec<MotionRow> = p
-        .motions
-        .iter()
-        .filter_map(|r| site.cases.get(&r.case).and_then(|case| Some((case, case.motion(&r.motion)?))))
-        .map(|(case, m)| v.motion_row(case, m))
-        .collect();
+    let motions: Vec<MotionRow> =
+        p.motions.iter().filter_map(|r| site.motion(r)).map(|(case, m)| v.motion_row(case, m)).collect();
     let votes: Vec<VoteRow> = p
         .votes
         .iter()
-        .filter_map(|r| site.cases.get(&r.case).and_then(|case| Some((case, case.votes.get(r.vote.checked_sub(1)?)?))))
+        .filter_map(|r| site.vote(r))
         .map(|(case, vote)| v.vote_row(case, vote, v.person_ballot(vote, &p.slug)))
         .collect();
     c.insert("statements", &statements);

@@ -26,6 +26,11 @@ fn edit(content: &Path, from: &str, to: &str) {
 fn place(content: &Path, rel: &str, needle: &str) -> String {
     let text = std::fs::read_to_string(content.join(rel)).unwrap();
     let at = text.find(needle).unwrap_or_else(|| panic!("{needle:?} not in {rel}"));
+    place_at(&text, rel, at)
+}
+
+/// `path:line:column` of byte `at` of `text`.
+fn place_at(text: &str, rel: &str, at: usize) -> String {
     let line = text[..at].matches('\n').count() + 1;
     let column = text[..at].rsplit('\n').next().unwrap().chars().count() + 1;
     format!("{rel}:{line}:{column}")
@@ -137,10 +142,7 @@ fn every_mistake_in_motions_and_votes_is_reported_at_once_with_its_place() {
     let second_hoti = {
         let text = std::fs::read_to_string(c.join(CASE)).unwrap();
         // The copy comes right after the original in the second vote: the last one.
-        let at = text.rfind("\"Blerta Hoti\"").unwrap();
-        let line = text[..at].matches('\n').count() + 1;
-        let column = text[..at].rsplit('\n').next().unwrap().chars().count() + 1;
-        format!("{CASE}:{line}:{column}")
+        place_at(&text, CASE, text.rfind("\"Blerta Hoti\"").unwrap())
     };
     has_error(&errors, &second_hoti, &["Blerta Hoti is listed twice in this vote"]);
     has_error(&errors, &place(&c, CASE, "\"bifal\""), &["`proposes` cannot be \"bifal\"", "did you mean `bifall`?"]);
