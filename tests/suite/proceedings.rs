@@ -219,3 +219,46 @@ fn a_reservation_favours_a_motion_of_its_case() {
         &["only a `kind = \"reservation\"` has one"],
     );
 }
+
+#[test]
+fn motions_and_votes_that_do_not_name_each_other_properly_are_errors() {
+    let c = goteborg("gbg-refs");
+    edit(&c, "proposes = \"bifall\"", "supports = \"s\"");
+    edit(
+        &c,
+        "id = \"v-mp\"\nsignatories = [{ name = \"Daniel Bernmar\", party = \"v\" }, { name = \"Karin Pleijel\", party = \"mp\" }]\nproposes = \"eget förslag\"",
+        "id = \"v-mp\"\nsignatories = [{ name = \"Daniel Bernmar\", party = \"v\" }, { name = \"Karin Pleijel\", party = \"mp\" }]\nsupports = \"s-typo\"",
+    );
+    edit(&c, "yes = \"s\"\nno = \"v-mp\"", "yes = \"s\"\nno = \"s\"");
+    edit(
+        &c,
+        "{ name = \"Daniel Bernmar\", party = \"v\", vote = \"ja\" },",
+        "{ name = \"Daniel Bernmar\", party = \"v\", vote = \"ja\", chair = true },",
+    );
+    let (errors, _) = diagnostics(&c);
+    has_error(&errors, &place(&c, CASE, "\"s\"\n\n[[votes]]"), &["motions[3]", "`supports` names this motion itself"]);
+    has_error(
+        &errors,
+        &place(&c, CASE, "\"s-typo\""),
+        &["`supports` names an unknown motion `s-typo`", "did you mean `s`?"],
+    );
+    has_error(&errors, &place(&c, CASE, "\"s\"\ncounts"), &["`yes` and `no` name the same motion"]);
+    assert!(errors.iter().any(|e| e.contains("2 members are marked `chair = true`")), "{errors:#?}");
+}
+
+#[test]
+fn a_motion_needs_what_it_proposes_and_a_vote_its_members() {
+    let c = goteborg("gbg-missing");
+    edit(&c, "proposes = \"bifall\"", "");
+    edit(&c, "parties = [\"v\", \"mp\"]", "parties = [\"v\", \"mp\"]\nadopted = true");
+    edit(&c, "parties = [\"m\", \"d\", \"l\", \"kd\"]", "parties = [\"m\", \"d\", \"l\", \"kd\"]\nadopted = true");
+    let text = std::fs::read_to_string(c.join(CASE)).unwrap();
+    let main = text.find("kind = \"huvudvotering\"").unwrap();
+    let cut = text[main..].find("members = [").unwrap() + main;
+    let end = text[cut..].find("]\n+++").unwrap() + cut;
+    std::fs::write(c.join(CASE), format!("{}members = []\n{}", &text[..cut], &text[end + 2..])).unwrap();
+    let (errors, _) = diagnostics(&c);
+    assert!(errors.iter().any(|e| e.contains("motions[3]: missing required key `proposes`")), "{errors:#?}");
+    assert!(errors.iter().any(|e| e.contains("`adopted = true` on a second motion")), "{errors:#?}");
+    assert!(errors.iter().any(|e| e.contains("`members` must list at least one member's vote")), "{errors:#?}");
+}
