@@ -473,14 +473,19 @@ pub struct Statement {
 impl Statement {
     /// Distinct party ids of the signatories, in order of appearance.
     pub fn parties(&self) -> Vec<&str> {
-        let mut seen = Vec::new();
-        for s in &self.signatories {
-            if !seen.contains(&s.party.as_str()) {
-                seen.push(s.party.as_str());
-            }
-        }
-        seen
+        parties_of(&self.signatories)
     }
+}
+
+/// Distinct party ids of `signatories`, in order of appearance.
+pub fn parties_of(signatories: &[Signatory]) -> Vec<&str> {
+    let mut seen = Vec::new();
+    for s in signatories {
+        if !seen.contains(&s.party.as_str()) {
+            seen.push(s.party.as_str());
+        }
+    }
+    seen
 }
 
 /// A motion (yrkande) made at the deciding meeting.

@@ -316,28 +316,37 @@ impl Views<'_> {
         LinkView { href: format!("{}#yrkande-{id}", self.href(&paths::case(&case.id))), text }
     }
 
-    pub fn motion(&self, case: &Case, m: &Motion) -> MotionView {
+    /// What the motion asks for: "yrkade bifall till yrkande från V och MP den 21 mars 2025".
+    fn proposes(&self, m: &Motion) -> String {
         let t = |k: &str| self.theme.t(k);
-        let proposes = match (m.proposes, &m.supports) {
+        match (m.proposes, &m.supports) {
             (_, Some(_)) => t("motion.supports"),
             (Proposes::EgetForslag, None) => {
-                let abbrs: Vec<String> = m.parties.iter().map(|p| self.party(p).abbreviation).collect();
                 let date = m
                     .date
                     .map_or_else(String::new, |d| format!(" {} {}", t("motion.dated"), self.theme.format_date(d)));
-                format!("{} {}{date}", t("motion.eget_forslag"), join_names(&abbrs, &t("and")))
+                format!("{}{date}", self.motion_named(m, "motion.eget_forslag"))
             }
             (p, None) => t(&format!("motion.{}", p.key().replace('-', "_"))),
-        };
+        }
+    }
+
+    /// The motion `m` backs, linked, named as inside a sentence.
+    fn supports(&self, case: &Case, m: &Motion) -> Option<LinkView> {
+        let other = case.motion(m.supports.as_deref()?)?;
+        Some(LinkView {
+            href: format!("{}#yrkande-{}", self.href(&paths::case(&case.id)), other.id),
+            text: self.motion_named(other, "motion.label_inline"),
+        })
+    }
+
+    pub fn motion(&self, case: &Case, m: &Motion) -> MotionView {
         MotionView {
             id: m.id.clone(),
             label: self.motion_label(m),
             signatories: m.signatories.iter().map(|g| self.signatory(g)).collect(),
-            proposes,
-            supports: m.supports.as_ref().and_then(|s| case.motion(s)).map(|other| LinkView {
-                href: format!("{}#yrkande-{}", self.href(&paths::case(&case.id)), other.id),
-                text: self.motion_named(other, "motion.label_inline"),
-            }),
+            proposes: self.proposes(m),
+            supports: self.supports(case, m),
             adopted: m.adopted,
             html: m.text.as_ref().map(|text| {
                 crate::markdown::render(&Markdown { source: text.as_str().into(), dir: String::new() }, self.from)
@@ -355,7 +364,7 @@ impl Views<'_> {
                 text: self.theme.t(&format!("vote.{}", v.kind.key())),
             },
             date: self.opt_date(case.decided),
-            result: self.vote(case, v).result,
+            result: self.vote_result(v),
             ballot,
             ballot_key,
         }
@@ -381,39 +390,42 @@ impl Views<'_> {
     }
 
     pub fn motion_row(&self, case: &Case, m: &Motion) -> MotionRow {
-        let view = self.motion(case, m);
-        let proposes = match &view.supports {
-            Some(s) => format!("{} {}", view.proposes, s.text),
-            None => view.proposes.clone(),
+        let proposes = match self.supports(case, m) {
+            Some(s) => format!("{} {}", self.proposes(m), s.text),
+            None => self.proposes(m),
         };
         MotionRow {
             case: self.case_link(case),
             motion: self.motion_link(case, &m.id),
-            signatories: view.signatories,
+            signatories: m.signatories.iter().map(|g| self.signatory(g)).collect(),
             proposes,
             adopted: m.adopted,
         }
     }
 
-    pub fn vote(&self, case: &Case, v: &Vote) -> VoteView {
+    /// "Ja vann, 4 röster mot 3; 6 avstod".
+    fn vote_result(&self, v: &Vote) -> String {
         let t = |k: &str| self.theme.t(k);
         let c = v.counts;
-        let mut result = format!(
-            "{}, {} {} {}",
-            t(if v.yes_won { "vote.yes_won" } else { "vote.no_won" }),
-            c.yes.max(c.no),
-            t("vote.against"),
-            c.yes.min(c.no)
-        );
-        if v.casting_vote {
-            result = format!("{}, {}", t(if v.yes_won { "vote.yes_won" } else { "vote.no_won" }), t("vote.casting"));
-        }
+        let winner = t(if v.yes_won { "vote.yes_won" } else { "vote.no_won" });
+        let mut result = if v.casting_vote {
+            format!("{winner}, {}", t("vote.casting"))
+        } else {
+            format!("{winner}, {} {} {}", c.yes.max(c.no), t("vote.against"), c.yes.min(c.no))
+        };
         if c.abstained > 0 {
             result.push_str(&format!("; {} {}", c.abstained, t("vote.abstained")));
         }
         if c.absent > 0 {
             result.push_str(&format!("; {} {}", c.absent, t("vote.absent")));
         }
+        result
+    }
+
+    pub fn vote(&self, case: &Case, v: &Vote) -> VoteView {
+        let t = |k: &str| self.theme.t(k);
+        let c = v.counts;
+        let result = self.vote_result(v);
         VoteView {
             number: v.number,
             kind: t(&format!("vote.{}", v.kind.key())),

@@ -108,13 +108,7 @@ fn motion(
     check_markdown_values(ck, idx, m, "text", text.as_slice());
     let adopted = m.bool("adopted").unwrap_or(false);
     let parties = if parties.is_empty() {
-        let mut own: Vec<String> = Vec::new();
-        for s in &signatories {
-            if !own.contains(&s.party) {
-                own.push(s.party.clone());
-            }
-        }
-        own
+        crate::model::parties_of(&signatories).into_iter().map(String::from).collect()
     } else {
         parties
     };
