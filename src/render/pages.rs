@@ -265,7 +265,7 @@ fn home(site: &Site, theme: &Theme) -> Page {
         &json!({
             "cases": site.cases.len(),
             "responses": site.cases.values().map(|c| c.responses.len()).sum::<usize>(),
-            "statements": site.cases.values().map(|c| c.statements.len()).sum::<usize>(),
+            "party_statements": site.cases.values().map(|c| c.statements.len()).sum::<usize>(),
             "bodies": site.bodies.len(),
         }),
     );
@@ -410,6 +410,8 @@ fn case_page(site: &Site, theme: &Theme, case: &Case) -> Page {
         .get(&case.id)
         .into_iter()
         .flatten()
+        // A case both names and is named by is listed once, under `related`.
+        .filter(|id| !case.related_cases.contains(id))
         .filter_map(|id| site.cases.get(id))
         .map(|c| v.case_link(c))
         .collect();
@@ -421,6 +423,8 @@ fn case_page(site: &Site, theme: &Theme, case: &Case) -> Page {
         "received": v.opt_date(case.received),
         "internal_deadline": v.opt_date(case.internal_deadline),
         "decided_by": v.body(&case.decided_by),
+        // Said when no body answered: the deciding body's office drafted what it decided on.
+        "decided_by_office": site.bodies.get(&case.decided_by).and_then(|b| b.office.as_deref()).map(|o| v.body(o)),
         "answered": case.answered,
         "rapporteur": rapporteur,
         "decision": case.decision.iter().map(|d| markdown::render(&Markdown { source: d.as_str().into(), dir: String::new() }, &path)).collect::<Vec<_>>(),
@@ -686,19 +690,29 @@ fn party_page(site: &Site, theme: &Theme, p: &Party) -> Page {
 
 fn persons(site: &Site, theme: &Theme) -> Page {
     let path = "personer/";
-    let mut c = base(site, path, &theme.t("nav.persons"), "parties");
+    let mut c = base(site, path, &theme.t("nav.persons"), "persons");
     let v = views(site, theme, path);
     let mut list: Vec<&Person> = site.persons.values().collect();
     list.sort_by_key(|a| surname_key(&a.name));
     let list: Vec<serde_json::Value> = list
         .into_iter()
         .map(|p| {
+            // What the person did, each kind counted once and only when there is some.
+            let activity: Vec<serde_json::Value> = [
+                ("statements", p.statements.len()),
+                ("motions", p.motions.len()),
+                ("votes", p.votes.len()),
+                ("reported", p.reported.len()),
+            ]
+            .into_iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(key, n)| json!({ "key": key, "n": n }))
+            .collect();
             json!({
                 "href": v.href(&paths::person(&p.slug)),
                 "name": p.name,
                 "parties": p.parties.iter().map(|id| v.party(id)).collect::<Vec<_>>(),
-                "statements": p.statements.len(),
-                "reported": p.reported.len(),
+                "activity": activity,
             })
         })
         .collect();
@@ -715,7 +729,7 @@ fn surname_key(name: &str) -> String {
 
 fn person_page(site: &Site, theme: &Theme, p: &Person) -> Page {
     let path = paths::person(&p.slug);
-    let mut c = base(site, &path, &p.name, "parties");
+    let mut c = base(site, &path, &p.name, "persons");
     let v = views(site, theme, &path);
     let statements: Vec<StatementRow> =
         p.statements.iter().filter_map(|r| site.statement(r)).map(|(case, s)| v.statement_row(case, s)).collect();

@@ -52,7 +52,12 @@ fn document_page_shows_committee_proposal_with_stadsledningskontorets_stance() {
 fn document_page_has_a_readable_stance_matrix() {
     let site = seed();
     let html = site.section("dokument/sou-2022-67/", "matrix-heading");
-    assert!(html.contains("<table class=matrix>") || html.contains("<table class=\"matrix\">"), "{html}");
+    assert!(html.contains("<table class=\"matrix stack\">"), "{html}");
+    // Each cell carries its proposal's title, shown as the cell's label where the rows become cards.
+    assert!(
+        html.contains("data-label=\"Uppdrag att sprida kunskap om våld i barns och ungas nära relationer\""),
+        "{html}"
+    );
     assert!(html.contains("<caption>"), "a caption names the table");
     assert!(html.contains("scope=col") && html.contains("scope=row"), "headers are marked up");
     let text = text_of(&html);
