@@ -492,11 +492,21 @@ fn fold(line: &str) -> String {
 /// where content dates the page (cases, responses, statements, with the same
 /// dates as in the feeds); a guessed date would mislead crawlers.
 fn sitemap(site: &Site) -> Vec<u8> {
-    let mut pages: Vec<(String, Option<Date>)> =
-        ["", "remisser/", "organ/", "partier/", "personer/", "dokument/", "sok/", "data/", "tillganglighet/"]
-            .iter()
-            .map(|p| (p.to_string(), None))
-            .collect();
+    let mut pages: Vec<(String, Option<Date>)> = [
+        "",
+        "remisser/",
+        "organ/",
+        "partier/",
+        "personer/",
+        "dokument/",
+        "sok/",
+        "data/",
+        "tillganglighet/",
+        paths::GLOSSARY,
+    ]
+    .iter()
+    .map(|p| (p.to_string(), None))
+    .collect();
     for case in site.cases.values() {
         pages.push((paths::case(&case.id), Some(case_date(case))));
         for response in case.responses.values() {
@@ -993,6 +1003,7 @@ pub(crate) mod tests {
             "sok/",
             "data/",
             "tillganglighet/",
+            "ordlista/",
         ] {
             assert!(map.contains(&format!("<loc>{base}{path}</loc>")), "{path}");
         }

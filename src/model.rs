@@ -738,6 +738,9 @@ mod tests {
 /// Where each entity's page lives, relative to the site root, always ending
 /// in `/`. Pages are written as `<path>index.html`.
 pub mod paths {
+    /// The glossary: each term of the model a citizen meets, by its vocabulary key (`ordlista/#reservation`).
+    pub const GLOSSARY: &str = "ordlista/";
+
     pub fn case(id: &str) -> String {
         format!("remisser/{id}/")
     }

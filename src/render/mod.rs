@@ -1,6 +1,7 @@
 //! Render: the theme (Tera templates, UI strings, static files) and one
 //! function per page kind of the site map.
 
+mod hyphenate;
 mod pages;
 pub use pages::{FILTER_DIR, Job, JobKey, jobs};
 pub mod views;
@@ -33,6 +34,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("templates/search.html", include_str!("../../themes/default/templates/search.html")),
     ("templates/data.html", include_str!("../../themes/default/templates/data.html")),
     ("templates/accessibility.html", include_str!("../../themes/default/templates/accessibility.html")),
+    ("templates/glossary.html", include_str!("../../themes/default/templates/glossary.html")),
     ("templates/404.html", include_str!("../../themes/default/templates/404.html")),
     ("i18n/sv.toml", include_str!("../../themes/default/i18n/sv.toml")),
     ("i18n/en.toml", include_str!("../../themes/default/i18n/en.toml")),
@@ -70,6 +72,15 @@ impl Theme {
         };
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
+        // `{{ title | hyphenate(lang=content_lang) }}`: soft hyphens in long words.
+        tera.register_filter(
+            "hyphenate",
+            |value: &tera::Value, args: &std::collections::HashMap<String, tera::Value>| {
+                let text = tera::try_get_value!("hyphenate", "value", String, value);
+                let lang = args.get("lang").and_then(tera::Value::as_str).unwrap_or_default();
+                Ok(tera::Value::String(hyphenate::soft_hyphens(&text, lang)))
+            },
+        );
         tera.set_escape_fn(escape_markup);
         let mut templates = Vec::new();
         for (rel, _) in BUILTIN.iter().filter(|(p, _)| p.starts_with("templates/")) {
@@ -267,11 +278,41 @@ pub fn copies(site: &Site) -> Vec<(String, PathBuf)> {
 mod tests {
     use super::*;
 
-    fn keys(lang: &str) -> BTreeMap<String, String> {
+    fn raw(lang: &str) -> toml::Value {
         let source = BUILTIN.iter().find(|(p, _)| *p == format!("i18n/{lang}.toml")).unwrap().1;
+        toml::from_str(source).unwrap()
+    }
+
+    fn keys(lang: &str) -> BTreeMap<String, String> {
         let mut out = BTreeMap::new();
-        flatten("", &toml::from_str(source).unwrap(), &mut out);
+        flatten("", &raw(lang), &mut out);
         out
+    }
+
+    /// The ids of the glossary's entries, each with its term and text filled in.
+    fn glossary_ids(lang: &str) -> Vec<String> {
+        let raw = raw(lang);
+        let terms = raw["glossary"]["terms"].as_array().unwrap();
+        let mut ids: Vec<String> = terms
+            .iter()
+            .map(|e| {
+                assert!(!e["term"].as_str().unwrap().is_empty() && !e["text"].as_str().unwrap().is_empty(), "{e}");
+                e["id"].as_str().unwrap().to_string()
+            })
+            .collect();
+        ids.sort();
+        ids
+    }
+
+    #[test]
+    fn every_language_has_every_glossary_entry() {
+        assert_eq!(glossary_ids("sv"), glossary_ids("en"));
+        let ids = glossary_ids("sv");
+        use crate::model::{Proposes, StatementKind, VoteKind};
+        let kinds = StatementKind::ALL.iter().map(|k| k.key());
+        for key in kinds.chain(Proposes::ALL.iter().map(|k| k.key())).chain(VoteKind::ALL.iter().map(|k| k.key())) {
+            assert!(ids.iter().any(|id| id == key), "no glossary entry `{key}`, which pages link to");
+        }
     }
 
     #[test]
@@ -307,7 +348,8 @@ mod tests {
                     .collect();
                 let key = key.trim_end_matches('.');
                 let is_table = sv.keys().any(|k| k.starts_with(&format!("{key}.")));
-                assert!(sv.contains_key(key) || is_table, "{path} uses t.{key}, missing from sv.toml");
+                let is_list = key == "glossary.terms";
+                assert!(sv.contains_key(key) || is_table || is_list, "{path} uses t.{key}, missing from sv.toml");
             }
         }
     }

@@ -40,6 +40,7 @@ pub enum Job<'a> {
     Search,
     Data,
     Accessibility,
+    Glossary,
     NotFound,
 }
 
@@ -66,12 +67,13 @@ pub enum JobKey {
     Search,
     Data,
     Accessibility,
+    Glossary,
     NotFound,
 }
 
 impl JobKey {
     /// The jobs with one page that shows the whole site (lists, counts).
-    pub const SITE_WIDE: [JobKey; 10] = [
+    pub const SITE_WIDE: [JobKey; 11] = [
         JobKey::Home,
         JobKey::CaseLists,
         JobKey::Bodies,
@@ -81,6 +83,7 @@ impl JobKey {
         JobKey::Search,
         JobKey::Data,
         JobKey::Accessibility,
+        JobKey::Glossary,
         JobKey::NotFound,
     ];
 
@@ -109,7 +112,7 @@ pub fn jobs(site: &Site) -> Vec<Job<'_>> {
     jobs.extend(site.persons.values().map(Job::Person));
     jobs.push(Job::Documents);
     jobs.extend(site.documents.values().map(Job::Document));
-    jobs.extend([Job::Search, Job::Data, Job::Accessibility, Job::NotFound]);
+    jobs.extend([Job::Search, Job::Data, Job::Accessibility, Job::Glossary, Job::NotFound]);
     jobs
 }
 
@@ -139,6 +142,7 @@ pub fn job<'a>(site: &'a Site, key: &JobKey) -> Option<Job<'a>> {
         JobKey::Search => Job::Search,
         JobKey::Data => Job::Data,
         JobKey::Accessibility => Job::Accessibility,
+        JobKey::Glossary => Job::Glossary,
         JobKey::NotFound => Job::NotFound,
     })
 }
@@ -162,6 +166,7 @@ impl Job<'_> {
             Job::Search => JobKey::Search,
             Job::Data => JobKey::Data,
             Job::Accessibility => JobKey::Accessibility,
+            Job::Glossary => JobKey::Glossary,
             Job::NotFound => JobKey::NotFound,
         }
     }
@@ -185,6 +190,7 @@ impl Job<'_> {
             Job::Search => vec![simple(site, theme, "search.html", "sok/", "search", "nav.search")],
             Job::Data => vec![data_page(site, theme)],
             Job::Accessibility => vec![simple(site, theme, "accessibility.html", "tillganglighet/", "", "a11y.title")],
+            Job::Glossary => vec![simple(site, theme, "glossary.html", paths::GLOSSARY, "glossary", "glossary.title")],
             Job::NotFound => vec![not_found(site, theme)],
         }
     }
@@ -204,6 +210,7 @@ fn base(site: &Site, path: &str, title: &str, section: &str) -> tera::Context {
         format!(" lang=\"{}\"", site.config.content_language)
     };
     c.insert("clang", &clang);
+    c.insert("content_lang", &site.config.content_language);
     c.insert(
         "site",
         &json!({

@@ -77,6 +77,8 @@ pub struct StatementRow {
     pub id: String,
     pub href: String,
     pub kind: String,
+    /// The kind's vocabulary key: its entry in the glossary.
+    pub kind_key: &'static str,
     pub body: LinkView,
     pub case: LinkView,
     pub signatories: Vec<SignatoryView>,
@@ -94,6 +96,10 @@ pub struct MotionView {
     pub signatories: Vec<SignatoryView>,
     /// "yrkade bifall till yrkande från M, D, L och KD den 21 mars 2025".
     pub proposes: String,
+    /// What it proposes, as a vocabulary key: its entry in the glossary.
+    pub proposes_key: &'static str,
+    /// What it proposes, as the minutes word it ("bifall"), naming the glossary entry.
+    pub proposes_term: &'static str,
     /// The motion it backs, linked.
     pub supports: Option<LinkView>,
     pub adopted: bool,
@@ -116,6 +122,8 @@ pub struct MemberView {
 pub struct VoteView {
     pub number: usize,
     pub kind: String,
+    /// The kind's vocabulary key: its entry in the glossary.
+    pub kind_key: &'static str,
     pub body: LinkView,
     pub proposition: Option<String>,
     /// The motions a Ja and a Nej vote are for, linked to the case page.
@@ -138,6 +146,8 @@ pub struct VoteRow {
     pub case: LinkView,
     /// The vote's kind, linked to its table on the case page.
     pub vote: LinkView,
+    /// The kind's vocabulary key: its entry in the glossary.
+    pub kind_key: &'static str,
     pub date: Option<DateView>,
     pub result: String,
     /// How this person voted, or how this party's members did ("3 Ja, 1 Avstår").
@@ -152,6 +162,8 @@ pub struct MotionRow {
     pub motion: LinkView,
     pub signatories: Vec<SignatoryView>,
     pub proposes: String,
+    pub proposes_key: &'static str,
+    pub proposes_term: &'static str,
     pub adopted: bool,
 }
 
@@ -288,6 +300,7 @@ impl<'a> Views<'a> {
             id: s.id.clone(),
             href: self.href(&paths::statement(&case.id, &s.id)),
             kind: self.kind_label(s.kind),
+            kind_key: s.kind.key(),
             body: self.body(&s.body),
             case: self.case_link(case),
             signatories: s.signatories.iter().map(|g| self.signatory(g)).collect(),
@@ -346,6 +359,8 @@ impl Views<'_> {
             label: self.motion_label(m),
             signatories: m.signatories.iter().map(|g| self.signatory(g)).collect(),
             proposes: self.proposes(m),
+            proposes_key: m.proposes.key(),
+            proposes_term: m.proposes.term(),
             supports: self.supports(case, m),
             adopted: m.adopted,
             html: m.text.as_ref().map(|text| {
@@ -363,6 +378,7 @@ impl Views<'_> {
                 href: format!("{}#votering-{}", self.href(&paths::case(&case.id)), v.number),
                 text: self.theme.t(&format!("vote.{}", v.kind.key())),
             },
+            kind_key: v.kind.key(),
             date: self.opt_date(case.decided),
             result: self.vote_result(v),
             ballot,
@@ -399,6 +415,8 @@ impl Views<'_> {
             motion: self.motion_link(case, &m.id),
             signatories: m.signatories.iter().map(|g| self.signatory(g)).collect(),
             proposes,
+            proposes_key: m.proposes.key(),
+            proposes_term: m.proposes.term(),
             adopted: m.adopted,
         }
     }
@@ -429,6 +447,7 @@ impl Views<'_> {
         VoteView {
             number: v.number,
             kind: t(&format!("vote.{}", v.kind.key())),
+            kind_key: v.kind.key(),
             body: self.body(&v.body),
             proposition: v.proposition.clone(),
             yes: self.motion_link(case, &v.yes),

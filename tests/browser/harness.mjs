@@ -41,6 +41,7 @@ export const PAGE_TYPES = [
   ['search with results', 'sok/?q=n%C3%A4mnd'],
   ['data', 'data/'],
   ['accessibility statement', 'tillganglighet/'],
+  ['glossary', 'ordlista/'],
   ['404', 'finns-inte/'],
 ];
 

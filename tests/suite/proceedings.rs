@@ -88,15 +88,21 @@ fn the_case_page_shows_motions_and_each_vote_as_a_table() {
     // A person's votes, with how they voted; a party's members' votes and
     // its motions; the deciding body's votes.
     let person = text_of(&site.page("personer/martin-wannholt/"));
-    assert!(person.contains("Omröstning om motförslag Nej Ja vann, 7 röster mot 6"), "{person}");
-    assert!(person.contains("Huvudvotering Avstår Ja vann, 4 röster mot 3; 6 avstod"), "{person}");
+    assert!(
+        person.contains("Omröstning om motförslag ? Vad betyder omröstning om motförslag? Nej Ja vann, 7 röster mot 6"),
+        "{person}"
+    );
+    assert!(
+        person.contains("Huvudvotering ? Vad betyder huvudvotering? Avstår Ja vann, 4 röster mot 3; 6 avstod"),
+        "{person}"
+    );
     let mover = text_of(&site.page("personer/karin-pleijel/"));
     assert!(mover.contains("Yrkanden (1)"), "{mover}");
     let party = text_of(&site.page("partier/s/"));
-    assert!(party.contains("Omröstning om motförslag 4 Ja"), "{party}");
+    assert!(party.contains("Omröstning om motförslag ? Vad betyder omröstning om motförslag? 4 Ja"), "{party}");
     assert!(party.contains("yrkade bifall till förslaget ( Yrkande från S ) Mötet biföll yrkandet."), "{party}");
     let d = text_of(&site.page("partier/d/"));
-    assert!(d.contains("Yrkanden (1)") && d.contains("Huvudvotering 1 Avstår"), "{d}");
+    assert!(d.contains("Yrkanden (1)") && d.contains("Huvudvotering ? Vad betyder huvudvotering? 1 Avstår"), "{d}");
     let board = text_of(&site.page("organ/kommunstyrelsen/"));
     assert!(board.contains("Omröstningar (2)"), "{board}");
 
@@ -264,4 +270,83 @@ fn a_motion_needs_what_it_proposes_and_a_vote_its_members() {
     assert!(errors.iter().any(|e| e.contains("motions[3]: missing required key `proposes`")), "{errors:#?}");
     assert!(errors.iter().any(|e| e.contains("`adopted = true` on a second motion")), "{errors:#?}");
     assert!(errors.iter().any(|e| e.contains("`members` must list at least one member's vote")), "{errors:#?}");
+}
+
+/// Every `ordlista/…#key` link on every page, as (page, key).
+fn glossary_links(out: &Path) -> Vec<(String, String)> {
+    let mut links = Vec::new();
+    for entry in walkdir::WalkDir::new(out).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.file_name() != "index.html" {
+            continue;
+        }
+        let html = std::fs::read_to_string(entry.path()).unwrap();
+        let page = entry.path().strip_prefix(out).unwrap().display().to_string();
+        for (at, _) in html.match_indices("ordlista/index.html#") {
+            let rest = &html[at + "ordlista/index.html#".len()..];
+            let key: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+            links.push((page.clone(), key));
+        }
+    }
+    links
+}
+
+#[test]
+fn every_kind_a_page_names_links_to_its_glossary_entry_in_both_languages() {
+    use remiss::model::{Proposes, StatementKind, VoteKind};
+    for language in ["sv", "en"] {
+        let content = goteborg(&format!("gbg-glossary-{language}"));
+        if language == "en" {
+            let site_toml = std::fs::read_to_string(content.join("site.toml")).unwrap();
+            std::fs::write(
+                content.join("site.toml"),
+                site_toml.replacen("organisation", "language = \"en\"\norganisation", 1),
+            )
+            .unwrap();
+        }
+        let out = content.parent().unwrap().join("public");
+        let site = build_into(&content, &out, "2025-04-10").unwrap_or_else(|d| panic!("{d:?}"));
+        let glossary = site.page("ordlista/");
+        let has_entry = |key: &str| {
+            glossary.contains(&format!("<dt id={key}>")) || glossary.contains(&format!("<dt id=\"{key}\">"))
+        };
+        // Every kind of statement, vote and motion the model knows has an entry.
+        let kinds = StatementKind::ALL.iter().map(|k| k.key());
+        let kinds = kinds.chain(Proposes::ALL.iter().map(|k| k.key())).chain(VoteKind::ALL.iter().map(|k| k.key()));
+        for key in kinds {
+            assert!(has_entry(key), "{language}: no glossary entry for {key}");
+        }
+        // Every link to the glossary lands on an entry, and the kinds on this case's pages link.
+        let links = glossary_links(&out);
+        for (page, key) in &links {
+            assert!(has_entry(key), "{language}: {page} links to ordlista/#{key}, which is not there");
+        }
+        let case = "remisser/slk-2025-00096/index.html";
+        for key in [
+            "reservation",
+            "protokollsanteckning",
+            "huvudvotering",
+            "motforslag",
+            "eget-forslag",
+            "bifall",
+            "yrkande",
+            "votering",
+            "voteringsproposition",
+            "remisstid",
+        ] {
+            assert!(
+                links.contains(&(case.to_string(), key.to_string())),
+                "{language}: the case page does not link {key}"
+            );
+        }
+        let statement = "remisser/slk-2025-00096/uttalanden/reservation-sd/index.html";
+        assert!(links.contains(&(statement.to_string(), "reservation".to_string())), "{language}: {links:?}");
+        let text = site.main_text("ordlista/");
+        let expected = if language == "sv" {
+            "Reservation En ledamot som inte håller med"
+        } else {
+            "Dissent (reservation) A member who disagrees"
+        };
+        assert!(text.contains(expected), "{text}");
+    }
 }
