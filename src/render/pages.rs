@@ -810,7 +810,7 @@ fn document_page(site: &Site, theme: &Theme, d: &Document) -> Page {
     let cases: Vec<&Case> =
         site.links.cases_by_document.get(&d.id).into_iter().flatten().filter_map(|id| site.cases.get(id)).collect();
     let mut rows = Vec::new();
-    let mut by_proposal: BTreeMap<&str, Vec<serde_json::Value>> = BTreeMap::new();
+    let mut by_proposal: BTreeMap<&str, Vec<(Stance, serde_json::Value)>> = BTreeMap::new();
     for case in &cases {
         for r in case.responses.values() {
             let cells = d
@@ -824,13 +824,16 @@ fn document_page(site: &Site, theme: &Theme, d: &Document) -> Page {
                 .collect();
             for p in &d.proposals {
                 if let Some(s) = r.proposals.get(&p.id) {
-                    by_proposal.entry(p.id.as_str()).or_default().push(json!({
-                        "body": v.body(&r.body),
-                        "case": v.case_link(case),
-                        "response_href": v.href(&paths::response(&case.id, &r.body)),
-                        "stance": v.stance(*s),
-                        "note": r.proposal_notes.get(&p.id),
-                    }));
+                    by_proposal.entry(p.id.as_str()).or_default().push((
+                        *s,
+                        json!({
+                            "body": v.body(&r.body),
+                            "case": v.case_link(case),
+                            "response_href": v.href(&paths::response(&case.id, &r.body)),
+                            "stance": v.stance(*s),
+                            "note": r.proposal_notes.get(&p.id),
+                        }),
+                    ));
                 }
             }
             rows.push(MatrixRow {
@@ -842,10 +845,17 @@ fn document_page(site: &Site, theme: &Theme, d: &Document) -> Page {
             });
         }
     }
+    // Under each proposal the bodies are grouped by stance, most positive first:
+    // the matrix read one column at a time, as a phone shows it.
     let proposals: Vec<serde_json::Value> = d
         .proposals
         .iter()
-        .map(|p| json!({ "id": p.id, "title": p.title, "summary": p.summary, "stances": by_proposal.remove(p.id.as_str()).unwrap_or_default() }))
+        .map(|p| {
+            let mut stances = by_proposal.remove(p.id.as_str()).unwrap_or_default();
+            stances.sort_by_key(|(s, _)| *s);
+            let stances: Vec<serde_json::Value> = stances.into_iter().map(|(_, view)| view).collect();
+            json!({ "id": p.id, "title": p.title, "summary": p.summary, "stances": stances })
+        })
         .collect();
     let related: Vec<LinkView> = d.related.iter().map(|id| v.document(id)).collect();
     let related_from: Vec<LinkView> =

@@ -13,7 +13,7 @@
 //   - axe-core finds a WCAG 2.1 A/AA violation, in light and dark mode.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PAGE_TYPES, REPO, buildSite, launchBrowser, listFiles, openPage, startServer } from './harness.mjs';
@@ -33,7 +33,30 @@ const SITES = [
   ['seed', undefined, false],
   ['göteborg', path.join(REPO, 'tests', 'fixtures', 'goteborg', 'content'), true],
   ['minimal', path.join(REPO, 'tests', 'fixtures', 'minimal', 'content'), true],
+  ['many proposals', 'many-proposals', false],
 ];
+
+/**
+ * A copy of the minimal fixture whose document has 14 proposals with long
+ * titles, all answered: the widest stance matrix a city is likely to have.
+ */
+async function manyProposals(dir) {
+  await cp(path.join(REPO, 'tests', 'fixtures', 'minimal', 'content'), dir, { recursive: true });
+  const ids = Array.from({ length: 14 }, (_, i) => `forslag-${i + 1}`);
+  const proposals = ids
+    .map((id, i) => `[[proposals]]\nid = "${id}"\ntitle = "Förslag ${i + 1}: ett nationellt kunskapscentrum för brottsförebyggande samverkansarbete"\n`)
+    .join('\n');
+  await writeFile(
+    path.join(dir, 'dokument', 'sou-2023-1.md'),
+    `+++\ntitle = "En testutredning"\ndesignation = "SOU 2023:1"\nkind = "SOU"\n\n${proposals}+++\nEn utredning.\n`,
+  );
+  const stances = ['positiv', 'i huvudsak positiv', 'blandad', 'i huvudsak negativ', 'negativ', 'avstår'];
+  await writeFile(
+    path.join(dir, 'remisser', 'ks-2024-1', 'svar', 'socialnamnden.md'),
+    `+++\nstance = "positiv"\nsummary = "Nämnden är positiv."\nmeeting = 2024-02-20\n\n[proposals]\n${ids.map((id, i) => `${id} = "${stances[i % stances.length]}"`).join('\n')}\n+++\nNämnden tillstyrker.\n`,
+  );
+  return dir;
+}
 
 /** Seed pages beyond PAGE_TYPES that list things in tables or columns. */
 const SEED_EXTRA = [
@@ -52,8 +75,9 @@ before(
   async () => {
     tmp = await mkdtemp(path.join(tmpdir(), 'remiss-phone-'));
     browser = await launchBrowser();
-    for (const [name, content, everyPage] of SITES) {
+    for (const [name, given, everyPage] of SITES) {
       const out = path.join(tmp, name.replace(/[^a-z]/g, ''));
+      const content = given === 'many-proposals' ? await manyProposals(path.join(tmp, 'many-content')) : given;
       await buildSite({ out, content });
       const server = await startServer(out);
       let pages;
@@ -62,6 +86,8 @@ before(
           .map((f) => f.replace(/index\.html$/, ''))
           .map((p) => [p || 'home', p]);
         pages.push(['search with results', 'sok/?q=remiss']);
+      } else if (given === 'many-proposals') {
+        pages = [['document with 14 proposals', 'dokument/sou-2023-1/'], ['response to 14 proposals', 'remisser/ks-2024-1/svar/socialnamnden/']];
       } else {
         pages = [...PAGE_TYPES, ...SEED_EXTRA];
       }

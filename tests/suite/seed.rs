@@ -46,6 +46,11 @@ fn document_page_shows_committee_proposal_with_stadsledningskontorets_stance() {
     ] {
         site.section("dokument/sou-2022-67/", id);
     }
+    // Under a proposal the bodies are grouped by stance, most positive first.
+    let text = text_of(&site.section("dokument/sou-2022-67/", "sprida-kunskap"));
+    let at = |name: &str| text.find(name).unwrap_or_else(|| panic!("{name} in {text}"));
+    assert!(at("Utbildningsnämnden") < at("Socialnämnden"), "++ before +: {text}");
+    assert!(at("Spånga-Tensta stadsdelsnämnd") < at("Socialnämnden"), "++ before +: {text}");
 }
 
 #[test]
