@@ -705,7 +705,7 @@ fn persons(site: &Site, theme: &Theme) -> Page {
         .into_iter()
         .map(|p| {
             // What the person did, each kind counted once and only when there is some.
-            let activity: Vec<serde_json::Value> = [
+            let activity: Vec<Count> = [
                 ("statements", p.statements.len()),
                 ("motions", p.motions.len()),
                 ("votes", p.votes.len()),
@@ -713,7 +713,7 @@ fn persons(site: &Site, theme: &Theme) -> Page {
             ]
             .into_iter()
             .filter(|(_, n)| *n > 0)
-            .map(|(key, n)| json!({ "key": key, "n": n }))
+            .map(|(key, n)| Count { key, n })
             .collect();
             json!({
                 "href": v.href(&paths::person(&p.slug)),
@@ -728,6 +728,13 @@ fn persons(site: &Site, theme: &Theme) -> Page {
 }
 
 /// Sort people by surname, then given names, as a list of politicians is read.
+/// A number of things of one kind; `key` names its noun's forms in the theme's `[count]`.
+#[derive(Serialize)]
+struct Count {
+    key: &'static str,
+    n: usize,
+}
+
 fn surname_key(name: &str) -> String {
     let mut parts: Vec<&str> = name.split_whitespace().collect();
     let last = parts.pop().unwrap_or("");
