@@ -29,7 +29,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::feeds;
-use crate::model::{Attachment, Case, Date, Response, Site, Statement, Status, paths};
+use crate::model::{Attachment, Case, Date, Response, Signatory, Site, Statement, Status, paths};
 use crate::output::Emit;
 
 /// The derived status as the Swedish term used in data and UI.
@@ -123,6 +123,8 @@ pub fn schema() -> Vec<DatasetDoc> {
                 field("referred_to", IDS, "Organ som ombetts svara (id i bodies)."),
                 field("responses", IDS, "Organ som har svarat (id i bodies; se responses)."),
                 field("statements", IDS, "Partiuttalanden i ärendet (id i statements, unika inom ärendet)."),
+                field("motions", IDS, "Yrkanden på det beslutande sammanträdet (id i motions, unika inom ärendet)."),
+                field("votes", "lista av heltal", "Voteringar på det beslutande sammanträdet (number i votes)."),
                 field("decision", TEXTS, "Beslutspunkterna, i ordning."),
                 field("related_cases", IDS, "Andra ärenden som hör ihop med detta (id i cases)."),
                 field("earlier_answers", TEXTS, "Tidigare svar som inte finns på webbplatsen, t.ex. KS 2021/1622."),
@@ -186,6 +188,11 @@ pub fn schema() -> Vec<DatasetDoc> {
                 field("parties", IDS, "Undertecknarnas partier (id i parties)."),
                 field("joins", IDS, "Uttalanden i samma ärende som detta ställer sig bakom (id i statements)."),
                 field("same_as", ID, "Uttalande i samma ärende med likalydande text (id i statements)."),
+                field(
+                    "favours",
+                    ID,
+                    "För en reservation: yrkandet den görs till förmån för (id i motions, samma ärende).",
+                ),
                 field("order", INT, "Sorteringsnyckel bland organets uttalanden."),
                 field("attachments", URLS, "Bifogade filer."),
                 field("text", MARKDOWN, "Uttalandet, som Markdown; tomt när same_as pekar på texten."),
@@ -203,6 +210,72 @@ pub fn schema() -> Vec<DatasetDoc> {
                 field("party", ID, "Parti (id i parties)."),
                 field("and_others", BOOL, "Sant när protokollet skriver \"m.fl.\"."),
                 field("title", TEXT, "Titel, t.ex. borgarråd, där protokollet anger den."),
+                field("person", ID, "Personens sida (id i persons)."),
+                field("person_url", URL, "Personens sida."),
+            ],
+        ),
+        dataset(
+            "motions",
+            "Yrkanden på det beslutande sammanträdet: ett per yrkande, i protokollets ordning.",
+            vec![
+                field("case", ID, "Ärendet (id i cases)."),
+                field("id", ID, "Yrkandets id, unikt inom ärendet."),
+                field("url", URL, "Yrkandet på ärendets sida."),
+                field("body", ID, "Organet vars sammanträde det gjordes i (id i bodies)."),
+                field("date", DATE, "Datum för det skriftliga yrkandet."),
+                field(
+                    "signatories",
+                    "lista av objekt",
+                    "De som yrkade. I JSON objekt med name, party, and_others, title och person; \
+                     i CSV bara namnen.",
+                ),
+                field("parties", IDS, "Partierna bakom yrkandet (id i parties)."),
+                field(
+                    "proposes",
+                    TERM,
+                    "Vad som yrkas: bifall (till förvaltningens förslag), eget förslag, avslag, \
+                     återremiss eller bordläggning.",
+                ),
+                field("supports", ID, "Yrkandet som detta yrkar bifall till (id i motions, samma ärende)."),
+                field("adopted", BOOL, "Sant när sammanträdet biföll yrkandet."),
+                field("text", MARKDOWN, "Yrkandets egen text, som Markdown, där protokollet återger den."),
+            ],
+        ),
+        dataset(
+            "votes",
+            "Voteringar: en per votering, i protokollets ordning.",
+            vec![
+                field("case", ID, "Ärendet (id i cases)."),
+                field("number", INT, "Voteringens nummer i ärendet, från 1."),
+                field("url", URL, "Voteringen på ärendets sida."),
+                field("body", ID, "Organet som röstade (id i bodies)."),
+                field("date", DATE, "Beslutsdatum."),
+                field("kind", TERM, "Slag: huvudvotering, motförslag (omröstning om motförslag) eller votering."),
+                field("proposition", TEXT, "Den godkända voteringspropositionen, som i protokollet."),
+                field("yes", ID, "Yrkandet som Ja gällde (id i motions)."),
+                field("no", ID, "Yrkandet som Nej gällde (id i motions)."),
+                field("winner", ID, "Yrkandet som vann voteringen (id i motions)."),
+                field("yes_won", BOOL, "Sant när Ja vann."),
+                field("casting_vote", BOOL, "Sant när rösterna stod lika och ordförandens röst avgjorde."),
+                field("yes_count", INT, "Antal Ja."),
+                field("no_count", INT, "Antal Nej."),
+                field("abstained_count", INT, "Antal som avstod."),
+                field("absent_count", INT, "Antal frånvarande."),
+            ],
+        ),
+        dataset(
+            "ballots",
+            "Röster: en rad per ledamot och votering.",
+            vec![
+                field("case", ID, "Ärendet (id i cases)."),
+                field("vote", INT, "Voteringen (number i votes)."),
+                field("url", URL, "Voteringen på ärendets sida."),
+                field("position", INT, "Plats i protokollets uppräkning, från 1."),
+                field("name", TEXT, "Namn som i protokollet."),
+                field("party", ID, "Parti (id i parties)."),
+                field("ballot", TERM, "Rösten: ja, nej, avstår eller frånvarande."),
+                field("chair", BOOL, "Sant för ordföranden."),
+                field("title", TEXT, "T.ex. tjänstgörande ersättare, där protokollet anger det."),
                 field("person", ID, "Personens sida (id i persons)."),
                 field("person_url", URL, "Personens sida."),
             ],
@@ -259,7 +332,7 @@ pub fn schema() -> Vec<DatasetDoc> {
         ),
         dataset(
             "persons",
-            "Personer: undertecknare och föredragande.",
+            "Personer: undertecknare, föredragande, de som yrkat och de som röstat.",
             vec![
                 field("id", ID, "Personens id, namnet skrivet med a–z."),
                 field("url", URL, "Personens sida."),
@@ -268,6 +341,8 @@ pub fn schema() -> Vec<DatasetDoc> {
                 field("titles", TEXTS, "Titlar, t.ex. borgarråd."),
                 field("statements", IDS, "Undertecknade uttalanden, som ärende/uttalande (id i cases och statements)."),
                 field("reported", IDS, "Ärenden personen varit föredragande i (id i cases)."),
+                field("motions", IDS, "Yrkanden personen framställt, som ärende/yrkande (id i cases och motions)."),
+                field("votes", IDS, "Voteringar personen deltagit i, som ärende/nummer (id i cases, number i votes)."),
             ],
         ),
         dataset(
@@ -364,6 +439,12 @@ impl Cell for usize {
     }
 }
 
+impl Cell for u32 {
+    fn cell(&self, out: &mut String) {
+        write!(out, "{self}").expect("writing to a String cannot fail");
+    }
+}
+
 impl Cell for i64 {
     fn cell(&self, out: &mut String) {
         write!(out, "{self}").expect("writing to a String cannot fail");
@@ -431,6 +512,8 @@ record! {
         referred_to: &'a [String],
         responses: Vec<&'a str>,
         statements: Vec<&'a str>,
+        motions: Vec<&'a str>,
+        votes: Vec<usize>,
         decision: &'a [String],
         related_cases: &'a [String],
         earlier_answers: &'a [String],
@@ -482,6 +565,7 @@ record! {
         parties: Vec<&'a str>,
         joins: &'a [String],
         same_as: Option<&'a str>,
+        favours: Option<&'a str>,
         order: Option<i64>,
         attachments: Vec<String>,
         text: &'a str,
@@ -497,6 +581,59 @@ record! {
         name: &'a str,
         party: &'a str,
         and_others: bool,
+        title: Option<&'a str>,
+        person: &'a str,
+        person_url: String,
+    }
+}
+
+record! {
+    struct MotionRecord<'a> {
+        case: &'a str,
+        id: &'a str,
+        url: String,
+        body: &'a str,
+        date: Option<String>,
+        signatories: Vec<EmbeddedSignatory<'a>>,
+        parties: &'a [String],
+        proposes: &'static str,
+        supports: Option<&'a str>,
+        adopted: bool,
+        text: Option<&'a str>,
+    }
+}
+
+record! {
+    struct VoteRecord<'a> {
+        case: &'a str,
+        number: usize,
+        url: String,
+        body: &'a str,
+        date: Option<String>,
+        kind: &'static str,
+        proposition: Option<&'a str>,
+        yes: &'a str,
+        no: &'a str,
+        winner: &'a str,
+        yes_won: bool,
+        casting_vote: bool,
+        yes_count: u32,
+        no_count: u32,
+        abstained_count: u32,
+        absent_count: u32,
+    }
+}
+
+record! {
+    struct BallotRecord<'a> {
+        case: &'a str,
+        vote: usize,
+        url: String,
+        position: usize,
+        name: &'a str,
+        party: &'a str,
+        ballot: &'static str,
+        chair: bool,
         title: Option<&'a str>,
         person: &'a str,
         person_url: String,
@@ -550,6 +687,8 @@ record! {
         titles: Vec<&'a str>,
         statements: Vec<String>,
         reported: &'a [String],
+        motions: Vec<String>,
+        votes: Vec<String>,
     }
 }
 
@@ -608,6 +747,9 @@ fn records(site: &Site, doc: &DatasetDoc, emit: &dyn Emit) -> io::Result<Sizes> 
         "responses" => files(emit, doc, &response_records(site)),
         "statements" => files(emit, doc, &statement_records(site)),
         "signatories" => files(emit, doc, &all_signatory_records(site)),
+        "motions" => files(emit, doc, &motion_records(site)),
+        "votes" => files(emit, doc, &vote_records(site)),
+        "ballots" => files(emit, doc, &ballot_records(site)),
         "proposal_stances" => files(emit, doc, &proposal_stance_records(site)),
         "bodies" => files(emit, doc, &body_records(site)),
         "parties" => files(emit, doc, &party_records(site)),
@@ -880,6 +1022,8 @@ fn person_records(site: &Site) -> Vec<PersonRecord<'_>> {
             titles: person.titles.iter().map(String::as_str).collect(),
             statements: person.statements.iter().map(|r| format!("{}/{}", r.case, r.statement)).collect(),
             reported: &person.reported,
+            motions: person.motions.iter().map(|r| format!("{}/{}", r.case, r.motion)).collect(),
+            votes: person.votes.iter().map(|r| format!("{}/{}", r.case, r.vote)).collect(),
         })
         .collect()
 }
@@ -948,6 +1092,8 @@ fn case_record<'a>(site: &Site, case: &'a Case) -> CaseRecord<'a> {
         referred_to: &case.referred_to,
         responses: case.responses.keys().map(String::as_str).collect(),
         statements: case.statements.iter().map(|s| s.id.as_str()).collect(),
+        motions: case.motions.iter().map(|m| m.id.as_str()).collect(),
+        votes: case.votes.iter().map(|v| v.number).collect(),
         decision: &case.decision,
         related_cases: &case.related_cases,
         earlier_answers: &case.earlier_answers,
@@ -1009,24 +1155,104 @@ fn statement_record<'a>(site: &Site, case: &'a Case, statement: &'a Statement) -
         kind: statement.kind.term(),
         body: &statement.body,
         date: feeds::statement_date(case, statement).to_string(),
-        signatories: statement
-            .signatories
-            .iter()
-            .map(|s| EmbeddedSignatory {
-                name: &s.name,
-                party: &s.party,
-                and_others: s.and_others,
-                title: s.title.as_deref(),
-                person: &s.person,
-            })
-            .collect(),
+        signatories: embedded(&statement.signatories),
         parties: statement.parties(),
         joins: &statement.joins,
         same_as: statement.same_as.as_deref(),
+        favours: statement.favours.as_deref(),
         order: statement.order,
         attachments: attachment_urls(site, &statement.attachments),
         text: &statement.text.source,
     }
+}
+
+fn embedded(signatories: &[Signatory]) -> Vec<EmbeddedSignatory<'_>> {
+    signatories
+        .iter()
+        .map(|s| EmbeddedSignatory {
+            name: &s.name,
+            party: &s.party,
+            and_others: s.and_others,
+            title: s.title.as_deref(),
+            person: &s.person,
+        })
+        .collect()
+}
+
+/// The URL of a fragment of a case page.
+fn on_case(site: &Site, case: &Case, anchor: &str) -> String {
+    absolute(site, &format!("{}#{anchor}", paths::case(&case.id)))
+}
+
+fn motion_records(site: &Site) -> Vec<MotionRecord<'_>> {
+    site.cases
+        .values()
+        .flat_map(|case| {
+            case.motions.iter().map(move |m| MotionRecord {
+                case: &case.id,
+                id: &m.id,
+                url: on_case(site, case, &paths::motion_anchor(&m.id)),
+                body: &m.body,
+                date: iso(m.date),
+                signatories: embedded(&m.signatories),
+                parties: &m.parties,
+                proposes: m.proposes.term(),
+                supports: m.supports.as_deref(),
+                adopted: m.adopted,
+                text: m.text.as_deref(),
+            })
+        })
+        .collect()
+}
+
+fn vote_records(site: &Site) -> Vec<VoteRecord<'_>> {
+    site.cases
+        .values()
+        .flat_map(|case| {
+            case.votes.iter().map(move |v| VoteRecord {
+                case: &case.id,
+                number: v.number,
+                url: on_case(site, case, &paths::vote_anchor(v.number)),
+                body: &v.body,
+                date: iso(case.decided),
+                kind: v.kind.term(),
+                proposition: v.proposition.as_deref(),
+                yes: &v.yes,
+                no: &v.no,
+                winner: v.winner(),
+                yes_won: v.yes_won,
+                casting_vote: v.casting_vote,
+                yes_count: v.counts.yes,
+                no_count: v.counts.no,
+                abstained_count: v.counts.abstained,
+                absent_count: v.counts.absent,
+            })
+        })
+        .collect()
+}
+
+fn ballot_records(site: &Site) -> Vec<BallotRecord<'_>> {
+    site.cases
+        .values()
+        .flat_map(|case| {
+            case.votes.iter().flat_map(move |v| {
+                let url = on_case(site, case, &paths::vote_anchor(v.number));
+                v.members.iter().enumerate().map(move |(i, m)| BallotRecord {
+                    case: &case.id,
+                    vote: v.number,
+                    url: url.clone(),
+                    position: i + 1,
+                    name: &m.name,
+                    party: &m.party,
+                    ballot: m.ballot.term(),
+                    chair: m.chair,
+                    title: m.title.as_deref(),
+                    person: &m.person,
+                    person_url: absolute(site, &paths::person(&m.person)),
+                })
+            })
+        })
+        .collect()
 }
 
 fn signatory_records<'a>(site: &Site, case: &'a Case, statement: &'a Statement) -> Vec<SignatoryRecord<'a>> {
@@ -1251,6 +1477,52 @@ mod tests {
         assert_eq!(documents[0]["kind"], "SOU");
         assert_eq!(documents[0]["source_url"], "https://www.regeringen.se/sou-2022-67");
         assert_eq!(documents[0]["feed"], "https://example.org:8443/remissvar/dokument/sou-2022-67/feed.xml");
+    }
+
+    /// Every member's vote is a row of `ballots`, the vote's counts are in
+    /// `votes`, and cases, persons and reservations point at them.
+    #[test]
+    fn motions_votes_and_ballots_are_open_data() {
+        let out = files(&test_site());
+        let case_url = "https://example.org:8443/remissvar/remisser/ks-2023-99/";
+        let (header, rows) = read_csv(file(&out, "data/ballots.csv"));
+        assert_eq!(
+            header,
+            ["case", "vote", "url", "position", "name", "party", "ballot", "chair", "title", "person", "person_url"]
+        );
+        assert_eq!(rows.len(), 2);
+        assert_eq!(
+            rows[0][..8],
+            ["ks-2023-99", "1", &format!("{case_url}#votering-1"), "1", "Cecilia Çelik", "s", "ja", "true"]
+        );
+        assert_eq!(rows[1][6..9], ["nej", "false", "tjänstgörande ersättare"]);
+        assert_eq!(rows[1][10], "https://example.org:8443/remissvar/personer/bo-bjork/");
+
+        let votes: Vec<Value> = serde_json::from_slice(file(&out, "data/votes.json")).unwrap();
+        assert_eq!(votes.len(), 1);
+        assert_eq!(votes[0]["kind"], "huvudvotering");
+        assert_eq!(votes[0]["winner"], "s");
+        assert_eq!(votes[0]["date"], "2023-04-26");
+        assert_eq!((votes[0]["yes_count"].as_u64(), votes[0]["no_count"].as_u64()), (Some(1), Some(1)));
+        assert_eq!(votes[0]["casting_vote"], true);
+
+        let motions: Vec<Value> = serde_json::from_slice(file(&out, "data/motions.json")).unwrap();
+        assert_eq!(motions.len(), 2);
+        assert_eq!(motions[1]["url"], format!("{case_url}#yrkande-m"));
+        assert_eq!(motions[1]["proposes"], "eget förslag");
+        assert_eq!(motions[1]["signatories"][0]["name"], "Bo Björk");
+        assert_eq!(motions[0]["adopted"], true);
+        let (_, motion_rows) = read_csv(file(&out, "data/motions.csv"));
+        assert_eq!(motion_rows[1][5], "Bo Björk", "CSV names the movers");
+
+        let cases: Vec<Value> = serde_json::from_slice(file(&out, "data/cases.json")).unwrap();
+        let case = cases.iter().find(|c| c["id"] == "ks-2023-99").unwrap();
+        assert_eq!(case["motions"], serde_json::json!(["s", "m"]));
+        assert_eq!(case["votes"], serde_json::json!([1]));
+        let persons: Vec<Value> = serde_json::from_slice(file(&out, "data/persons.json")).unwrap();
+        let bo = persons.iter().find(|p| p["id"] == "bo-bjork").unwrap();
+        assert_eq!(bo["motions"], serde_json::json!(["ks-2023-99/m"]));
+        assert_eq!(bo["votes"], serde_json::json!(["ks-2023-99/1"]));
     }
 
     /// `data/datapackage.json` lists every dataset file, each once, with its

@@ -8,7 +8,7 @@
 //! link against), so they are `base_url` + the entity's path from
 //! [`paths`].
 
-use crate::model::{Case, Date, Response, Site, Statement, Status, paths};
+use crate::model::{Ballot, Case, Date, Motion, Response, Signatory, Site, Statement, Status, Vote, paths};
 use rayon::prelude::*;
 
 /// The date that best dates a case: the decision, else the rapporteur's
@@ -92,6 +92,13 @@ struct Words {
     stance: &'static str,
     and_others: &'static str,
     in_body: &'static str,
+    motion: &'static str,
+    adopted: &'static str,
+    won: &'static str,
+    /// The four ballots, in [`Ballot`] order.
+    ballots: [&'static str; 4],
+    /// "Ja vann" / "Nej vann", with the chair's casting vote.
+    casting_vote: &'static str,
 }
 
 const SWEDISH: Words = Words {
@@ -102,6 +109,11 @@ const SWEDISH: Words = Words {
     stance: "Ställningstagande",
     and_others: "m.fl.",
     in_body: "i",
+    motion: "Yrkande",
+    adopted: "Mötet biföll yrkandet.",
+    won: "vann",
+    ballots: ["Ja", "Nej", "Avstår", "Frånvarande"],
+    casting_vote: "ordförandens utslagsröst",
 };
 
 const ENGLISH: Words = Words {
@@ -112,6 +124,11 @@ const ENGLISH: Words = Words {
     stance: "Stance",
     and_others: "et al.",
     in_body: "in",
+    motion: "Motion",
+    adopted: "The meeting adopted this motion.",
+    won: "won",
+    ballots: ["Yes", "No", "Abstained", "Absent"],
+    casting_vote: "the chair's casting vote",
 };
 
 /// Swedish unless the site is configured for English, the only other UI
@@ -178,6 +195,11 @@ fn body_feed(site: &Site, id: &str) -> Vec<u8> {
             entries.push(statement_entry(site, case, statement));
         }
     }
+    for r in site.links.votes_by_body.get(id).into_iter().flatten() {
+        if let Some((case, vote)) = site.vote(r) {
+            entries.push(vote_entry(site, case, vote));
+        }
+    }
     write_feed(
         site,
         Feed {
@@ -189,15 +211,16 @@ fn body_feed(site: &Site, id: &str) -> Vec<u8> {
     )
 }
 
+/// A party's statements, its motions, and every vote its members took part in.
 fn party_feed(site: &Site, id: &str) -> Vec<u8> {
-    let entries = site
-        .links
-        .statements_by_party
-        .get(id)
-        .into_iter()
-        .flatten()
-        .filter_map(|r| site.statement(r))
+    let links = &site.links;
+    let statements = links.statements_by_party.get(id).into_iter().flatten().filter_map(|r| site.statement(r));
+    let motions = links.motions_by_party.get(id).into_iter().flatten().filter_map(|r| site.motion(r));
+    let votes = links.votes_by_party.get(id).into_iter().flatten().filter_map(|r| site.vote(r));
+    let entries = statements
         .map(|(case, statement)| statement_entry(site, case, statement))
+        .chain(motions.map(|(case, motion)| motion_entry(site, case, motion)))
+        .chain(votes.map(|(case, vote)| vote_entry(site, case, vote)))
         .collect();
     let name = site.parties.get(id).map_or(id, |p| p.name.as_str());
     write_feed(
@@ -257,6 +280,12 @@ fn case_entry(site: &Site, case: &Case) -> Entry {
         summary.push_str(&stances.join("; "));
         summary.push('.');
     }
+    for vote in &case.votes {
+        summary.push(' ');
+        summary.push_str(&capitalise(vote.kind.term()));
+        summary.push_str(": ");
+        summary.push_str(&vote_summary(site, vote));
+    }
     Entry {
         title: format!("{} ({})", case.title, case.case_number),
         url: absolute(site, &paths::case(&case.id)),
@@ -292,11 +321,74 @@ fn statement_entry(site: &Site, case: &Case, statement: &Statement) -> Entry {
     }
 }
 
+/// A vote: its counts and how each party's members voted, the winning side,
+/// and where it was taken.
+fn vote_entry(site: &Site, case: &Case, vote: &Vote) -> Entry {
+    let kind = capitalise(vote.kind.term());
+    Entry {
+        title: format!("{kind} – {}: {}", body_name(site, &vote.body), case.title),
+        url: absolute(site, &format!("{}#{}", paths::case(&case.id), paths::vote_anchor(vote.number))),
+        date: case_date(case),
+        summary: format!("{} ({})", vote_summary(site, vote), case.case_number),
+    }
+}
+
+/// "Ja 4 (S 4), Nej 3 (V 2, MP 1), Avstår 6 (M 2, D 1, SD 1, L 1, KD 1). Ja vann."
+fn vote_summary(site: &Site, vote: &Vote) -> String {
+    let w = words(site);
+    let mut sides = Vec::new();
+    for (i, ballot) in [Ballot::Ja, Ballot::Nej, Ballot::Avstar, Ballot::Franvarande].into_iter().enumerate() {
+        // Parties in the order their first member is listed.
+        let mut parties: Vec<(&str, usize)> = Vec::new();
+        for m in vote.members.iter().filter(|m| m.ballot == ballot) {
+            match parties.iter_mut().find(|(p, _)| *p == m.party) {
+                Some((_, n)) => *n += 1,
+                None => parties.push((&m.party, 1)),
+            }
+        }
+        if parties.is_empty() {
+            continue;
+        }
+        let total: usize = parties.iter().map(|(_, n)| n).sum();
+        let by_party: Vec<String> = parties
+            .iter()
+            .map(|(p, n)| format!("{} {n}", site.parties.get(*p).map_or(*p, |x| &x.abbreviation)))
+            .collect();
+        sides.push(format!("{} {total} ({})", w.ballots[i], by_party.join(", ")));
+    }
+    let winner = w.ballots[if vote.yes_won { 0 } else { 1 }];
+    let casting = if vote.casting_vote { format!(" ({})", w.casting_vote) } else { String::new() };
+    format!("{}. {winner} {}{casting}.", sides.join(", "), w.won)
+}
+
+/// A motion: who moved it, whether it was adopted, and its own words.
+fn motion_entry(site: &Site, case: &Case, motion: &Motion) -> Entry {
+    let w = words(site);
+    let mut summary = format!("{} ({}).", case.title, case.case_number);
+    if motion.adopted {
+        summary.push(' ');
+        summary.push_str(w.adopted);
+    }
+    if let Some(text) = &motion.text {
+        summary.push(' ');
+        summary.push_str(text);
+    }
+    Entry {
+        title: format!("{} – {}: {}", w.motion, names(site, &motion.signatories), case.title),
+        url: absolute(site, &format!("{}#{}", paths::case(&case.id), paths::motion_anchor(&motion.id))),
+        date: motion.date.unwrap_or_else(|| case_date(case)),
+        summary,
+    }
+}
+
 /// Signatories as the minutes write them: "Anna Andersson m.fl. (M)".
 fn signatory_names(site: &Site, statement: &Statement) -> String {
+    names(site, &statement.signatories)
+}
+
+fn names(site: &Site, signatories: &[Signatory]) -> String {
     let w = words(site);
-    statement
-        .signatories
+    signatories
         .iter()
         .map(|s| {
             let mut name = s.name.clone();
@@ -752,6 +844,60 @@ pub(crate) mod tests {
         answered.responses.insert("socialnamnden".to_string(), social);
         answered.responses.insert("skarpnack".to_string(), skarp);
         answered.statements = vec![joining, reservation];
+        answered.motions = vec![
+            Motion {
+                id: "s".to_string(),
+                body: "kommunstyrelsen".to_string(),
+                signatories: vec![sign("Cecilia Çelik", "s", false)],
+                parties: vec!["s".to_string()],
+                date: None,
+                proposes: Proposes::Bifall,
+                supports: None,
+                text: None,
+                adopted: true,
+            },
+            Motion {
+                id: "m".to_string(),
+                body: "kommunstyrelsen".to_string(),
+                signatories: vec![sign("Bo Björk", "m", false)],
+                parties: vec!["m".to_string()],
+                date: Some(date("2023-04-20")),
+                proposes: Proposes::EgetForslag,
+                supports: None,
+                text: Some("Avslag på \"kommitté\"; i övrigt bifall.".to_string()),
+                adopted: false,
+            },
+        ];
+        let members = vec![
+            Member {
+                name: "Cecilia Çelik".to_string(),
+                party: "s".to_string(),
+                ballot: Ballot::Ja,
+                chair: true,
+                title: None,
+                person: "cecilia-celik".to_string(),
+            },
+            Member {
+                name: "Bo Björk".to_string(),
+                party: "m".to_string(),
+                ballot: Ballot::Nej,
+                chair: false,
+                title: Some("tjänstgörande ersättare".to_string()),
+                person: "bo-bjork".to_string(),
+            },
+        ];
+        answered.votes = vec![Vote {
+            number: 1,
+            kind: VoteKind::Huvudvotering,
+            body: "kommunstyrelsen".to_string(),
+            proposition: Some("Ja för bifall till S yrkande och Nej för bifall till M yrkande.".to_string()),
+            yes: "s".to_string(),
+            no: "m".to_string(),
+            counts: Counts::of(&members),
+            members,
+            yes_won: true,
+            casting_vote: true,
+        }];
 
         let long_title = "Samråd om förslag till översiktsplan för Huddinge kommun, \
                           med särskilt fokus på Flemingsbergs centrum; del två";
@@ -786,10 +932,18 @@ pub(crate) mod tests {
                     name: name.to_string(),
                     parties: parties.into_iter().map(String::from).collect(),
                     titles: BTreeSet::new(),
+                    motions: match name {
+                        "Cecilia Çelik" => vec![MotionRef { case: "ks-2023-99".to_string(), motion: "s".to_string() }],
+                        "Bo Björk" => vec![MotionRef { case: "ks-2023-99".to_string(), motion: "m".to_string() }],
+                        _ => vec![],
+                    },
+                    votes: if statements.iter().any(|s| s.statement == "uttalande-s") {
+                        vec![VoteRef { case: "ks-2023-99".to_string(), vote: 1 }]
+                    } else {
+                        vec![]
+                    },
                     statements,
                     reported,
-                    motions: vec![],
-                    votes: vec![],
                 },
             );
         }
@@ -808,6 +962,15 @@ pub(crate) mod tests {
         links.statements_by_party.insert("s".to_string(), vec![stmt("ks-2023-99", "uttalande-s")]);
         links.cases_by_document.insert("sou-2022-67".to_string(), vec!["ks-2023-99".to_string()]);
         links.joined_by.insert(stmt("ks-2023-99", "reservation-m"), vec!["uttalande-s".to_string()]);
+        let vote = VoteRef { case: "ks-2023-99".to_string(), vote: 1 };
+        links.votes_by_body.insert("kommunstyrelsen".to_string(), vec![vote.clone()]);
+        for party in ["m", "s"] {
+            links.votes_by_party.insert(party.to_string(), vec![vote.clone()]);
+            links.motions_by_party.insert(
+                party.to_string(),
+                vec![MotionRef { case: "ks-2023-99".to_string(), motion: party.to_string() }],
+            );
+        }
 
         Site { config, today: date("2024-01-15"), bodies, parties, documents, cases, persons, links }
     }
@@ -851,7 +1014,7 @@ pub(crate) mod tests {
         assert!(feed.contains("<id>https://example.org:8443/remissvar/remisser/ks-2023-99/</id>"));
         assert!(feed.contains("<updated>2023-04-26T00:00:00Z</updated>"));
         assert!(feed.contains(
-            "Status: besvarad. Socialnämnden: i huvudsak positiv; Skarpnäcks stadsdelsnämnd: blandad.</summary>"
+            "Status: besvarad. Socialnämnden: i huvudsak positiv; Skarpnäcks stadsdelsnämnd: blandad. Huvudvotering:"
         ));
         // Newest first, by decision or else arrival.
         let a = feed.find("remisser/ks-2024-7/").unwrap();
@@ -906,13 +1069,33 @@ pub(crate) mod tests {
         assert!(ks.contains("<updated>2023-04-26T00:00:00Z</updated>"));
     }
 
+    /// The deciding body's feed and each voting party's feed carry the vote,
+    /// with its counts by party; a party's feed carries its motions.
+    #[test]
+    fn votes_and_motions_reach_the_feeds() {
+        let site = test_site();
+        let vote = "<title>Huvudvotering – Kommunstyrelsen: Vägar &lt;till&gt;";
+        let summary = "<summary>Ja 1 (S 1), Nej 1 (M 1). Ja vann (ordförandens utslagsröst). (KS 2023/99)</summary>";
+        let ks = file(&site, "organ/kommunstyrelsen/feed.xml");
+        assert!(ks.contains(vote) && ks.contains(summary), "{ks}");
+        assert!(ks.contains("<id>https://example.org:8443/remissvar/remisser/ks-2023-99/#votering-1</id>"));
+        let m = file(&site, "partier/m/feed.xml");
+        assert!(m.contains(vote) && m.contains(summary));
+        assert!(m.contains("<title>Yrkande – Bo Björk (M): Vägar"));
+        assert!(m.contains("<id>https://example.org:8443/remissvar/remisser/ks-2023-99/#yrkande-m</id>"));
+        assert!(m.contains("<updated>2023-04-20T00:00:00Z</updated>"), "a motion is dated by its written date");
+        assert!(file(&site, "partier/s/feed.xml").contains("Mötet biföll yrkandet."));
+        let main = file(&site, FEED_PATH);
+        assert!(main.contains("Huvudvotering: Ja 1 (S 1), Nej 1 (M 1). Ja vann"), "{main}");
+    }
+
     #[test]
     fn party_and_document_feeds() {
         let site = test_site();
         let m = file(&site, "partier/m/feed.xml");
-        assert_eq!(m.matches("<entry>").count(), 2);
+        assert_eq!(m.matches("<entry>").count(), 4, "two statements, a motion and a vote");
         let s = file(&site, "partier/s/feed.xml");
-        assert_eq!(s.matches("<entry>").count(), 1);
+        assert_eq!(s.matches("<entry>").count(), 3);
         assert!(s.contains("uttalanden/uttalande-s/"));
         let doc = file(&site, "dokument/sou-2022-67/feed.xml");
         assert_eq!(doc.matches("<entry>").count(), 1);

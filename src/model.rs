@@ -762,6 +762,14 @@ pub mod paths {
     pub fn document(id: &str) -> String {
         format!("dokument/{id}/")
     }
+    /// The anchor of fragment `#yrkande-<id>` on the case page.
+    pub fn motion_anchor(id: &str) -> String {
+        format!("yrkande-{id}")
+    }
+    /// The anchor of fragment `#votering-<number>` on the case page.
+    pub fn vote_anchor(number: usize) -> String {
+        format!("votering-{number}")
+    }
 
     /// A relative link from the page in folder `from` (site-relative, ending
     /// in `/` or empty for the root) to the site path `to`. Folder targets get

@@ -326,11 +326,11 @@ impl Views<'_> {
     /// A link to a motion on its case page.
     pub fn motion_link(&self, case: &Case, id: &str) -> LinkView {
         let text = case.motion(id).map_or_else(|| id.to_string(), |m| self.motion_label(m));
-        LinkView { href: format!("{}#yrkande-{id}", self.href(&paths::case(&case.id))), text }
+        LinkView { href: format!("{}#{}", self.href(&paths::case(&case.id)), paths::motion_anchor(id)), text }
     }
 
     /// What the motion asks for: "yrkade bifall till yrkande från V och MP den 21 mars 2025".
-    fn proposes(&self, m: &Motion) -> String {
+    pub fn proposes(&self, m: &Motion) -> String {
         let t = |k: &str| self.theme.t(k);
         match (m.proposes, &m.supports) {
             (_, Some(_)) => t("motion.supports"),
@@ -348,7 +348,7 @@ impl Views<'_> {
     fn supports(&self, case: &Case, m: &Motion) -> Option<LinkView> {
         let other = case.motion(m.supports.as_deref()?)?;
         Some(LinkView {
-            href: format!("{}#yrkande-{}", self.href(&paths::case(&case.id)), other.id),
+            href: format!("{}#{}", self.href(&paths::case(&case.id)), paths::motion_anchor(&other.id)),
             text: self.motion_named(other, "motion.label_inline"),
         })
     }
@@ -375,7 +375,7 @@ impl Views<'_> {
         VoteRow {
             case: self.case_link(case),
             vote: LinkView {
-                href: format!("{}#votering-{}", self.href(&paths::case(&case.id)), v.number),
+                href: format!("{}#{}", self.href(&paths::case(&case.id)), paths::vote_anchor(v.number)),
                 text: self.theme.t(&format!("vote.{}", v.kind.key())),
             },
             kind_key: v.kind.key(),
@@ -422,7 +422,7 @@ impl Views<'_> {
     }
 
     /// "Ja vann, 4 röster mot 3; 6 avstod".
-    fn vote_result(&self, v: &Vote) -> String {
+    pub fn vote_result(&self, v: &Vote) -> String {
         let t = |k: &str| self.theme.t(k);
         let c = v.counts;
         let winner = t(if v.yes_won { "vote.yes_won" } else { "vote.no_won" });

@@ -8,7 +8,8 @@ use crate::render::views::{Views, excerpt};
 use std::collections::BTreeSet;
 
 /// Document types, in the order of the manifest's `types`.
-pub const TYPES: [&str; 8] = ["case", "response", "statement", "body", "party", "person", "document", "proposal"];
+pub const TYPES: [&str; 10] =
+    ["case", "response", "statement", "body", "party", "person", "document", "proposal", "motion", "vote"];
 
 /// Display vocabularies for the manifest: metadata refers to them by index.
 pub struct Labels {
@@ -216,6 +217,12 @@ pub fn collect(site: &Site, theme: &Theme) -> (Vec<SearchDoc>, Labels) {
                 [case.case_number.clone(), summary, plain_text(&source)],
             );
         }
+        for m in &case.motions {
+            motion(&mut c, &views, case, m);
+        }
+        for v in &case.votes {
+            vote(&mut c, &views, case, v);
+        }
     }
     for b in site.bodies.values() {
         let kind = theme.t(&format!("body_kind.{}", b.kind.key()));
@@ -295,6 +302,90 @@ pub fn collect(site: &Site, theme: &Theme) -> (Vec<SearchDoc>, Labels) {
         }
     }
     (c.docs, c.labels)
+}
+
+/// "Name (M), Name (S)": people with their party's abbreviation.
+fn named<'a>(site: &Site, people: impl Iterator<Item = (&'a str, &'a str)>) -> String {
+    people
+        .map(|(name, party)| {
+            format!(
+                "{name} ({})",
+                site.parties.get(party).map_or_else(|| party.to_uppercase(), |p| p.abbreviation.clone())
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A motion, found by its movers, its parties and its words; it opens at
+/// its place on the case page.
+fn motion(c: &mut Collector, views: &Views, case: &Case, m: &Motion) {
+    let site = c.site;
+    let movers = named(site, m.signatories.iter().map(|s| (s.name.as_str(), s.party.as_str())));
+    let ids: Vec<&str> = m.parties.iter().map(String::as_str).collect();
+    let party_names: Vec<String> = ids.iter().filter_map(|p| site.parties.get(*p)).map(|p| p.name.clone()).collect();
+    let adopted = if m.adopted { format!(" {}", views.theme.t("motion.adopted")) } else { String::new() };
+    let summary = format!("{movers} {}.{adopted}", views.proposes(m));
+    let text = format!("{} {}", party_names.join(" "), m.text.as_deref().map(plain_text).unwrap_or_default());
+    let parties = c.parties(&ids);
+    let body = c.body(&m.body);
+    c.push(
+        "motion",
+        format!("{}: {}", views.motion_label(m), case.title),
+        format!("{}#{}", page(paths::case(&case.id)), paths::motion_anchor(&m.id)),
+        m.date.or(case.decided),
+        body,
+        parties,
+        None,
+        [case.case_number.clone(), summary, text],
+    );
+}
+
+/// A vote, found by the people who voted and how: its text lists each side.
+fn vote(c: &mut Collector, views: &Views, case: &Case, v: &Vote) {
+    let site = c.site;
+    let t = |k: &str| views.theme.t(k);
+    let mut sides = Vec::new();
+    for ballot in [Ballot::Ja, Ballot::Nej, Ballot::Avstar, Ballot::Franvarande] {
+        let people = v.members.iter().filter(|m| m.ballot == ballot).map(|m| (m.name.as_str(), m.party.as_str()));
+        let people = named(site, people);
+        if !people.is_empty() {
+            sides.push(format!("{}: {people}.", capitalise(ballot.term())));
+        }
+    }
+    let ids = parties_of_members(&v.members);
+    let parties = c.parties(&ids);
+    let body = c.body(&v.body);
+    c.push(
+        "vote",
+        format!("{}: {}", t(&format!("vote.{}", v.kind.key())), case.title),
+        format!("{}#{}", page(paths::case(&case.id)), paths::vote_anchor(v.number)),
+        case.decided,
+        body,
+        parties,
+        None,
+        [
+            case.case_number.clone(),
+            format!("{}.", views.vote_result(v)),
+            format!("{} {}", v.proposition.clone().unwrap_or_default(), sides.join(" ")),
+        ],
+    );
+}
+
+/// Distinct parties of the members, in the order they are listed.
+fn parties_of_members(members: &[Member]) -> Vec<&str> {
+    let mut seen: Vec<&str> = Vec::new();
+    for m in members {
+        if !seen.contains(&m.party.as_str()) {
+            seen.push(&m.party);
+        }
+    }
+    seen
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map_or_else(String::new, |f| f.to_uppercase().chain(chars).collect())
 }
 
 /// The start of a case's text: its first paragraph that is not a heading.

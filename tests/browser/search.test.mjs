@@ -207,6 +207,34 @@ describe('the built site in Chromium, under a sub-path, with a strict CSP', () =
     }
   });
 
+  it("finds a vote by a member's name and a motion by its mover (Göteborg fixture)", { timeout: TEST_TIMEOUT }, async () => {
+    const dir = path.join(tmp, 'goteborg');
+    await buildSite({ content: path.join(REPO, 'tests/fixtures/goteborg/content'), out: path.join(dir, 'public'), today: '2025-04-10' });
+    const gbg = await startServer(path.join(dir, 'public'));
+    const casePage = gbg.base + 'remisser/slk-2025-00096/';
+    try {
+      await withPage({}, async ({ page }) => {
+        for (const [query, anchor, text] of [
+          ['Wannholt', '#votering-', 'Huvudvotering'],
+          ['Pleijel yrkande', '#yrkande-v-mp', 'Yrkande från V och MP'],
+        ]) {
+          await page.goto(`${gbg.base}sok/?q=${encodeURIComponent(query)}`);
+          const state = await waitForState(
+            page,
+            (s) => s.links.some((l) => l.href.includes(anchor)),
+            `a result that opens ${anchor} on the case page`,
+            { origin: gbg.origin },
+          );
+          const hit = state.links.find((l) => l.href.includes(anchor));
+          assert.equal(stripIndex(hit.href), casePage, `"${query}" opens the case page`);
+          assert.ok(state.links.some((l) => l.href.includes(anchor) && l.text.includes(text)), `"${query}": ${JSON.stringify(state.links)}`);
+        }
+      });
+    } finally {
+      await gbg.close();
+    }
+  });
+
   // --- the whole site -------------------------------------------------------
 
   it('every page loads with no CSP violation and no console error', { timeout: 10 * 60_000 }, async () => {

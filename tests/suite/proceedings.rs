@@ -110,6 +110,60 @@ fn the_case_page_shows_motions_and_each_vote_as_a_table() {
     assert!(problems.is_empty(), "{problems:#?}");
 }
 
+/// Votes and motions reach the open data, the feeds and the search index,
+/// with every member's vote and the counts.
+#[test]
+fn votes_and_motions_reach_open_data_feeds_and_search() {
+    let content = goteborg("gbg-data");
+    let out = content.parent().unwrap().join("public");
+    let site = build_into(&content, &out, "2025-04-10").unwrap_or_else(|d| panic!("{d:?}"));
+
+    let ballots = site.file("data/ballots.csv");
+    assert_eq!(ballots.lines().count(), 1 + 26, "a row per member and vote:\n{ballots}");
+    assert!(ballots.contains("slk-2025-00096,2,https://example.org/goteborg/remisser/slk-2025-00096/#votering-2,8,Axel Josefson,m,avstår,false,"), "{ballots}");
+    let votes: serde_json::Value = serde_json::from_str(&site.file("data/votes.json")).unwrap();
+    let counts = |i: usize| ["yes_count", "no_count", "abstained_count"].map(|k| votes[i][k].as_u64().unwrap());
+    assert_eq!((votes[0]["kind"].as_str(), counts(0)), (Some("motförslag"), [7, 6, 0]));
+    assert_eq!((votes[1]["kind"].as_str(), counts(1)), (Some("huvudvotering"), [4, 3, 6]));
+    assert_eq!(votes[1]["winner"], "s");
+    let motions: serde_json::Value = serde_json::from_str(&site.file("data/motions.json")).unwrap();
+    assert_eq!(motions.as_array().unwrap().len(), 3);
+    assert_eq!(motions[0]["parties"], serde_json::json!(["m", "d", "l", "kd"]));
+    let statements = site.file("data/statements.json");
+    assert!(statements.contains("\"favours\": \"m-d-l-kd\""), "{statements}");
+    let package = site.file("data/datapackage.json");
+    for name in ["motions-csv", "votes-csv", "ballots-csv"] {
+        assert!(package.contains(&format!("\"name\": \"{name}\"")), "{name} in {package}");
+    }
+
+    let board = site.file("organ/kommunstyrelsen/feed.xml");
+    assert!(board.contains("<title>Huvudvotering – Kommunstyrelsen: Remiss från Justitiedepartementet"), "{board}");
+    assert!(board.contains("Ja 4 (S 4), Nej 3 (V 2, MP 1), Avstår 6 (M 2, D 1, SD 1, L 1, KD 1). Ja vann."), "{board}");
+    let d = site.file("partier/d/feed.xml");
+    assert!(d.contains("<title>Yrkande – Axel Josefson (M), Jörgen Fogelklou (SD):"), "{d}");
+    assert!(d.contains("#votering-1</id>") && d.contains("#votering-2</id>"), "{d}");
+
+    // The search index has a document per motion and per vote, opening at
+    // its place on the case page.
+    let manifest = site.file("sok/index.json");
+    assert!(manifest.contains("\"motion\",\"vote\"") || manifest.contains("\"motion\", \"vote\""), "{manifest}");
+    let meta: String = std::fs::read_dir(out.join("sok"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with('m'))
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    for expected in [
+        "remisser/slk-2025-00096/index.html#votering-1",
+        "remisser/slk-2025-00096/index.html#votering-2",
+        "remisser/slk-2025-00096/index.html#yrkande-m-d-l-kd",
+        "Huvudvotering: Remiss från Justitiedepartementet",
+        "Yrkande från V och MP: Remiss från",
+    ] {
+        assert!(meta.contains(expected), "{expected} in {meta}");
+    }
+}
+
 #[test]
 fn a_count_that_differs_from_the_members_is_an_error_at_the_count() {
     let c = goteborg("gbg-count");
