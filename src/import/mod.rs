@@ -3,15 +3,19 @@
 //!
 //! Four stages, one way: [`text`] reads the file (a PDF through
 //! `pdftotext`) and rejoins its lines into paragraphs; [`parse`] reads the
-//! minutes' layout into names and texts as written; [`place`] matches names
-//! to the content's bodies and parties and proposes stances; [`write`] turns
-//! the draft into content files without overwriting any. The clerk then
+//! minutes' layout into names and texts as written (or [`paragraph`], for
+//! minutes written § by § with motions and votes); [`place`] (or
+//! [`place_paragraph`]) matches names to the content's bodies and parties
+//! and proposes stances; [`write`] turns the draft into content files
+//! without overwriting any. The clerk then
 //! reviews the files (every guess carries a `# review:` comment), runs
 //! `remiss check --drafts`, and removes `draft = true`.
 
 pub mod names;
+pub mod paragraph;
 pub mod parse;
 pub mod place;
+pub mod place_paragraph;
 pub mod stance;
 pub mod text;
 pub mod write;
@@ -43,7 +47,7 @@ impl fmt::Display for Report {
         if self.review_marks > 0 {
             writeln!(
                 f,
-                "review: {} guessed values (stances, the decision date) are marked `# review:` in the files",
+                "review: {} guessed values (stances, dates, proposed parties, bodies and documents) are marked `# review:` in the files",
                 self.review_marks
             )?;
         }
@@ -66,9 +70,16 @@ impl fmt::Display for Report {
     }
 }
 
-/// Reads and places the minutes, without writing anything.
+/// Reads and places the minutes, without writing anything. Minutes written
+/// paragraph by paragraph ("§ 261 …") are read by [`paragraph`]; the
+/// others by [`parse`], which knows the layout of a city's full decision.
 pub fn draft(text: &str, case: &str, content: &Path) -> (place::Draft, Vec<parse::Unplaced>) {
     let lines = text::clean(text);
+    if paragraph::is_paragraph(&lines) {
+        let read = paragraph::parse(text);
+        let dir = names::Directory::load(content);
+        return (place_paragraph::place(&read, case, &dir), read.unplaced);
+    }
     let blocks = text::blocks(&lines);
     let minutes = parse::parse(&blocks);
     let dir = names::Directory::load(content);

@@ -27,8 +27,63 @@ pub struct Statement {
     pub signatories: Vec<Signatory>,
     pub joins: Option<String>,
     pub same_as: Option<String>,
+    /// The motion a reservation favours.
+    pub favours: Option<String>,
     pub order: usize,
     pub text: String,
+}
+
+/// A motion (yrkande) at the deciding meeting.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Motion {
+    pub id: String,
+    pub signatories: Vec<Signatory>,
+    /// The contract's term: "bifall", "eget förslag", …; empty when it `supports` another.
+    pub proposes: &'static str,
+    pub supports: Option<String>,
+    pub parties: Vec<String>,
+    pub date: Option<Date>,
+    pub text: Option<String>,
+    pub adopted: bool,
+}
+
+/// One member's vote.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    pub name: String,
+    pub party: String,
+    /// "ja", "nej", "avstår" or "frånvarande".
+    pub vote: &'static str,
+    pub chair: bool,
+    pub title: Option<String>,
+}
+
+/// A named vote (votering).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Vote {
+    pub kind: &'static str,
+    pub proposition: Option<String>,
+    pub yes: String,
+    pub no: String,
+    /// As the minutes count: ja, nej, avstår, frånvarande.
+    pub counts: [Option<u32>; 4],
+    pub members: Vec<Member>,
+}
+
+/// A party the content does not have, to be written as a new file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewParty {
+    pub id: String,
+    pub abbreviation: String,
+}
+
+/// A referred document the content does not have, to be written as a new file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewDocument {
+    pub id: String,
+    pub title: String,
+    pub designation: String,
+    pub kind: &'static str,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -55,7 +110,10 @@ pub struct Case {
     pub document: Option<String>,
     pub referrer: String,
     pub deadline: Option<Date>,
+    /// Why the deadline is a guess, for its review comment.
+    pub deadline_guess: Option<String>,
     pub decided_by: String,
+    pub decided: Option<Date>,
     pub answered: bool,
     pub rapporteur: Option<(String, String)>,
     pub rapporteur_date: Option<Date>,
@@ -63,6 +121,8 @@ pub struct Case {
     pub decision: Vec<String>,
     pub earlier_answers: Vec<String>,
     pub text: String,
+    pub motions: Vec<Motion>,
+    pub votes: Vec<Vote>,
 }
 
 /// The draft bundle and what the clerk must look at.
@@ -73,6 +133,8 @@ pub struct Draft {
     pub statements: Vec<Statement>,
     /// Bodies the content does not have, to be written as new files.
     pub new_bodies: Vec<names::Body>,
+    pub new_parties: Vec<NewParty>,
+    pub new_documents: Vec<NewDocument>,
     pub notes: Vec<String>,
 }
 
@@ -116,15 +178,19 @@ fn two_sentences(text: &str) -> String {
     stance::sentences(text).into_iter().take(2).collect::<Vec<_>>().join(" ")
 }
 
-struct Placer<'a> {
-    dir: &'a Directory,
-    draft: Draft,
+pub(super) struct Placer<'a> {
+    pub(super) dir: &'a Directory,
+    pub(super) draft: Draft,
 }
 
-impl Placer<'_> {
+impl<'a> Placer<'a> {
+    pub(super) fn new(dir: &'a Directory) -> Self {
+        Placer { dir, draft: Draft::default() }
+    }
+
     /// The id of a body named in the minutes; an unknown body is proposed as a
     /// new file, once.
-    fn body(&mut self, name: &str) -> String {
+    pub(super) fn body(&mut self, name: &str) -> String {
         if let Some(id) = self.known_body(name) {
             return id;
         }
@@ -139,25 +205,30 @@ impl Placer<'_> {
     }
 
     /// The id of a body in the content or already proposed by this import.
-    fn known_body(&self, name: &str) -> Option<String> {
+    pub(super) fn known_body(&self, name: &str) -> Option<String> {
         let known = self.dir.body(name).map(|b| &b.id);
         known
             .or_else(|| self.draft.new_bodies.iter().find(|b| names::names_body(&b.name, name)).map(|b| &b.id))
             .cloned()
     }
 
-    fn party(&mut self, abbr: &str, who: &str) -> String {
-        match self.dir.party_by_abbreviation(abbr) {
-            Some(p) => p.id.clone(),
-            None => {
-                let id = slugify(abbr);
-                self.draft.notes.push(format!(
-                    "unknown party \"{abbr}\" (for {who}): no partier/ file has that abbreviation or alias; \
-                     add partier/{id}.md or an alias"
-                ));
-                id
-            }
+    /// The id of a party by its abbreviation; an unknown party is proposed
+    /// as a new file, once.
+    pub(super) fn party(&mut self, abbr: &str, who: &str) -> String {
+        if let Some(p) = self.dir.party_by_abbreviation(abbr) {
+            return p.id.clone();
         }
+        let abbreviation = abbr.trim().to_uppercase();
+        if let Some(p) = self.draft.new_parties.iter().find(|p| p.abbreviation == abbreviation) {
+            return p.id.clone();
+        }
+        let id = slugify(&abbreviation);
+        self.draft.notes.push(format!(
+            "unknown party \"{abbreviation}\" (for {who}): no partier/ file has that abbreviation or alias; \
+             proposed as partier/{id}.md, write its full name (or make it an alias of a party you have)"
+        ));
+        self.draft.new_parties.push(NewParty { id: id.clone(), abbreviation });
+        id
     }
 }
 
@@ -408,6 +479,7 @@ fn statements(p: &mut Placer, m: &Minutes) {
             signatories,
             joins: None,
             same_as: None,
+            favours: None,
             order,
             text: markdown(&s.text, 3),
         });

@@ -5,7 +5,7 @@
 //! importer guessed, so the clerk knows what to check before removing
 //! `draft = true`.
 
-use super::place::{Case, Draft, Response, Statement};
+use super::place::{Case, Draft, Motion, NewDocument, NewParty, Response, Signatory, Statement, Vote};
 use crate::model::Date;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -48,6 +48,9 @@ pub fn case_file(c: &Case) -> String {
         let _ = writeln!(f, "document = {}", s(d));
     }
     let _ = writeln!(f, "referrer = {}", s(&c.referrer));
+    if let Some(why) = &c.deadline_guess {
+        let _ = writeln!(f, "# review: {why}");
+    }
     match c.deadline {
         Some(d) => {
             let _ = writeln!(f, "deadline = {d}");
@@ -55,6 +58,7 @@ pub fn case_file(c: &Case) -> String {
         None => f.push_str("deadline = \"TODO: remisstid, YYYY-MM-DD\"\n"),
     }
     let _ = writeln!(f, "decided_by = {}", s(&c.decided_by));
+    date("decided", c.decided, &mut f);
     if c.answered {
         f.push_str("# review: set `decided` to the date of the decision if you know it\n");
         f.push_str("answered = true\n");
@@ -73,7 +77,78 @@ pub fn case_file(c: &Case) -> String {
         let _ = writeln!(f, "earlier_answers = {}", list(&c.earlier_answers));
     }
     f.push_str("draft = true\n");
+    for m in &c.motions {
+        motion(m, &mut f);
+    }
+    for v in &c.votes {
+        vote(v, &mut f);
+    }
     file(&f, &c.text)
+}
+
+/// `{ name = "…", party = "…" }`, with the optional keys that are set.
+fn signatory(x: &Signatory) -> String {
+    let mut fields = vec![format!("name = {}", s(&x.name)), format!("party = {}", s(&x.party))];
+    if x.and_others {
+        fields.push("and_others = true".into());
+    }
+    if let Some(t) = &x.title {
+        fields.push(format!("title = {}", s(t)));
+    }
+    format!("{{ {} }}", fields.join(", "))
+}
+
+fn motion(m: &Motion, f: &mut String) {
+    let _ = writeln!(f, "\n[[motions]]\nid = {}", s(&m.id));
+    let signatories: Vec<String> = m.signatories.iter().map(signatory).collect();
+    let _ = writeln!(f, "signatories = [{}]", signatories.join(", "));
+    match &m.supports {
+        Some(other) => {
+            let _ = writeln!(f, "supports = {}", s(other));
+        }
+        None => {
+            let _ = writeln!(f, "proposes = {}", s(m.proposes));
+        }
+    }
+    if !m.parties.is_empty() {
+        let _ = writeln!(f, "parties = {}", list(&m.parties));
+    }
+    date("date", m.date, f);
+    if let Some(t) = &m.text {
+        let _ = writeln!(f, "text = {}", s(t));
+    }
+    if m.adopted {
+        f.push_str("adopted = true\n");
+    }
+}
+
+fn vote(v: &Vote, f: &mut String) {
+    let _ = writeln!(f, "\n[[votes]]\nkind = {}", s(v.kind));
+    if let Some(p) = &v.proposition {
+        let _ = writeln!(f, "proposition = {}", s(p));
+    }
+    let _ = writeln!(f, "yes = {}\nno = {}", s(&v.yes), s(&v.no));
+    let counts: Vec<String> = ["yes", "no", "abstained", "absent"]
+        .iter()
+        .zip(v.counts)
+        .filter_map(|(k, n)| n.map(|n| format!("{k} = {n}")))
+        .collect();
+    if !counts.is_empty() {
+        let _ = writeln!(f, "counts = {{ {} }}", counts.join(", "));
+    }
+    f.push_str("members = [\n");
+    for m in &v.members {
+        let mut fields =
+            vec![format!("name = {}", s(&m.name)), format!("party = {}", s(&m.party)), format!("vote = {}", s(m.vote))];
+        if m.chair {
+            fields.push("chair = true".into());
+        }
+        if let Some(t) = &m.title {
+            fields.push(format!("title = {}", s(t)));
+        }
+        let _ = writeln!(f, "  {{ {} }},", fields.join(", "));
+    }
+    f.push_str("]\n");
 }
 
 pub fn response_file(r: &Response) -> String {
@@ -111,14 +186,7 @@ pub fn statement_file(st: &Statement) -> String {
     let _ = writeln!(f, "body = {}", s(&st.body));
     f.push_str("signatories = [\n");
     for x in &st.signatories {
-        let mut fields = vec![format!("name = {}", s(&x.name)), format!("party = {}", s(&x.party))];
-        if x.and_others {
-            fields.push("and_others = true".into());
-        }
-        if let Some(t) = &x.title {
-            fields.push(format!("title = {}", s(t)));
-        }
-        let _ = writeln!(f, "  {{ {} }},", fields.join(", "));
+        let _ = writeln!(f, "  {},", signatory(x));
     }
     f.push_str("]\n");
     if let Some(j) = &st.joins {
@@ -126,6 +194,9 @@ pub fn statement_file(st: &Statement) -> String {
     }
     if let Some(j) = &st.same_as {
         let _ = writeln!(f, "same_as = {}", s(j));
+    }
+    if let Some(m) = &st.favours {
+        let _ = writeln!(f, "favours = {}", s(m));
     }
     let _ = writeln!(f, "order = {}", st.order);
     file(&f, &st.text)
@@ -143,6 +214,26 @@ pub fn body_file(b: &super::names::Body) -> String {
     file(&f, "")
 }
 
+pub fn party_file(p: &NewParty) -> String {
+    let front = format!(
+        "# review: proposed by `remiss import` for a party the minutes write as \"{}\"; write its full name\nname = {}\nabbreviation = {}\n",
+        p.abbreviation,
+        s(&p.abbreviation),
+        s(&p.abbreviation)
+    );
+    file(&front, "")
+}
+
+pub fn document_file(d: &NewDocument) -> String {
+    let front = format!(
+        "# review: proposed by `remiss import` for the document the minutes name; check the title and add its proposals\ntitle = {}\ndesignation = {}\nkind = {}\n",
+        s(&d.title),
+        s(&d.designation),
+        s(d.kind)
+    );
+    file(&front, "")
+}
+
 /// Every file of the bundle, as (path relative to the content folder, text).
 pub fn files(d: &Draft) -> Vec<(String, String)> {
     let case = &d.case.id;
@@ -155,6 +246,12 @@ pub fn files(d: &Draft) -> Vec<(String, String)> {
     }
     for b in &d.new_bodies {
         out.push((format!("organ/{}.md", b.id), body_file(b)));
+    }
+    for p in &d.new_parties {
+        out.push((format!("partier/{}.md", p.id), party_file(p)));
+    }
+    for doc in &d.new_documents {
+        out.push((format!("dokument/{}.md", doc.id), document_file(doc)));
     }
     out
 }

@@ -8,6 +8,7 @@ mod features;
 mod fuzz;
 mod hostile;
 mod import;
+mod import_paragraph;
 mod import_pdf;
 mod incremental;
 mod output_check;

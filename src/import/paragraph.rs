@@ -1,0 +1,874 @@
+//! Minutes written paragraph by paragraph (§), as most municipalities and
+//! regions write them: Göteborg's kommunstyrelsen, and the meeting systems
+//! most cities use. One paragraph decides one case:
+//!
+//! ```text
+//! § 261 Ärendenummer SLK-2025-00096
+//! Remiss från Justitiedepartementet - Skärpta krav … (SOU 2025:1)
+//! Beslut            the decision, "Enligt stadsledningskontorets förslag:"
+//! Handlingar        the documents of the case
+//! Yrkanden          "Axel Josefson (M) … yrkar bifall till yrkande från M, D, L och KD …"
+//! Propositionsordning
+//! Huvudvotering     "Godkänd voteringsproposition: …", "… röstar Ja (7)."
+//! Protokollsanteckning, Reservationer, Protokollsutdrag skickas till
+//! ```
+//!
+//! This module reads that layout into names and texts as written, line by
+//! line: a section starts at its heading, a paragraph ends with its
+//! sentence or at a blank line. The running header and footer a PDF puts
+//! inside a paragraph ("Kommunstyrelsen", "Protokoll nr 10",
+//! "Sammanträdesdatum: …") are dropped, and their body name and date kept.
+//! `place_paragraph` matches the names to ids. Nothing here knows any
+//! particular city, body or person.
+
+use super::parse::{Unplaced, list, swedish_date};
+use super::text::{self, Line};
+use crate::model::Date;
+
+/// A person as the minutes name them: "tjänstgörande ersättaren Johannes Hulter (S)".
+#[derive(Debug, Clone, PartialEq)]
+pub struct Person {
+    pub name: String,
+    /// The party abbreviation in the parentheses, as written.
+    pub party: String,
+    /// "tjänstgörande ersättare", in its indefinite form.
+    pub title: Option<String>,
+    /// The chair ("ordföranden", "tjänstgörande ordföranden").
+    pub chair: bool,
+}
+
+/// What a motion asks for, as written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Asks {
+    /// Bifall to the office's proposal ("stadsledningskontorets förslag").
+    Proposal,
+    /// Bifall to a written motion: "yrkande från M, D, L och KD den 21 mars 2025".
+    Written {
+        parties: Vec<String>,
+        date: Option<Date>,
+    },
+    /// Bifall to the motion of the people named: "Karin Pleijels yrkande".
+    Backs(Vec<String>),
+    Avslag,
+    Aterremiss,
+    Bordlaggning,
+    /// Anything else: the motion's own words.
+    Own(String),
+}
+
+/// A motion as read: the movers and what they ask for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Motion {
+    pub line: usize,
+    pub movers: Vec<Person>,
+    pub asks: Asks,
+}
+
+/// The motion a side of a vote is for, as the proposition names it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Side {
+    /// "stadsledningskontorets förslag", "förslaget".
+    Proposal,
+    /// "det egna yrkandet": the chair's.
+    Chair,
+    /// "Daniel Bernmars och Karin Pleijels yrkande": the movers, nominative.
+    Movers(Vec<String>),
+    /// "yrkande från V och MP".
+    Written(Vec<String>),
+}
+
+/// A named vote (votering).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Vote {
+    pub line: usize,
+    /// The contract's term: "huvudvotering", "motförslag" or "votering".
+    pub kind: &'static str,
+    pub proposition: Option<String>,
+    pub yes: Option<Side>,
+    pub no: Option<Side>,
+    /// Each member and their ballot's term ("ja", "nej", "avstår", "frånvarande").
+    pub members: Vec<(Person, &'static str)>,
+    /// The counts the minutes give, by ballot, in the order ja, nej, avstår, frånvarande.
+    pub counts: [Option<u32>; 4],
+}
+
+/// A protocol note, reservation or yttrande.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Statement {
+    pub line: usize,
+    /// The contract's term.
+    pub kind: &'static str,
+    pub signers: Vec<Person>,
+    pub text: String,
+    /// The motion it favours: "till förmån för det egna yrkandet" (`Some(None)`)
+    /// or for the motion of the people named.
+    pub favours: Option<Option<Vec<String>>>,
+}
+
+/// One paragraph (§) of the minutes.
+#[derive(Debug, Clone, Default)]
+pub struct Paragraph {
+    /// "§ 261".
+    pub number: Option<String>,
+    pub case_number: Option<String>,
+    pub title: Option<String>,
+    pub referrer: Option<String>,
+    /// "SOU 2025:1", from the title.
+    pub designation: Option<String>,
+    /// Body names the running header gives ("Kommunstyrelsen"), best first.
+    pub body_hints: Vec<String>,
+    /// "Sammanträdesdatum: 2024-02-07" from the running header.
+    pub meeting: Option<Date>,
+    /// The latest date written anywhere in the paragraph.
+    pub latest_date: Option<Date>,
+    /// "Remisstid …", "senast den …", where the paragraph gives it.
+    pub deadline: Option<Date>,
+    /// "Enligt stadsledningskontorets förslag:" before the decision.
+    pub decided_on: Option<String>,
+    pub decision: Vec<String>,
+    pub motions: Vec<Motion>,
+    /// From the order of propositions: the side the chair found adopted.
+    pub found_adopted: Option<Side>,
+    pub votes: Vec<Vote>,
+    pub statements: Vec<Statement>,
+    /// Other sections as (heading, paragraphs): Handlingar, Propositionsordning,
+    /// Protokollsutdrag skickas till, Ärendet, ….
+    pub sections: Vec<(String, Vec<String>)>,
+    pub unplaced: Vec<Unplaced>,
+}
+
+/// Whether the text is a § paragraph: one of its first lines opens with
+/// "§" and a number.
+pub fn is_paragraph(lines: &[Line]) -> bool {
+    lines.iter().take(8).any(|l| section_number(&l.text).is_some())
+}
+
+/// "§ 261 Ärendenummer SLK-2025-00096" → ("§ 261", "Ärendenummer SLK-2025-00096").
+fn section_number(text: &str) -> Option<(String, &str)> {
+    let rest = text.strip_prefix('§')?.trim_start();
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    if digits.is_empty() {
+        return None;
+    }
+    Some((format!("§ {digits}"), rest[digits.len()..].trim()))
+}
+
+/// "Ärendenummer SLK-2025-00096", "Dnr KS 2024/123", "Diarienummer: 2024/55".
+fn case_number(text: &str) -> Option<String> {
+    const LABELS: [&str; 6] = ["Ärendenummer", "Diarienummer", "Dnr.", "Dnr", "Ärende nr", "Ärendenr"];
+    let rest = LABELS.iter().find_map(|l| text.strip_prefix(l))?;
+    let rest = rest.trim_start_matches([':', ' ']).trim();
+    (!rest.is_empty()).then(|| rest.to_string())
+}
+
+/// The kinds of section a paragraph has, by heading.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Section {
+    Head,
+    Decision,
+    Motions,
+    Order,
+    Vote(&'static str),
+    Statements(&'static str),
+    /// Text kept as written under its heading (Handlingar, Ärendet, …).
+    Other,
+}
+
+/// The section a heading line opens, if it is one.
+fn heading(text: &str) -> Option<Section> {
+    // A heading stands on its own line, capitalised, without a full stop.
+    let t = text.trim();
+    if !t.starts_with(char::is_uppercase) || t.ends_with('.') {
+        return None;
+    }
+    let h = t.trim_end_matches(':').to_lowercase();
+    let words = h.split_whitespace().count();
+    if words == 0 || words > 7 || text.contains('(') {
+        return None;
+    }
+    let section = match h.as_str() {
+        "beslut" | "förslag till beslut" => Section::Decision,
+        "yrkanden" | "yrkande" => Section::Motions,
+        "propositionsordning"
+        | "proposition"
+        | "propositioner"
+        | "beslutsgång"
+        | "propositionsordning och beslutsgång" => Section::Order,
+        "protokollsanteckning" | "protokollsanteckningar" => Section::Statements("protokollsanteckning"),
+        "reservation" | "reservationer" => Section::Statements("reservation"),
+        "särskilt yttrande" | "särskilda yttranden" | "särskilt uttalande" | "särskilda uttalanden" => {
+            Section::Statements("yttrande")
+        }
+        "ersättaryttrande" | "ersättaryttranden" => Section::Statements("ersättaryttrande"),
+        "handlingar"
+        | "beslutsunderlag"
+        | "handling"
+        | "protokollsutdrag skickas till"
+        | "beslutet skickas till"
+        | "expedieras till"
+        | "expediering"
+        | "skickas till"
+        | "ärendet"
+        | "sammanfattning"
+        | "sammanfattning av ärendet"
+        | "bakgrund"
+        | "beskrivning av ärendet"
+        | "ärendebeskrivning"
+        | "jäv"
+        | "ajournering"
+        | "deltar inte i beslutet" => Section::Other,
+        _ if h.ends_with("s beslut") && words <= 3 => Section::Decision,
+        _ if h.contains("votering") || h.starts_with("omröstning") => Section::Vote(if h.contains("motförslag") {
+            "motförslag"
+        } else if h.contains("huvudvotering") {
+            "huvudvotering"
+        } else {
+            "votering"
+        }),
+        _ => return None,
+    };
+    Some(section)
+}
+
+/// A line of the running header or footer that a PDF prints on every page:
+/// "Protokoll nr 4", "Sammanträdesdatum: 2024-02-07", "Göteborgs Stad
+/// Kommunstyrelsen, protokoll", "Justerandes signatur".
+fn is_running(text: &str) -> bool {
+    let t = text.trim();
+    let lower = t.to_lowercase();
+    let short = t.chars().count() <= 80;
+    short
+        && (lower.starts_with("protokoll nr")
+            || lower.starts_with("protokollnummer")
+            || lower == "protokoll"
+            || lower.starts_with("sammanträdesprotokoll")
+            || lower.starts_with("sammanträdesdatum")
+            || lower.starts_with("sammanträdesdag")
+            || lower.ends_with(", protokoll")
+            || lower.starts_with("justerandes sign")
+            || lower.starts_with("justerarnas sign")
+            || lower.starts_with("ordförandes sign")
+            || lower.starts_with("utdragsbestyrkande"))
+}
+
+/// An ISO date "2024-02-07" in the text.
+fn iso_date(text: &str) -> Option<Date> {
+    text.split(|c: char| !(c.is_ascii_digit() || c == '-'))
+        .find_map(|w| (w.len() == 10).then(|| Date::parse(w)).flatten())
+}
+
+/// Every Swedish or ISO date in a text.
+fn dates(text: &str) -> Vec<Date> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut out: Vec<Date> =
+        (0..words.len()).filter_map(|i| swedish_date(&words[i..words.len().min(i + 3)].join(" "))).collect();
+    out.extend(
+        text.split(|c: char| !(c.is_ascii_digit() || c == '-'))
+            .filter_map(|w| (w.len() == 10).then(|| Date::parse(w)).flatten()),
+    );
+    out
+}
+
+/// The remisstid in a sentence: "Remisstid 1 december 2024", "… ska vara
+/// inkommet senast den 1 december 2024".
+fn deadline(text: &str) -> Option<Date> {
+    ["remisstid", "senast"].iter().find_map(|w| {
+        let i = find_ci(text, w)?;
+        let after: String = text[i..].split_whitespace().skip(1).take(4).collect::<Vec<_>>().join(" ");
+        swedish_date(&after).or_else(|| iso_date(&after))
+    })
+}
+
+/// Ends a sentence: ".", ":", "!", "?", before closing quotes or brackets.
+fn closes(s: &str) -> bool {
+    let s = s.trim_end_matches(['"', '”', '’', '»', ')']);
+    s.ends_with(['.', ':', '!', '?'])
+}
+
+/// A source line: its number, its text, and whether a blank line stands before it.
+type SourceLine = (usize, String, bool);
+
+/// The lines without the running header, and what the header said.
+struct Cleaned {
+    lines: Vec<SourceLine>,
+    body_hints: Vec<String>,
+    meeting: Option<Date>,
+}
+
+fn without_running_header(raw: &str, lines: &[Line]) -> Cleaned {
+    // Read on the raw lines: text::clean may already have dropped a header
+    // that stands at the top of every page, and with it the body and date.
+    let raw: Vec<&str> = raw.lines().map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{c}')).collect();
+    let running: Vec<bool> = raw.iter().map(|l| is_running(l)).collect();
+    let near = |i: usize| (i.saturating_sub(3)..(i + 4).min(raw.len())).any(|j| running[j]);
+    let headers: Vec<String> = raw.iter().zip(&running).filter(|(_, r)| **r).map(|(l, _)| l.to_lowercase()).collect();
+    let mut out = Cleaned { lines: Vec::new(), body_hints: Vec::new(), meeting: None };
+    // Per raw line: part of the header (and what it says), or not.
+    let mut header = vec![false; raw.len()];
+    for (i, l) in raw.iter().enumerate() {
+        if running[i] {
+            header[i] = true;
+            if out.meeting.is_none() && l.to_lowercase().starts_with("sammanträd") {
+                out.meeting = iso_date(l).or_else(|| swedish_date(l));
+            }
+            continue;
+        }
+        if l.is_empty() || !near(i) {
+            continue;
+        }
+        // A date or a body's name standing alone among the header lines
+        // ("Kommunstyrelsen"): a name the header repeats, or that ends like one.
+        let lower = l.to_lowercase();
+        let date_alone = iso_date(l).is_some() && l.len() == 10;
+        let body_like =
+            ["styrelsen", "nämnden", "fullmäktige", "utskottet", "beredningen"].iter().any(|e| lower.ends_with(e))
+                || headers.iter().any(|h| h.contains(&lower));
+        let alone = l.split_whitespace().count() <= 4
+            && !closes(l)
+            && heading(l).is_none()
+            && section_number(l).is_none()
+            && !l.contains(['(', ',', ':'])
+            && body_like;
+        if date_alone {
+            header[i] = true;
+            out.meeting = out.meeting.or(iso_date(l));
+        } else if alone {
+            header[i] = true;
+            out.body_hints.push(l.to_string());
+        }
+    }
+    // "Göteborgs Stad Kommunstyrelsen, protokoll": the words before ", protokoll".
+    for h in raw.iter().zip(&running).filter(|(_, r)| **r).map(|(l, _)| *l) {
+        if let Some(before) = h.strip_suffix(", protokoll").or_else(|| h.strip_suffix(", Protokoll")) {
+            let words: Vec<&str> = before.split_whitespace().collect();
+            for n in 1..=words.len().min(4) {
+                out.body_hints.push(words[words.len() - n..].join(" "));
+            }
+        }
+    }
+    for l in lines {
+        if header.get(l.no - 1).copied().unwrap_or(false) {
+            continue;
+        }
+        let blank = l.no >= 2 && raw.get(l.no - 2).is_some_and(|r| r.is_empty());
+        out.lines.push((l.no, l.text.clone(), blank));
+    }
+    out
+}
+
+/// Joins a section's lines into paragraphs: one ends with its sentence, or
+/// at a blank line before a line that starts a new one.
+fn paragraphs(lines: &[SourceLine]) -> Vec<(usize, String)> {
+    let mut out: Vec<(usize, String)> = Vec::new();
+    let mut open = false;
+    for (no, text, blank) in lines {
+        let continues = open
+            && !(*blank
+                && text.starts_with(char::is_uppercase)
+                && out.last().is_some_and(|(_, p)| !p.ends_with([',', '-']) && !p.ends_with(" och")));
+        if continues && let Some((_, p)) = out.last_mut() {
+            let hyphen = p.ends_with('-') && text.starts_with(char::is_lowercase) && !text.starts_with("och ");
+            if hyphen {
+                p.pop();
+            } else {
+                p.push(' ');
+            }
+            p.push_str(text);
+        } else {
+            out.push((*no, text.clone()));
+        }
+        open = !closes(text);
+    }
+    out
+}
+
+/// Reads one § paragraph from the minutes' text.
+pub fn parse(raw: &str) -> Paragraph {
+    let lines = text::clean(raw);
+    let cleaned = without_running_header(raw, &lines);
+    let mut p = Paragraph { body_hints: cleaned.body_hints, meeting: cleaned.meeting, ..Paragraph::default() };
+    // Split into sections at the headings.
+    let mut sections: Vec<(Section, String, usize, Vec<SourceLine>)> =
+        vec![(Section::Head, String::new(), 0, Vec::new())];
+    for (no, text, blank) in cleaned.lines {
+        match heading(&text) {
+            Some(s) => sections.push((s, text.trim_end_matches(':').to_string(), no, Vec::new())),
+            None => sections.last_mut().expect("the head").3.push((no, text, blank)),
+        }
+    }
+    for (section, title, line, lines) in sections {
+        let paras = paragraphs(&lines);
+        for (_, t) in &paras {
+            if let Some(d) = dates(t).into_iter().max() {
+                p.latest_date = p.latest_date.max(Some(d));
+            }
+            p.deadline = p.deadline.or_else(|| deadline(t));
+        }
+        match section {
+            Section::Head => head(&mut p, paras),
+            Section::Decision => decision(&mut p, paras),
+            Section::Motions => motions(&mut p, paras),
+            Section::Order => {
+                for (_, t) in &paras {
+                    if p.found_adopted.is_none() {
+                        p.found_adopted = found_adopted(t);
+                    }
+                }
+                p.sections.push((title, paras.into_iter().map(|(_, t)| t).collect()));
+            }
+            Section::Vote(kind) => vote(&mut p, kind, line, paras),
+            Section::Statements(kind) => statements(&mut p, kind, paras),
+            Section::Other => p.sections.push((title, paras.into_iter().map(|(_, t)| t).collect())),
+        }
+    }
+    p
+}
+
+fn head(p: &mut Paragraph, paras: Vec<(usize, String)>) {
+    let mut title: Vec<String> = Vec::new();
+    for (line, t) in paras {
+        if let Some((number, rest)) = section_number(&t) {
+            p.number = Some(number);
+            p.case_number = case_number(rest);
+            if p.case_number.is_none() && !rest.is_empty() {
+                // "§ 12 Remiss från …": the title on the same line.
+                title.push(rest.to_string());
+            }
+        } else if let Some(n) = case_number(&t).filter(|_| p.case_number.is_none()) {
+            p.case_number = Some(n);
+        } else if t.starts_with("Remisstid") || t.starts_with("Svar senast") {
+            p.deadline = swedish_date(&t).or_else(|| iso_date(&t));
+            if p.deadline.is_none() {
+                p.unplaced.push((line, t, "a deadline without a date"));
+            }
+        } else {
+            title.push(t);
+        }
+    }
+    if title.is_empty() {
+        return;
+    }
+    let title = title.join(" ");
+    if let Some(rest) = title.strip_prefix("Remiss från ").or_else(|| title.strip_prefix("Remiss från: ")) {
+        p.referrer = Some(referrer(rest));
+    }
+    p.designation = designation(&title);
+    p.title = Some(title);
+}
+
+/// The referrer at the start of "Justitiedepartementet - Skärpta krav …" or
+/// "Klimat- och näringslivsdepartementet Promemorian …": up to a dash or
+/// colon, else its first word and the lowercase words after it.
+fn referrer(rest: &str) -> String {
+    for sep in [" - ", " – ", " — ", ": "] {
+        if let Some((r, _)) = rest.split_once(sep) {
+            return r.trim().to_string();
+        }
+    }
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    let mut n = 1;
+    while n < words.len() && !words[n].starts_with(char::is_uppercase) {
+        n += 1;
+    }
+    // "… departementet" ends the name even when lowercase words follow.
+    if let Some(i) = words.iter().position(|w| w.ends_with("departementet")) {
+        n = n.min(i + 1);
+    }
+    words[..n.min(words.len())].join(" ").trim_end_matches([',', '.']).to_string()
+}
+
+/// "SOU 2025:1", "Ds 2024:12", "Prop. 2023/24:5" in a title.
+fn designation(title: &str) -> Option<String> {
+    const KINDS: [&str; 7] = ["SOU", "Ds", "Prop.", "prop.", "Dir.", "dir.", "Skr."];
+    let words: Vec<&str> = title.split_whitespace().map(|w| w.trim_matches(['(', ')', ',', '.'])).collect();
+    let raw: Vec<&str> = title.split_whitespace().collect();
+    (0..words.len().saturating_sub(1)).find_map(|i| {
+        let kind = raw[i].trim_start_matches('(');
+        let number = words[i + 1];
+        let is_number = number.contains(':') && number.chars().all(|c| c.is_ascii_digit() || c == ':' || c == '/');
+        KINDS.contains(&kind).then(|| format!("{kind} {number}")).filter(|_| is_number)
+    })
+}
+
+fn decision(p: &mut Paragraph, paras: Vec<(usize, String)>) {
+    for (i, (_, t)) in paras.into_iter().enumerate() {
+        if i == 0 && t.starts_with("Enligt ") && t.ends_with(':') {
+            p.decided_on = Some(t);
+            continue;
+        }
+        // "1. Yttrande …" → "Yttrande …".
+        let point = match t.split_once(". ") {
+            Some((n, rest)) if !n.is_empty() && n.len() <= 2 && n.chars().all(|c| c.is_ascii_digit()) => {
+                rest.to_string()
+            }
+            _ => t,
+        };
+        p.decision.push(point);
+    }
+}
+
+/// Known titles before a name, and their indefinite form. A plural title
+/// ("tjänstgörande ersättarna") covers the names after it.
+const TITLE_WORDS: [&str; 14] = [
+    "ordföranden",
+    "ordförande",
+    "vice",
+    "förste",
+    "andre",
+    "tjänstgörande",
+    "ersättaren",
+    "ersättarna",
+    "ledamoten",
+    "ledamöterna",
+    "kommunalrådet",
+    "kommunalråden",
+    "oppositionsrådet",
+    "oppositionsråden",
+];
+
+fn indefinite(word: &str) -> String {
+    match word {
+        "ordföranden" => "ordförande".into(),
+        "ersättaren" | "ersättarna" => "ersättare".into(),
+        "ledamoten" | "ledamöterna" => "ledamot".into(),
+        w if w.ends_with("rådet") || w.ends_with("råden") => format!("{}råd", &w[..w.len() - "rådet".len()]),
+        w => w.to_string(),
+    }
+}
+
+/// People: "Axel Josefson (M), Hampus Magnusson (M) och ordföranden Jonas
+/// Attenius (S)", "tjänstgörande ersättarna Nina Miskovsky (M) och Anneli
+/// Rhedin (M)". `None` unless every item reads as a name and a party.
+pub fn people(text: &str) -> Option<Vec<Person>> {
+    let mut out = Vec::new();
+    let mut plural: Option<(String, bool)> = None;
+    let mut rest = text.trim();
+    while !rest.is_empty() {
+        let open = rest.find('(')?;
+        let close = open + rest[open..].find(')')?;
+        let party = rest[open + 1..close].trim();
+        let shared = party.strip_prefix("alla ").or_else(|| party.strip_prefix("båda ")).map(str::trim);
+        let party = shared.unwrap_or(party);
+        let names = rest[..open].trim().trim_start_matches(',').trim();
+        let names = names.strip_prefix("och ").unwrap_or(names);
+        // "A och B (båda M)": several names share one party.
+        let items = if shared.is_some() { list(names) } else { vec![names.to_string()] };
+        for item in items {
+            let words: Vec<&str> = item.split_whitespace().collect();
+            let n = words.iter().take_while(|w| TITLE_WORDS.contains(&w.to_lowercase().as_str())).count();
+            let title_words: Vec<String> = words[..n].iter().map(|w| w.to_lowercase()).collect();
+            let name = words[n..].join(" ");
+            let plausible = words.len() - n >= 2 && words[n..].iter().all(|w| w.starts_with(char::is_uppercase));
+            if !plausible || party.is_empty() || party.chars().count() > 6 {
+                return None;
+            }
+            let (title, chair) = if title_words.is_empty() {
+                plural.clone().map_or((None, false), |(t, c)| (Some(t), c))
+            } else {
+                let chair = title_words.iter().any(|w| w.starts_with("ordförande"));
+                let is_plural = title_words.last().is_some_and(|w| w.ends_with("na") || w.ends_with("råden"));
+                let title = title_words.iter().map(|w| indefinite(w)).collect::<Vec<_>>().join(" ");
+                plural = is_plural.then(|| (title.clone(), chair));
+                (Some(title), chair)
+            };
+            // The chair's office is shown by `chair`; other titles stay.
+            let title = title.filter(|t| t != "ordförande");
+            out.push(Person { name, party: party.to_string(), title, chair });
+        }
+        rest = rest[close + 1..].trim_start_matches([',', ' ']).trim();
+        rest = rest.strip_prefix("och ").unwrap_or(rest);
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// The names in "Daniel Bernmars och Karin Pleijels", as written (genitive);
+/// matched to movers by [`same_person`].
+fn genitive_names(text: &str) -> Vec<String> {
+    list(text)
+}
+
+/// Whether `written` ("Karin Pleijels", possibly genitive) names `name`.
+pub fn same_person(written: &str, name: &str) -> bool {
+    written == name || written.strip_suffix('s').is_some_and(|w| w == name)
+}
+
+/// "yrkande från M, D, L och KD den 21 mars 2025" → parties and date.
+fn written_motion(text: &str) -> Option<(Vec<String>, Option<Date>)> {
+    let i = text.find("yrkande från ").or_else(|| text.find("yrkandet från "))?;
+    let rest = &text[i..].split_once("från ")?.1;
+    let (parties, date) = match rest.find(" den ") {
+        Some(d) => (&rest[..d], swedish_date(&rest[d..])),
+        None => (rest.split(" och avslag").next().unwrap_or(rest), None),
+    };
+    let parties: Vec<String> = list(parties.trim_end_matches('.'))
+        .into_iter()
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty() && p.chars().count() <= 6 && p.chars().all(|c| c.is_alphabetic()))
+        .collect();
+    (!parties.is_empty()).then_some((parties, date))
+}
+
+/// What "yrkar …" asks for.
+fn asks(what: &str) -> Asks {
+    let w = what.trim().trim_end_matches('.');
+    let lower = w.to_lowercase();
+    let bifall = strip_prefix_ci(w, "bifall till ").or_else(|| strip_prefix_ci(w, "bifall "));
+    if let Some(target) = bifall {
+        let target = target.split(" och avslag").next().unwrap_or(target);
+        if let Some((parties, date)) = written_motion(w) {
+            return Asks::Written { parties, date };
+        }
+        let t = target.to_lowercase();
+        if t.ends_with("förslag") || t.ends_with("förslaget") || t.ends_with("förslag till beslut") {
+            return Asks::Proposal;
+        }
+        if let Some(names) = target.strip_suffix(" yrkande").or_else(|| target.strip_suffix(" yrkanden")) {
+            let names = genitive_names(names);
+            if !names.is_empty() && names.iter().all(|n| n.starts_with(char::is_uppercase)) {
+                return Asks::Backs(names);
+            }
+        }
+        return Asks::Own(w.to_string());
+    }
+    if lower.starts_with("avslag") {
+        Asks::Avslag
+    } else if lower.starts_with("återremiss") || lower.contains("återremitteras") {
+        Asks::Aterremiss
+    } else if lower.starts_with("bordläggning") || lower.contains("bordläggs") {
+        Asks::Bordlaggning
+    } else {
+        Asks::Own(w.to_string())
+    }
+}
+
+/// The people before a verb at a sentence start: "Ordföranden Jonas Attenius (S) yrkar …".
+fn subject<'a>(text: &'a str, verbs: &[&'static str]) -> Option<(Vec<Person>, &'static str, &'a str)> {
+    let (i, verb) = verbs.iter().filter_map(|v| text.find(&format!(") {v}")).map(|i| (i + 1, *v))).min()?;
+    let people = people(&text[..i])?;
+    Some((people, verb, text[i + 1 + verb.len()..].trim()))
+}
+
+fn motions(p: &mut Paragraph, paras: Vec<(usize, String)>) {
+    for (line, t) in paras {
+        match subject(&t, &["yrkar", "instämmer i"]) {
+            Some((movers, "instämmer i", rest)) => {
+                let names =
+                    rest.trim_end_matches('.').strip_suffix(" yrkande").map(genitive_names).filter(|n| !n.is_empty());
+                match names {
+                    Some(names) => p.motions.push(Motion { line, movers, asks: Asks::Backs(names) }),
+                    None => p.unplaced.push((line, t, "a motion that backs something other than a motion")),
+                }
+            }
+            Some((movers, _, rest)) => p.motions.push(Motion { line, movers, asks: asks(rest) }),
+            None => p.unplaced.push((line, t, "under \"Yrkanden\", but not \"Name (PARTY) yrkar …\"")),
+        }
+    }
+}
+
+/// "Ordföranden … finner att det egna yrkandet bifallits" → the adopted side.
+fn found_adopted(text: &str) -> Option<Side> {
+    let (_, rest) = text.split_once("finner att ")?;
+    let end = ["bifallits", "bifallit", "antagits som"].iter().filter_map(|v| rest.find(v).map(|i| (i, *v))).min()?;
+    if end.1 == "antagits som" {
+        return None;
+    }
+    let what = rest[..end.0].trim();
+    let what = what.strip_prefix("kommunstyrelsen ").unwrap_or(what);
+    side(what)
+}
+
+/// A side of a proposition: "bifall till Jonas Attenius yrkande".
+fn side(text: &str) -> Option<Side> {
+    let t = text.trim().trim_end_matches(['.', '"', '”']).trim();
+    let t = t.strip_prefix("bifall till ").or_else(|| t.strip_prefix("bifall ")).unwrap_or(t);
+    let lower = t.to_lowercase();
+    if lower.contains("det egna yrkandet") || lower.contains("eget yrkande") || lower.contains("sitt eget yrkande") {
+        return Some(Side::Chair);
+    }
+    if let Some((parties, _)) = written_motion(t) {
+        return Some(Side::Written(parties));
+    }
+    if lower.ends_with("förslag") || lower.ends_with("förslaget") || lower.ends_with("förslag till beslut") {
+        return Some(Side::Proposal);
+    }
+    let names = t.strip_suffix(" yrkande")?;
+    let names = genitive_names(names);
+    (!names.is_empty() && names.iter().all(|n| n.split_whitespace().count() >= 2)).then_some(Side::Movers(names))
+}
+
+/// The ballots members cast, by the words after their names.
+const BALLOTS: [(&str, &str); 6] = [
+    ("röstar ja", "ja"),
+    ("röstar nej", "nej"),
+    ("avstår från att rösta", "avstår"),
+    ("avstår", "avstår"),
+    ("är frånvarande", "frånvarande"),
+    ("var frånvarande", "frånvarande"),
+];
+
+/// `s` without `prefix` (lowercase), ignoring case.
+fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    s.get(..prefix.len()).filter(|h| h.to_lowercase() == prefix).map(|_| &s[prefix.len()..])
+}
+
+/// The byte offset of `needle` (lowercase) in `hay`, ignoring case.
+fn find_ci(hay: &str, needle: &str) -> Option<usize> {
+    hay.char_indices()
+        .map(|(i, _)| i)
+        .find(|&i| hay.get(i..i + needle.len()).is_some_and(|s| s.to_lowercase() == needle))
+}
+
+fn vote(p: &mut Paragraph, kind: &'static str, line: usize, paras: Vec<(usize, String)>) {
+    let mut v = Vote { line, kind, proposition: None, yes: None, no: None, members: Vec::new(), counts: [None; 4] };
+    for (line, t) in paras {
+        if let Some((_, prop)) = t.split_once("voteringsproposition:").or_else(|| t.split_once("Voteringsproposition:"))
+        {
+            let prop = prop.trim().trim_matches(['"', '”', '“', '\'']).trim().to_string();
+            let (yes, no) = match prop.split_once(" och Nej för ").or_else(|| prop.split_once(", Nej för ")) {
+                Some((y, n)) => (y.strip_prefix("Ja för ").and_then(side), side(n)),
+                None => (None, None),
+            };
+            v.yes = yes;
+            v.no = no;
+            v.proposition = Some(prop);
+            continue;
+        }
+        let ballot =
+            BALLOTS.iter().find_map(|(words, term)| find_ci(&t, &format!(") {words}")).map(|i| (i + 1, *words, *term)));
+        let Some((at, words, term)) = ballot else {
+            p.unplaced.push((line, t, "in a vote, but neither the proposition nor \"… röstar Ja (7).\""));
+            continue;
+        };
+        let Some(members) = people(&t[..at]) else {
+            p.unplaced.push((line, t, "a ballot whose members could not be read as \"Name (PARTY)\""));
+            continue;
+        };
+        // "röstar Ja (7)." → 7.
+        let after = &t[at + 1 + words.len()..];
+        let count = after
+            .trim()
+            .strip_prefix('(')
+            .and_then(|r| r.split_once(')'))
+            .and_then(|(n, _)| n.trim().parse::<u32>().ok());
+        let index = ["ja", "nej", "avstår", "frånvarande"].iter().position(|b| *b == term).expect("a ballot term");
+        if count.is_some() {
+            v.counts[index] = Some(v.counts[index].unwrap_or(0) + count.unwrap_or(0));
+        }
+        v.members.extend(members.into_iter().map(|m| (m, term)));
+    }
+    p.votes.push(v);
+}
+
+fn statements(p: &mut Paragraph, kind: &'static str, paras: Vec<(usize, String)>) {
+    const VERBS: [&str; 7] =
+        ["reserverar sig", "antecknar", "anmäler", "lämnar", "avger", "får anteckna", "vill anteckna"];
+    for (line, t) in paras {
+        match subject(&t, &VERBS) {
+            Some((signers, verb, rest)) => {
+                let kind = if verb == "reserverar sig" { "reservation" } else { kind };
+                let favours = rest.split_once("till förmån för ").map(|(_, f)| {
+                    let f = f.split(" i enlighet").next().unwrap_or(f).trim_end_matches('.');
+                    match side(f) {
+                        Some(Side::Movers(names)) => Some(names),
+                        _ => None,
+                    }
+                });
+                p.statements.push(Statement { line, kind, signers, text: t.clone(), favours });
+            }
+            // A note's text that goes on in its own paragraph.
+            None => match p.statements.last_mut() {
+                Some(s) if s.kind == kind || kind == "protokollsanteckning" => {
+                    s.text.push_str("\n\n");
+                    s.text.push_str(&t);
+                }
+                _ => p.unplaced.push((line, t, "a statement whose signatories could not be read as \"Name (PARTY)\"")),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_people_with_titles_and_shared_parties() {
+        let got = people(
+            "Axel Josefson (M), Elisabet Lann (KD) och tjänstgörande ersättarna Nina Miskovsky (M) och Anneli Rhedin (M)",
+        )
+        .unwrap();
+        let titles: Vec<Option<&str>> = got.iter().map(|p| p.title.as_deref()).collect();
+        assert_eq!(titles, [None, None, Some("tjänstgörande ersättare"), Some("tjänstgörande ersättare")]);
+        let got =
+            people("tjänstgörande ersättaren Johannes Hulter (S) och tjänstgörande ordföranden Daniel Bernmar (V)")
+                .unwrap();
+        assert_eq!((got[0].chair, got[0].title.as_deref()), (false, Some("tjänstgörande ersättare")));
+        assert_eq!((got[1].chair, got[1].title.as_deref()), (true, Some("tjänstgörande ordförande")));
+        let got = people("Ordföranden Jonas Attenius (S)").unwrap();
+        assert_eq!((got[0].name.as_str(), got[0].chair, got[0].title.as_deref()), ("Jonas Attenius", true, None));
+        let got = people("Anna Ek och Bo Al (båda C)").unwrap();
+        assert_eq!(got.iter().map(|p| p.party.as_str()).collect::<Vec<_>>(), ["C", "C"]);
+        assert_eq!(people("Kommunstyrelsen (se bilaga)"), None);
+    }
+
+    #[test]
+    fn reads_what_a_motion_asks() {
+        assert_eq!(
+            asks("bifall till yrkande från M, D, L och KD den 21 mars 2025."),
+            Asks::Written {
+                parties: vec!["M".into(), "D".into(), "L".into(), "KD".into()],
+                date: Date::parse("2025-03-21")
+            }
+        );
+        assert_eq!(
+            asks("bifall yrkande från SD den 2 februari 2024."),
+            Asks::Written { parties: vec!["SD".into()], date: Date::parse("2024-02-02") }
+        );
+        assert_eq!(asks("bifall till stadsledningskontorets förslag och avslag på övriga yrkanden."), Asks::Proposal);
+        assert_eq!(asks("bifall till Karin Pleijels yrkande."), Asks::Backs(vec!["Karin Pleijels".into()]));
+        assert_eq!(asks("att ärendet återremitteras."), Asks::Aterremiss);
+        assert_eq!(asks("avslag på förslaget."), Asks::Avslag);
+        assert_eq!(asks("att staden ska säga nej."), Asks::Own("att staden ska säga nej".into()));
+    }
+
+    #[test]
+    fn reads_the_sides_of_a_proposition() {
+        assert_eq!(side("bifall till Jonas Attenius yrkande"), Some(Side::Movers(vec!["Jonas Attenius".into()])));
+        assert_eq!(
+            side("bifall till Daniel Bernmars och Karin Pleijels yrkande."),
+            Some(Side::Movers(vec!["Daniel Bernmars".into(), "Karin Pleijels".into()]))
+        );
+        assert_eq!(side("bifall till stadsledningskontorets förslag"), Some(Side::Proposal));
+        assert_eq!(side("det egna yrkandet"), Some(Side::Chair));
+        assert!(same_person("Karin Pleijels", "Karin Pleijel") && same_person("Jonas Attenius", "Jonas Attenius"));
+    }
+
+    #[test]
+    fn referrer_and_designation_from_the_title() {
+        assert_eq!(referrer("Justitiedepartementet - Skärpta krav (SOU 2025:1)"), "Justitiedepartementet");
+        assert_eq!(
+            referrer("Klimat- och näringslivsdepartementet Promemorian Förslag om nya energipolitiska mål"),
+            "Klimat- och näringslivsdepartementet"
+        );
+        assert_eq!(
+            referrer("Myndigheten för samhällsskydd och beredskap Förslag"),
+            "Myndigheten för samhällsskydd och beredskap"
+        );
+        assert_eq!(designation("Remiss - Skärpta krav (SOU 2025:1)").as_deref(), Some("SOU 2025:1"));
+        assert_eq!(designation("Remiss: Ds 2024:12 om något").as_deref(), Some("Ds 2024:12"));
+        assert_eq!(designation("Remiss om promemorian"), None);
+    }
+
+    #[test]
+    fn running_headers_are_dropped_and_read() {
+        let raw = "§ 5 Dnr KS 2024/12\n\nRemiss från Socialdepartementet - En lag\nBeslut\n\nEnligt förslaget:\nYttrandet\n\
+                   Malmö stad Kommunstyrelsen, protokoll\n\nKommunstyrelsen\nProtokoll nr 3\nSammanträdesdatum: 2024-03-06\n\
+                   översänds.\n";
+        let p = parse(raw);
+        assert_eq!(p.case_number.as_deref(), Some("KS 2024/12"));
+        assert_eq!(p.decision, ["Yttrandet översänds."]);
+        assert_eq!(p.meeting, Date::parse("2024-03-06"));
+        assert_eq!(p.body_hints.first().map(String::as_str), Some("Kommunstyrelsen"));
+        assert!(p.unplaced.is_empty(), "{:?}", p.unplaced);
+    }
+}
