@@ -129,6 +129,9 @@ pub struct Paragraph {
     pub motions: Vec<Motion>,
     /// From the order of propositions: the side the chair found adopted.
     pub found_adopted: Option<Side>,
+    /// From the order of propositions: the Ja and Nej sides of the main vote.
+    pub main_vote_yes: Option<Side>,
+    pub main_vote_no: Option<Side>,
     pub votes: Vec<Vote>,
     pub statements: Vec<Statement>,
     /// Other sections as (heading, paragraphs): Handlingar, Propositionsordning,
@@ -187,8 +190,8 @@ fn heading(text: &str) -> Option<Section> {
         return None;
     }
     let section = match h.as_str() {
-        "beslut" | "förslag till beslut" => Section::Decision,
-        "yrkanden" | "yrkande" => Section::Motions,
+        "beslut" | "beslut i korthet" => Section::Decision,
+        "yrkanden" | "yrkande" | "yrkanden under sammanträdet" => Section::Motions,
         "propositionsordning"
         | "proposition"
         | "propositioner"
@@ -200,7 +203,13 @@ fn heading(text: &str) -> Option<Section> {
             Section::Statements("yttrande")
         }
         "ersättaryttrande" | "ersättaryttranden" => Section::Statements("ersättaryttrande"),
-        "handlingar"
+        _ if h.starts_with("reservation") => Section::Statements("reservation"),
+        _ if h.starts_with("protokollsanteckning") => Section::Statements("protokollsanteckning"),
+        _ if h.starts_with("särskilt yttrande") || h.starts_with("särskilda yttranden") => {
+            Section::Statements("yttrande")
+        }
+        "förslag till beslut"
+        | "handlingar"
         | "beslutsunderlag"
         | "handling"
         | "protokollsutdrag skickas till"
@@ -218,6 +227,7 @@ fn heading(text: &str) -> Option<Section> {
         | "ajournering"
         | "deltar inte i beslutet" => Section::Other,
         _ if h.ends_with("s beslut") && words <= 3 => Section::Decision,
+        _ if h.starts_with("yrkande") && words <= 4 => Section::Motions,
         _ if h.contains("votering") || h.starts_with("omröstning") => Section::Vote(if h.contains("motförslag") {
             "motförslag"
         } else if h.contains("huvudvotering") {
@@ -244,7 +254,7 @@ fn is_running(text: &str) -> bool {
             || lower.starts_with("sammanträdesprotokoll")
             || lower.starts_with("sammanträdesdatum")
             || lower.starts_with("sammanträdesdag")
-            || lower.ends_with(", protokoll")
+            || lower.contains(", protokoll")
             || lower.starts_with("justerandes sign")
             || lower.starts_with("justerarnas sign")
             || lower.starts_with("ordförandes sign")
@@ -339,7 +349,8 @@ fn without_running_header(raw: &str, lines: &[Line]) -> Cleaned {
     }
     // "Göteborgs Stad Kommunstyrelsen, protokoll": the words before ", protokoll".
     for h in raw.iter().zip(&running).filter(|(_, r)| **r).map(|(l, _)| *l) {
-        if let Some(before) = h.strip_suffix(", protokoll").or_else(|| h.strip_suffix(", Protokoll")) {
+        let cut = h.find(", protokoll").or_else(|| h.find(", Protokoll"));
+        if let Some(before) = cut.map(|i| &h[..i]) {
             let words: Vec<&str> = before.split_whitespace().collect();
             for n in 1..=words.len().min(4) {
                 out.body_hints.push(words[words.len() - n..].join(" "));
@@ -413,6 +424,9 @@ pub fn parse(raw: &str) -> Paragraph {
                     if p.found_adopted.is_none() {
                         p.found_adopted = found_adopted(t);
                     }
+                    let (yes, no) = main_vote_sides(t);
+                    p.main_vote_yes = p.main_vote_yes.take().or(yes);
+                    p.main_vote_no = p.main_vote_no.take().or(no);
                 }
                 p.sections.push((title, paras.into_iter().map(|(_, t)| t).collect()));
             }
@@ -509,12 +523,17 @@ fn decision(p: &mut Paragraph, paras: Vec<(usize, String)>) {
 
 /// Known titles before a name, and their indefinite form. A plural title
 /// ("tjänstgörande ersättarna") covers the names after it.
-const TITLE_WORDS: [&str; 14] = [
+const TITLE_WORDS: [&str; 19] = [
     "ordföranden",
     "ordförande",
     "vice",
     "förste",
     "andre",
+    "tredje",
+    "1:e",
+    "2:e",
+    "3:e",
+    "ersättare",
     "tjänstgörande",
     "ersättaren",
     "ersättarna",
@@ -525,6 +544,9 @@ const TITLE_WORDS: [&str; 14] = [
     "oppositionsrådet",
     "oppositionsråden",
 ];
+
+/// Lowercase words inside a name: "Mats af Petersens", "Ulla von Essen".
+const PARTICLES: [&str; 10] = ["af", "av", "von", "van", "der", "de", "la", "del", "da", "di"];
 
 fn indefinite(word: &str) -> String {
     match word {
@@ -558,14 +580,21 @@ pub fn people(text: &str) -> Option<Vec<Person>> {
             let n = words.iter().take_while(|w| TITLE_WORDS.contains(&w.to_lowercase().as_str())).count();
             let title_words: Vec<String> = words[..n].iter().map(|w| w.to_lowercase()).collect();
             let name = words[n..].join(" ");
-            let plausible = words.len() - n >= 2 && words[n..].iter().all(|w| w.starts_with(char::is_uppercase));
-            if !plausible || party.is_empty() || party.chars().count() > 6 {
+            let plausible = words.len() - n >= 2
+                && words[n].starts_with(char::is_uppercase)
+                && words[n..].iter().all(|w| w.starts_with(char::is_uppercase) || PARTICLES.contains(w));
+            let party_like = party.starts_with(char::is_uppercase)
+                && party.chars().count() <= 15
+                && party.chars().all(|c| c.is_alphanumeric() || c == ' ' || c == '-');
+            if !plausible || !party_like {
                 return None;
             }
             let (title, chair) = if title_words.is_empty() {
                 plural.clone().map_or((None, false), |(t, c)| (Some(t), c))
             } else {
-                let chair = title_words.iter().any(|w| w.starts_with("ordförande"));
+                // The chair, not a vice chair.
+                let chair =
+                    title_words.iter().any(|w| w.starts_with("ordförande")) && !title_words.iter().any(|w| w == "vice");
                 let is_plural = title_words.last().is_some_and(|w| w.ends_with("na") || w.ends_with("råden"));
                 let title = title_words.iter().map(|w| indefinite(w)).collect::<Vec<_>>().join(" ");
                 plural = is_plural.then(|| (title.clone(), chair));
@@ -630,7 +659,11 @@ fn asks(what: &str) -> Asks {
         }
         return Asks::Own(w.to_string());
     }
-    if lower.starts_with("avslag") {
+    let on_proposal =
+        lower.ends_with("förslag") || lower.ends_with("förslaget") || lower.ends_with("förslag till beslut");
+    if lower.starts_with("att ") && on_proposal && (lower.contains(" enligt ") || lower.contains("i enlighet med")) {
+        Asks::Proposal
+    } else if lower.starts_with("avslag") {
         Asks::Avslag
     } else if lower.starts_with("återremiss") || lower.contains("återremitteras") {
         Asks::Aterremiss
@@ -668,13 +701,34 @@ fn motions(p: &mut Paragraph, paras: Vec<(usize, String)>) {
 /// "Ordföranden … finner att det egna yrkandet bifallits" → the adopted side.
 fn found_adopted(text: &str) -> Option<Side> {
     let (_, rest) = text.split_once("finner att ")?;
-    let end = ["bifallits", "bifallit", "antagits som"].iter().filter_map(|v| rest.find(v).map(|i| (i, *v))).min()?;
-    if end.1 == "antagits som" {
-        return None;
+    let rest = rest.split(". ").next().unwrap_or(rest);
+    // "finner att Karin Pleijels yrkande bifallits": the motion before the verb.
+    if let Some(i) = rest.find(" bifallits").or_else(|| rest.find(" har bifallits")) {
+        return side(&rest[..i]);
     }
-    let what = rest[..end.0].trim();
-    let what = what.strip_prefix("kommunstyrelsen ").unwrap_or(what);
-    side(what)
+    // "finner att kommunstyrelsen bifallit Jonas Attenius yrkande", "… beslutat enligt stadsledningskontorets förslag".
+    for verb in [" bifallit ", " beslutat enligt ", " beslutar enligt ", " beslutat i enlighet med "] {
+        if let Some((_, what)) = rest.split_once(verb) {
+            return side(what);
+        }
+    }
+    None
+}
+
+/// From the order of propositions: "antecknar X som Ja-proposition" and
+/// "finner att X antagits som motförslag", the sides of a main vote whose
+/// proposition the minutes do not quote.
+fn main_vote_sides(text: &str) -> (Option<Side>, Option<Side>) {
+    let yes = text
+        .split_once("antecknar ")
+        .and_then(|(_, r)| r.split_once(" som Ja-proposition"))
+        .and_then(|(what, _)| side(what));
+    let no = text
+        .split("finner att ")
+        .skip(1)
+        .find_map(|r| r.split_once(" antagits som motförslag"))
+        .and_then(|(what, _)| side(what));
+    (yes, no)
 }
 
 /// A side of a proposition: "bifall till Jonas Attenius yrkande".
@@ -718,19 +772,65 @@ fn find_ci(hay: &str, needle: &str) -> Option<usize> {
         .find(|&i| hay.get(i..i + needle.len()).is_some_and(|s| s.to_lowercase() == needle))
 }
 
+/// A ballot written as a label before its list of members.
+const LISTED: [(&str, &str); 12] = [
+    ("ja-röster:", "ja"),
+    ("ja röstar:", "ja"),
+    ("följande röstar ja:", "ja"),
+    ("ja:", "ja"),
+    ("nej-röster:", "nej"),
+    ("nej röstar:", "nej"),
+    ("följande röstar nej:", "nej"),
+    ("nej:", "nej"),
+    ("avstår:", "avstår"),
+    ("avstående:", "avstår"),
+    ("avstod:", "avstår"),
+    ("frånvarande:", "frånvarande"),
+];
+
+/// The sides of a voteringsproposition: "Ja för bifall till A:s yrkande och
+/// Nej för bifall till B:s yrkande", or "Den som vill bifalla A:s yrkande
+/// röstar ja, den som vill bifalla B:s yrkande röstar nej".
+fn proposition_sides(prop: &str) -> (Option<Side>, Option<Side>) {
+    if let Some((y, n)) = prop.split_once(" och Nej för ").or_else(|| prop.split_once(", Nej för ")) {
+        let y = strip_prefix_ci(y, "ja för ").unwrap_or(y);
+        return (side(y), side(n));
+    }
+    let wants = |part: &str, ballot: &str| {
+        let before = part.split(ballot).next()?;
+        let what = before
+            .rsplit_once("bifalla ")
+            .map(|(_, w)| w)
+            .or_else(|| before.rsplit_once("bifall till ").map(|(_, w)| w))?;
+        side(what)
+    };
+    let lower = prop.to_lowercase();
+    match lower.find("röstar ja") {
+        Some(_) => {
+            let (first, second) = prop.split_once(", ").unwrap_or((prop, ""));
+            (wants(first, " röstar ja"), wants(second, " röstar nej"))
+        }
+        None => (None, None),
+    }
+}
+
 fn vote(p: &mut Paragraph, kind: &'static str, line: usize, paras: Vec<(usize, String)>) {
     let mut v = Vote { line, kind, proposition: None, yes: None, no: None, members: Vec::new(), counts: [None; 4] };
     for (line, t) in paras {
         if let Some((_, prop)) = t.split_once("voteringsproposition:").or_else(|| t.split_once("Voteringsproposition:"))
         {
             let prop = prop.trim().trim_matches(['"', '”', '“', '\'']).trim().to_string();
-            let (yes, no) = match prop.split_once(" och Nej för ").or_else(|| prop.split_once(", Nej för ")) {
-                Some((y, n)) => (y.strip_prefix("Ja för ").and_then(side), side(n)),
-                None => (None, None),
-            };
-            v.yes = yes;
-            v.no = no;
+            (v.yes, v.no) = proposition_sides(&prop);
             v.proposition = Some(prop);
+            continue;
+        }
+        // "Ja-röster: A (S), B (V)", "Nej: …", "Avstår: …": a list after its ballot.
+        let listed = LISTED.iter().find_map(|(label, term)| strip_prefix_ci(&t, label).map(|rest| (rest, *term)));
+        if let Some((rest, term)) = listed {
+            match people(rest.trim().trim_end_matches('.')) {
+                Some(members) => v.members.extend(members.into_iter().map(|m| (m, term))),
+                None => p.unplaced.push((line, t, "a ballot whose members could not be read as \"Name (PARTY)\"")),
+            }
             continue;
         }
         let ballot =
@@ -765,7 +865,17 @@ fn statements(p: &mut Paragraph, kind: &'static str, paras: Vec<(usize, String)>
     for (line, t) in paras {
         match subject(&t, &VERBS) {
             Some((signers, verb, rest)) => {
-                let kind = if verb == "reserverar sig" { "reservation" } else { kind };
+                // "anmäler reservation", "lämnar särskilt yttrande": the words name the kind.
+                let lower = rest.to_lowercase();
+                let kind = if verb == "reserverar sig" || lower.starts_with("reservation") {
+                    "reservation"
+                } else if lower.starts_with("särskilt yttrande") || lower.starts_with("ett särskilt yttrande") {
+                    "yttrande"
+                } else if lower.starts_with("protokollsanteckning") || verb == "antecknar" {
+                    "protokollsanteckning"
+                } else {
+                    kind
+                };
                 let favours = rest.split_once("till förmån för ").map(|(_, f)| {
                     let f = f.split(" i enlighet").next().unwrap_or(f).trim_end_matches('.');
                     match side(f) {
@@ -841,6 +951,52 @@ mod tests {
         assert_eq!(side("bifall till stadsledningskontorets förslag"), Some(Side::Proposal));
         assert_eq!(side("det egna yrkandet"), Some(Side::Chair));
         assert!(same_person("Karin Pleijels", "Karin Pleijel") && same_person("Jonas Attenius", "Jonas Attenius"));
+    }
+
+    #[test]
+    fn reads_other_ways_of_writing_the_order_and_the_vote() {
+        let movers = |n: &str| Some(Side::Movers(vec![n.to_string()]));
+        assert_eq!(
+            found_adopted("Ordföranden finner att kommunstyrelsen bifallit Jonas Attenius yrkande."),
+            movers("Jonas Attenius")
+        );
+        assert_eq!(
+            found_adopted("… och finner att Karin Pleijels yrkande bifallits. Omröstning begärs."),
+            movers("Karin Pleijels")
+        );
+        assert_eq!(
+            found_adopted("Ordföranden finner att kommunstyrelsen beslutat enligt stadsledningskontorets förslag."),
+            Some(Side::Proposal)
+        );
+        assert_eq!(
+            main_vote_sides(
+                "Ordföranden antecknar det egna yrkandet som Ja-proposition i huvudvoteringen. Ordföranden \
+                 finner att Axel Darviks yrkande antagits som motförslag i huvudvoteringen."
+            ),
+            (Some(Side::Chair), movers("Axel Darviks"))
+        );
+        assert_eq!(
+            proposition_sides(
+                "Den som vill bifalla Anna Eks yrkande röstar ja, den som vill bifalla Bo Lunds yrkande röstar nej."
+            ),
+            (movers("Anna Eks"), movers("Bo Lunds"))
+        );
+        let mut p = Paragraph::default();
+        vote(
+            &mut p,
+            "votering",
+            1,
+            vec![(2, "Ja-röster: Anna Ek (C), Mats af Petersens (M).".into()), (3, "Nej: Bo Lund (S).".into())],
+        );
+        let ballots: Vec<(&str, &str)> = p.votes[0].members.iter().map(|(m, b)| (m.name.as_str(), *b)).collect();
+        assert_eq!(ballots, [("Anna Ek", "ja"), ("Mats af Petersens", "ja"), ("Bo Lund", "nej")]);
+        assert!(p.unplaced.is_empty());
+        let vice = people("förste vice ordföranden Anna Ek (Vägvalet)").unwrap();
+        assert_eq!(
+            (vice[0].chair, vice[0].title.as_deref(), vice[0].party.as_str()),
+            (false, Some("förste vice ordförande"), "Vägvalet")
+        );
+        assert_eq!(asks("att kommunstyrelsen beslutar i enlighet med stadsledningskontorets förslag."), Asks::Proposal);
     }
 
     #[test]

@@ -263,8 +263,14 @@ fn find(motions: &[Motion], side: &Side, chair: Option<&str>) -> Option<String> 
 fn votes(pl: &mut Placer, p: &Paragraph, motions: &[Motion], chair: Option<&str>) -> Vec<Vote> {
     let mut out = Vec::new();
     for v in &p.votes {
-        let yes = v.yes.as_ref().and_then(|s| find(motions, s, chair));
-        let no = v.no.as_ref().and_then(|s| find(motions, s, chair));
+        // Without a quoted proposition, a main vote's sides are those the
+        // order of propositions names.
+        let (yes, no) = match (&v.yes, &v.no, v.kind) {
+            (None, None, "huvudvotering") => (p.main_vote_yes.as_ref(), p.main_vote_no.as_ref()),
+            (yes, no, _) => (yes.as_ref(), no.as_ref()),
+        };
+        let yes = yes.and_then(|s| find(motions, s, chair));
+        let no = no.and_then(|s| find(motions, s, chair));
         let (Some(yes), Some(no)) = (yes, no) else {
             pl.draft.notes.push(format!(
                 "line {}: a {} whose Ja and Nej could not both be matched to motions ({}); add it to [[votes]] by hand",

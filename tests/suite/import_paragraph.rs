@@ -257,7 +257,7 @@ fn mangled_minutes_never_panic_and_write_valid_front_matter() {
     let sources: Vec<String> = ["gbg-ks-2025-03-26-p261.txt", "gbg-ks-2024-02-07-p102.txt"]
         .iter()
         .map(|f| std::fs::read_to_string(minutes(f)).unwrap())
-        .chain(std::iter::once(OTHER_CITY.to_string()))
+        .chain([OTHER_CITY.to_string(), WITHOUT_A_VOTE.to_string()])
         .collect();
     let content = goteborg_content("fuzz-paragraph");
     let salt = [
@@ -327,4 +327,74 @@ fn mangled_minutes_never_panic_and_write_valid_front_matter() {
             }
         }
     }
+}
+
+/// A Göteborg paragraph decided without a vote: the chair finds a motion
+/// adopted, one member backs another's motion, the page header (with its
+/// meeting date and page number) falls inside the paragraph, and a protocol
+/// note runs over several lines.
+const WITHOUT_A_VOTE: &str = "§ 310 Ärendenummer SLK-2024-00412
+
+Remiss från Finansdepartementet - Kommunal redovisning i en ny tid (SOU 2024:12)
+Beslut
+
+Enligt yrkande från S, V och MP:
+1. Yttrande enligt yrkande från S, V och MP den 10 april 2024 översänds till Finansdepartementet.
+2. Paragrafen justeras omedelbart.
+
+Handlingar
+
+Stadsledningskontorets tjänsteutlåtande den 20 mars 2024.
+Yrkande från S, V och MP den 10 april 2024.
+
+Yrkanden
+
+Jonas Attenius (S) yrkar bifall till yrkande från S, V och MP den 10 april 2024.
+Axel Josefson (M) yrkar bifall till stadsledningskontorets förslag.
+Martin Wannholt (D) instämmer i Axel Josefsons yrkande.
+
+Propositionsordning
+
+Ordföranden ställer proposition på yrkandena och finner att kommunstyrelsen bifallit Jonas
+Attenius yrkande.
+
+Göteborgs Stad Kommunstyrelsen, protokoll nr 12
+Sammanträdesdatum: 2024-04-17
+Sida 7 (31)
+
+Protokollsanteckning
+
+Axel Josefson (M) antecknar följande till protokollet:
+Vi anser att stadens svar borde ha varit tydligare.
+Det gäller särskilt avsnitt 4.
+
+Protokollsutdrag skickas till
+Skrivelse till Finansdepartementet
+";
+
+#[test]
+fn a_paragraph_decided_without_a_vote_marks_the_adopted_motion() {
+    let content = goteborg_content("without-vote");
+    let source = content.parent().unwrap().join("p310.txt");
+    write(source.parent().unwrap(), "p310.txt", WITHOUT_A_VOTE);
+    let report = import(&source, "slk-2024-00412", &content);
+    assert!(!report.contains("not placed: "), "{report}");
+    check_drafts(&content);
+    let bundle = case_bundle(&content.join("remisser/slk-2024-00412"));
+    let (case, text) = &bundle["index.md"];
+    assert_eq!(case["decided"].to_string(), "2024-04-17");
+    assert_eq!(case["decided_by"].as_str(), Some("kommunstyrelsen"));
+    assert_eq!(case["decision"].as_array().unwrap().len(), 2);
+    assert!(case.get("votes").is_none());
+    let motions = case["motions"].as_array().unwrap();
+    let adopted: Vec<&str> =
+        motions.iter().filter(|m| m.get("adopted").is_some()).map(|m| m["id"].as_str().unwrap()).collect();
+    assert_eq!(adopted, ["s-v-mp"], "{motions:?}");
+    let d = motions.iter().find(|m| m["id"].as_str() == Some("d")).unwrap();
+    assert_eq!(d["supports"].as_str(), Some("m"));
+    for header in ["protokoll nr 12", "Sammanträdesdatum", "Sida 7"] {
+        assert!(!text.contains(header), "{header} in {text}");
+    }
+    let (_, note) = &bundle["uttalanden/protokollsanteckning-m.md"];
+    assert!(note.contains("tydligare.") && note.contains("avsnitt 4."), "the note keeps its lines: {note}");
 }
