@@ -164,6 +164,17 @@ fn case_number(text: &str) -> Option<String> {
     (!rest.is_empty()).then(|| rest.to_string())
 }
 
+/// A bare case number after the §: "SLK-2025-00096", "KS 2024/123".
+fn bare_case_number(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let looks = !words.is_empty()
+        && words.len() <= 3
+        && text.chars().any(|c| c.is_ascii_digit())
+        && words.iter().all(|w| !w.starts_with(char::is_lowercase))
+        && words.last().is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()) || w.contains('-'));
+    looks.then(|| text.trim().to_string())
+}
+
 /// The kinds of section a paragraph has, by heading.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Section {
@@ -443,7 +454,7 @@ fn head(p: &mut Paragraph, paras: Vec<(usize, String)>) {
     for (line, t) in paras {
         if let Some((number, rest)) = section_number(&t) {
             p.number = Some(number);
-            p.case_number = case_number(rest);
+            p.case_number = case_number(rest).or_else(|| bare_case_number(rest));
             if p.case_number.is_none() && !rest.is_empty() {
                 // "§ 12 Remiss från …": the title on the same line.
                 title.push(rest.to_string());
@@ -463,8 +474,10 @@ fn head(p: &mut Paragraph, paras: Vec<(usize, String)>) {
         return;
     }
     let title = title.join(" ");
-    if let Some(rest) = title.strip_prefix("Remiss från ").or_else(|| title.strip_prefix("Remiss från: ")) {
-        p.referrer = Some(referrer(rest));
+    // "Remiss från X - …", "Yttrande över remiss från X om …".
+    if let Some(i) = find_ci(&title, "remiss från ") {
+        let rest = title[i + "remiss från ".len()..].trim_start_matches(':').trim();
+        p.referrer = Some(referrer(rest)).filter(|r| !r.is_empty());
     }
     p.designation = designation(&title);
     p.title = Some(title);
@@ -506,7 +519,8 @@ fn designation(title: &str) -> Option<String> {
 
 fn decision(p: &mut Paragraph, paras: Vec<(usize, String)>) {
     for (i, (_, t)) in paras.into_iter().enumerate() {
-        if i == 0 && t.starts_with("Enligt ") && t.ends_with(':') {
+        // "Enligt stadsledningskontorets förslag:", "Kommunstyrelsen beslutar:".
+        if i == 0 && t.ends_with(':') {
             p.decided_on = Some(t);
             continue;
         }
@@ -732,7 +746,7 @@ fn main_vote_sides(text: &str) -> (Option<Side>, Option<Side>) {
 }
 
 /// A side of a proposition: "bifall till Jonas Attenius yrkande".
-fn side(text: &str) -> Option<Side> {
+pub fn side(text: &str) -> Option<Side> {
     let t = text.trim().trim_end_matches(['.', '"', '”']).trim();
     let t = t.strip_prefix("bifall till ").or_else(|| t.strip_prefix("bifall ")).unwrap_or(t);
     let lower = t.to_lowercase();
@@ -1013,6 +1027,9 @@ mod tests {
         assert_eq!(designation("Remiss - Skärpta krav (SOU 2025:1)").as_deref(), Some("SOU 2025:1"));
         assert_eq!(designation("Remiss: Ds 2024:12 om något").as_deref(), Some("Ds 2024:12"));
         assert_eq!(designation("Remiss om promemorian"), None);
+        assert_eq!(bare_case_number("SLK-2025-00096").as_deref(), Some("SLK-2025-00096"));
+        assert_eq!(bare_case_number("KS 2024/123").as_deref(), Some("KS 2024/123"));
+        assert_eq!(bare_case_number("Remiss från Socialdepartementet"), None);
     }
 
     #[test]

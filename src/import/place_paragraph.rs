@@ -226,11 +226,7 @@ fn motions(pl: &mut Placer, p: &Paragraph) -> (Vec<Motion>, Option<String>) {
 /// stadsledningskontorets förslag:" → the proposal.
 fn decided_on_side(text: &str) -> Option<Side> {
     let t = text.trim_end_matches(':');
-    if t.contains("yrkande från ") {
-        let parties = t.split_once("från ")?.1;
-        return Some(Side::Written(super::parse::list(parties)));
-    }
-    (t.ends_with("förslag") || t.ends_with("förslaget")).then_some(Side::Proposal)
+    super::paragraph::side(t.strip_prefix("Enligt ")?)
 }
 
 /// The motion a side names.
