@@ -12,6 +12,18 @@ pub fn remiss() -> std::process::Command {
     std::process::Command::new(env!("CARGO_BIN_EXE_remiss"))
 }
 
+/// Runs `remiss` with `args`.
+pub fn run(args: &[&str]) -> std::process::Output {
+    remiss().args(args).output().expect("the remiss binary runs")
+}
+
+/// The standard output of a run that must have succeeded.
+pub fn ok(out: &std::process::Output) -> String {
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(out.status.success(), "stdout:\n{stdout}\nstderr:\n{}", String::from_utf8_lossy(&out.stderr));
+    stdout
+}
+
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }

@@ -2,7 +2,7 @@
 //! and on another decision laid out the same way with other bodies, people,
 //! dates and case number.
 
-use crate::common::{self, case_bundle as bundle, copy_dir, repo, scratch};
+use crate::common::{case_bundle as bundle, copy_dir, ok, repo, run as remiss, scratch};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -18,16 +18,6 @@ fn content_without_seed_case(name: &str) -> PathBuf {
     copy_dir(&repo().join("content"), &content);
     std::fs::remove_dir_all(content.join("remisser/ks-2023-99")).unwrap();
     content
-}
-
-fn remiss(args: &[&str]) -> Output {
-    common::remiss().args(args).output().expect("the remiss binary runs")
-}
-
-fn ok(out: &Output) -> String {
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(out.status.success(), "stdout:\n{stdout}\nstderr:\n{}", String::from_utf8_lossy(&out.stderr));
-    stdout
 }
 
 fn import(source: &Path, case: &str, content: &Path) -> Output {

@@ -4,9 +4,8 @@
 //! their text (`tests/fixtures/import/`), and a paragraph in another city's
 //! words and layout.
 
-use crate::common::{self, case_bundle, copy_dir, repo, scratch, write};
+use crate::common::{case_bundle, copy_dir, ok, repo, run, scratch, write};
 use std::path::{Path, PathBuf};
-use std::process::Output;
 
 /// The Göteborg fixture without its hand-made case: what a Göteborg clerk's
 /// content folder holds before the import.
@@ -19,16 +18,6 @@ fn goteborg_content(name: &str) -> PathBuf {
 
 fn minutes(file: &str) -> PathBuf {
     repo().join("../shared/minutes").join(file)
-}
-
-fn run(args: &[&str]) -> Output {
-    common::remiss().args(args).output().expect("the remiss binary runs")
-}
-
-fn ok(out: &Output) -> String {
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(out.status.success(), "stdout:\n{stdout}\nstderr:\n{}", String::from_utf8_lossy(&out.stderr));
-    stdout
 }
 
 fn import(source: &Path, case: &str, content: &Path) -> String {
