@@ -102,7 +102,7 @@ pub struct Statement {
     pub text: String,
     /// The motion it favours: "till förmån för det egna yrkandet" (`Some(None)`)
     /// or for the motion of the people named.
-    pub favours: Option<Option<Vec<String>>>,
+    pub favours: Option<Option<Side>>,
 }
 
 /// One paragraph (§) of the minutes.
@@ -262,7 +262,11 @@ fn is_running(text: &str) -> bool {
         && (lower.starts_with("protokoll nr")
             || lower.starts_with("protokollnummer")
             || lower == "protokoll"
-            || lower.starts_with("sammanträdesprotokoll")
+            || lower.strip_prefix("protokoll ").is_some_and(|r| {
+                // "Protokoll 2024-03-06", "Protokoll 4/2024": a number or date only.
+                r.chars().any(|c| c.is_ascii_digit()) && r.chars().all(|c| c.is_ascii_digit() || " -/.:".contains(c))
+            })
+            || lower.contains("sammanträdesprotokoll")
             || lower.starts_with("sammanträdesdatum")
             || lower.starts_with("sammanträdesdag")
             || lower.contains(", protokoll")
@@ -433,7 +437,7 @@ pub fn parse(raw: &str) -> Paragraph {
             Section::Order => {
                 for (_, t) in &paras {
                     if p.found_adopted.is_none() {
-                        p.found_adopted = found_adopted(t);
+                        p.found_adopted = found_adopted(t).or_else(|| found_it_adopted(t));
                     }
                     let (yes, no) = main_vote_sides(t);
                     p.main_vote_yes = p.main_vote_yes.take().or(yes);
@@ -729,6 +733,13 @@ fn found_adopted(text: &str) -> Option<Side> {
     None
 }
 
+/// "ställer proposition på sitt eget yrkande och finner det bifallet".
+fn found_it_adopted(text: &str) -> Option<Side> {
+    let (before, _) =
+        text.split_once(" och finner det bifallet").or_else(|| text.split_once(" och finner detta bifallet"))?;
+    side(before.rsplit_once("proposition på ")?.1)
+}
+
 /// From the order of propositions: "antecknar X som Ja-proposition" and
 /// "finner att X antagits som motförslag", the sides of a main vote whose
 /// proposition the minutes do not quote.
@@ -892,10 +903,8 @@ fn statements(p: &mut Paragraph, kind: &'static str, paras: Vec<(usize, String)>
                 };
                 let favours = rest.split_once("till förmån för ").map(|(_, f)| {
                     let f = f.split(" i enlighet").next().unwrap_or(f).trim_end_matches('.');
-                    match side(f) {
-                        Some(Side::Movers(names)) => Some(names),
-                        _ => None,
-                    }
+                    // "det egna yrkandet" is the signers' own, not the chair's.
+                    side(f).filter(|s| *s != Side::Chair)
                 });
                 p.statements.push(Statement { line, kind, signers, text: t.clone(), favours });
             }
@@ -1011,6 +1020,12 @@ mod tests {
             (false, Some("förste vice ordförande"), "Vägvalet")
         );
         assert_eq!(asks("att kommunstyrelsen beslutar i enlighet med stadsledningskontorets förslag."), Asks::Proposal);
+        assert_eq!(
+            found_it_adopted("Ordföranden ställer proposition på sitt eget yrkande och finner det bifallet."),
+            Some(Side::Chair)
+        );
+        assert!(is_running("Protokoll 2024-03-06") && is_running("Malmö stad Sammanträdesprotokoll"));
+        assert!(!is_running("Protokoll från socialnämnden den 3 april 2024."));
     }
 
     #[test]

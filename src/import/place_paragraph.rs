@@ -316,7 +316,7 @@ fn statements(pl: &mut Placer, p: &Paragraph, motions: &[Motion], body: &str) ->
                 .find(|m| m.signatories.iter().any(|x| s.signers.iter().any(|y| y.name == x.name)))
                 .or_else(|| motions.iter().find(|m| m.parties.iter().any(|q| parties.contains(q))))
                 .map(|m| m.id.clone()),
-            Some(Some(names)) => find(motions, &Side::Movers(names.clone()), None),
+            Some(Some(side)) => find(motions, side, None),
             None => None,
         };
         if s.favours.is_some() && favours.is_none() {
