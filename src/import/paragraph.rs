@@ -388,7 +388,10 @@ fn paragraphs(lines: &[SourceLine]) -> Vec<(usize, String)> {
     let mut out: Vec<(usize, String)> = Vec::new();
     let mut open = false;
     for (no, text, blank) in lines {
+        // "§ 102 …" and "Dnr …" stand on their own line, whatever follows.
+        let alone = section_number(text).is_some() || case_number(text).is_some();
         let continues = open
+            && !alone
             && !(*blank
                 && text.starts_with(char::is_uppercase)
                 && out.last().is_some_and(|(_, p)| !p.ends_with([',', '-']) && !p.ends_with(" och")));
@@ -403,7 +406,7 @@ fn paragraphs(lines: &[SourceLine]) -> Vec<(usize, String)> {
         } else {
             out.push((*no, text.clone()));
         }
-        open = !closes(text);
+        open = !closes(text) && !alone;
     }
     out
 }

@@ -387,3 +387,44 @@ fn a_paragraph_decided_without_a_vote_marks_the_adopted_motion() {
     let (_, note) = &bundle["uttalanden/protokollsanteckning-m.md"];
     assert!(note.contains("tydligare.") && note.contains("avsnitt 4."), "the note keeps its lines: {note}");
 }
+
+/// § 102 printed as the meeting system prints it: an A4 PDF with the
+/// running header ("Göteborgs Stad Kommunstyrelsen, protokoll nr 4",
+/// "Sammanträdesdatum: 2024-02-07") on every page and "Sida N (M)" at the
+/// foot, no blank lines between paragraphs. Read through pdftotext, it must
+/// give the same hand-made bundle as the text.
+#[test]
+fn a_pdf_of_a_goteborg_paragraph_imports_as_the_hand_made_bundle() {
+    use crate::import_pdf::{printed_lines, require_pdftotext, text_line};
+    use printpdf::{Mm, PdfDocument, PdfPage, PdfSaveOptions};
+    require_pdftotext();
+    let text = std::fs::read_to_string(minutes("gbg-ks-2024-02-07-p102.txt")).unwrap();
+    let lines = printed_lines(&text);
+    let chunks: Vec<&[String]> = lines.chunks(24).collect();
+    let total = chunks.len();
+    assert!(total >= 2, "the paragraph fills {total} pages");
+    let pages = chunks
+        .iter()
+        .enumerate()
+        .map(|(i, chunk)| {
+            let mut ops = Vec::new();
+            let top = 800.0;
+            text_line(&mut ops, 56.0, top, "Göteborgs Stad Kommunstyrelsen, protokoll nr 4");
+            text_line(&mut ops, 56.0, top - 12.0, "Sammanträdesdatum: 2024-02-07");
+            for (j, line) in chunk.iter().enumerate() {
+                text_line(&mut ops, 56.0, top - 44.0 - j as f32 * 14.0, line);
+            }
+            text_line(&mut ops, 480.0, 36.0, &format!("Sida {} ({total})", i + 1));
+            PdfPage::new(Mm(210.0), Mm(297.0), ops)
+        })
+        .collect();
+    let mut warnings = Vec::new();
+    let pdf = PdfDocument::new("Protokoll").with_pages(pages).save(&PdfSaveOptions::default(), &mut warnings);
+    let content = goteborg_content("gbg-pdf");
+    let source = content.parent().unwrap().join("protokoll.pdf");
+    std::fs::write(&source, pdf).unwrap();
+    let report = import(&source, "slk-2023-01152", &content);
+    assert!(!report.contains("not placed: "), "{report}");
+    check_drafts(&content);
+    assert_bundle(&repo().join("tests/fixtures/import/gbg-p102"), &content, &report);
+}

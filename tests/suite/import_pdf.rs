@@ -48,7 +48,7 @@ fn winansi(c: char) -> String {
     }
 }
 
-fn text_line(ops: &mut Vec<Op>, x: f32, y: f32, text: &str) {
+pub(crate) fn text_line(ops: &mut Vec<Op>, x: f32, y: f32, text: &str) {
     ops.push(Op::StartTextSection);
     ops.push(Op::SetFont { font: PdfFontHandle::Builtin(BuiltinFont::Helvetica), size: Pt(FONT_SIZE) });
     ops.push(Op::SetTextCursor { pos: Point { x: Pt(x), y: Pt(y) } });
@@ -98,14 +98,14 @@ fn shows(out: &Output) -> String {
 }
 
 /// Fails, never skips, without poppler's pdftotext.
-fn require_pdftotext() {
+pub(crate) fn require_pdftotext() {
     let found = Command::new("pdftotext").arg("-v").output().is_ok();
     assert!(found, "pdftotext is missing: install Debian's poppler-utils (scripts/test does this)");
 }
 
 /// The seed's lines as the PDF prints them: trimmed, whitespace collapsed,
 /// in WinAnsi.
-fn printed_lines(seed: &str) -> Vec<String> {
+pub(crate) fn printed_lines(seed: &str) -> Vec<String> {
     seed.lines()
         .map(|l| l.chars().map(winansi).collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|l| !l.is_empty())

@@ -9,7 +9,7 @@ mod fuzz;
 mod hostile;
 mod import;
 mod import_paragraph;
-mod import_pdf;
+pub(crate) mod import_pdf;
 mod incremental;
 mod output_check;
 mod proceedings;
