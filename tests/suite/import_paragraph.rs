@@ -428,3 +428,27 @@ fn a_pdf_of_a_goteborg_paragraph_imports_as_the_hand_made_bundle() {
     check_drafts(&content);
     assert_bundle(&repo().join("tests/fixtures/import/gbg-p102"), &content, &report);
 }
+
+/// An imported § case, once the clerk removes `draft = true`, builds into a
+/// case page with the vote table: every member, their title, the counts.
+#[test]
+fn an_imported_paragraph_builds_into_a_case_page_with_its_vote() {
+    let content = goteborg_content("gbg-built");
+    import(&minutes("gbg-ks-2024-02-07-p102.txt"), "slk-2023-01152", &content);
+    let index = content.join("remisser/slk-2023-01152/index.md");
+    let text = std::fs::read_to_string(&index).unwrap();
+    std::fs::write(&index, text.replacen("draft = true\n", "", 1)).unwrap();
+    let out = content.parent().unwrap().join("public");
+    let site = crate::common::build_into(&content, &out, "2024-03-01").unwrap_or_else(|d| panic!("{d:?}"));
+    let page = crate::common::text_of(&site.page("remisser/slk-2023-01152/"));
+    for expected in [
+        "Karin Pleijel (MP) yrkade bifall till yrkande från MP, S och V den 1 februari 2024. Mötet biföll yrkandet.",
+        "Ja vann, 7 röster mot 5; 1 avstod",
+        "Daniel Bernmar (tjänstgörande ordförande) V Ja",
+        "Johannes Hulter (tjänstgörande ersättare) S Ja",
+        "Jörgen Fogelklou SD Avstår",
+    ] {
+        assert!(page.contains(expected), "missing {expected:?} in {page}");
+    }
+    assert!(out.join("partier/c/index.html").exists(), "the proposed party C has its page");
+}
