@@ -251,6 +251,15 @@ fn heading(text: &str) -> Option<Section> {
     Some(section)
 }
 
+/// A short capitalised line without punctuation or digits: "Dagens sammanträde".
+fn is_heading_like(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    (2..=5).contains(&words)
+        && text.starts_with(char::is_uppercase)
+        && !text.contains(|c: char| c.is_ascii_digit() || "(),;.!?\"”".contains(c))
+        && !text.ends_with(':')
+}
+
 /// A line of the running header or footer that a PDF prints on every page:
 /// "Protokoll nr 4", "Sammanträdesdatum: 2024-02-07", "Göteborgs Stad
 /// Kommunstyrelsen, protokoll", "Justerandes signatur".
@@ -419,10 +428,22 @@ pub fn parse(raw: &str) -> Paragraph {
     // Split into sections at the headings.
     let mut sections: Vec<(Section, String, usize, Vec<SourceLine>)> =
         vec![(Section::Head, String::new(), 0, Vec::new())];
+    let mut previous_closes = false;
     for (no, text, blank) in cleaned.lines {
-        match heading(&text) {
+        let (section, title, _, lines) = sections.last_mut().expect("the head");
+        let found = heading(&text).or_else(|| {
+            // A heading this reader does not know ("Dagens sammanträde"),
+            // after a finished sentence; not an item of a list of recipients.
+            let listing =
+                ["handling", "underlag", "skickas", "expedier"].iter().any(|w| title.to_lowercase().contains(w));
+            let unknown = *section != Section::Head && !listing && previous_closes && is_heading_like(&text);
+            unknown.then_some(Section::Other)
+        });
+        // A line ending in ":" introduces what follows, so it does not count.
+        previous_closes = closes(&text) && !text.ends_with(':');
+        match found {
             Some(s) => sections.push((s, text.trim_end_matches(':').to_string(), no, Vec::new())),
-            None => sections.last_mut().expect("the head").3.push((no, text, blank)),
+            None => lines.push((no, text, blank)),
         }
     }
     for (section, title, line, lines) in sections {
@@ -485,6 +506,16 @@ fn head(p: &mut Paragraph, paras: Vec<(usize, String)>) {
     if let Some(i) = find_ci(&title, "remiss från ") {
         let rest = title[i + "remiss från ".len()..].trim_start_matches(':').trim();
         p.referrer = Some(referrer(rest)).filter(|r| !r.is_empty());
+    } else if let Some(i) =
+        ["yttrande till ", "remissvar till ", "svar till "].iter().find_map(|w| find_ci(&title, w).map(|i| i + w.len()))
+    {
+        // "Yttrande till Finansdepartementet över remiss av …".
+        let rest = &title[i..];
+        let end = [" över ", " om ", " angående ", " gällande ", " - ", " – ", ": "]
+            .iter()
+            .filter_map(|w| rest.find(w))
+            .min();
+        p.referrer = Some(rest[..end.unwrap_or(rest.len())].trim().to_string()).filter(|r| !r.is_empty());
     }
     p.designation = designation(&title);
     p.title = Some(title);
@@ -713,10 +744,38 @@ fn motions(p: &mut Paragraph, paras: Vec<(usize, String)>) {
                     None => p.unplaced.push((line, t, "a motion that backs something other than a motion")),
                 }
             }
-            Some((movers, _, rest)) => p.motions.push(Motion { line, movers, asks: asks(rest) }),
+            Some((mut movers, _, rest)) => {
+                // "yrkar, med instämmande av Daniel Bernmar (V), bifall till …".
+                let rest = match seconded(rest) {
+                    Some((more, rest)) => {
+                        movers.extend(more);
+                        rest
+                    }
+                    None => rest,
+                };
+                p.motions.push(Motion { line, movers, asks: asks(rest) })
+            }
             None => p.unplaced.push((line, t, "under \"Yrkanden\", but not \"Name (PARTY) yrkar …\"")),
         }
     }
+}
+
+/// ", med instämmande av Daniel Bernmar (V) och Karin Pleijel (MP), bifall till
+/// …" → the seconders and what follows them.
+fn seconded(rest: &str) -> Option<(Vec<Person>, &str)> {
+    let after = rest.trim_start_matches([',', ' ']);
+    let after = strip_prefix_ci(after, "med instämmande av ")?;
+    // The list ends at the first "), " followed by a lowercase word.
+    let mut from = 0;
+    while let Some(i) = after[from..].find("), ") {
+        let end = from + i + 1;
+        let next = &after[end + 2..];
+        if next.starts_with(char::is_lowercase) {
+            return Some((people(&after[..end])?, next));
+        }
+        from = end;
+    }
+    None
 }
 
 /// "Ordföranden … finner att det egna yrkandet bifallits" → the adopted side.
@@ -1023,6 +1082,9 @@ mod tests {
             (false, Some("förste vice ordförande"), "Vägvalet")
         );
         assert_eq!(asks("att kommunstyrelsen beslutar i enlighet med stadsledningskontorets förslag."), Asks::Proposal);
+        let (more, rest) =
+            seconded(", med instämmande av Daniel Bernmar (V) och Karin Pleijel (MP), bifall till förslaget.").unwrap();
+        assert_eq!((more.len(), rest), (2, "bifall till förslaget."));
         assert_eq!(
             found_it_adopted("Ordföranden ställer proposition på sitt eget yrkande och finner det bifallet."),
             Some(Side::Chair)
@@ -1043,6 +1105,15 @@ mod tests {
             "Myndigheten för samhällsskydd och beredskap"
         );
         assert_eq!(designation("Remiss - Skärpta krav (SOU 2025:1)").as_deref(), Some("SOU 2025:1"));
+        let mut p = Paragraph::default();
+        head(
+            &mut p,
+            vec![(1, "Yttrande till Finansdepartementet över remiss av betänkandet En ny lag (SOU 2024:3)".into())],
+        );
+        assert_eq!(
+            (p.referrer.as_deref(), p.designation.as_deref()),
+            (Some("Finansdepartementet"), Some("SOU 2024:3"))
+        );
         assert_eq!(designation("Remiss: Ds 2024:12 om något").as_deref(), Some("Ds 2024:12"));
         assert_eq!(designation("Remiss om promemorian"), None);
         assert_eq!(bare_case_number("SLK-2025-00096").as_deref(), Some("SLK-2025-00096"));

@@ -321,7 +321,8 @@ fn mangled_minutes_never_panic_and_write_valid_front_matter() {
 /// A Göteborg paragraph decided without a vote: the chair finds a motion
 /// adopted, one member backs another's motion, the page header (with its
 /// meeting date and page number) falls inside the paragraph, and a protocol
-/// note runs over several lines.
+/// note runs over several lines, a motion is seconded ("med instämmande
+/// av"), and a section has a heading the reader does not know.
 const WITHOUT_A_VOTE: &str = "§ 310 Ärendenummer SLK-2024-00412
 
 Remiss från Finansdepartementet - Kommunal redovisning i en ny tid (SOU 2024:12)
@@ -339,13 +340,17 @@ Yrkande från S, V och MP den 10 april 2024.
 Yrkanden
 
 Jonas Attenius (S) yrkar bifall till yrkande från S, V och MP den 10 april 2024.
-Axel Josefson (M) yrkar bifall till stadsledningskontorets förslag.
+Axel Josefson (M) yrkar, med instämmande av Elisabet Lann (KD), bifall till
+stadsledningskontorets förslag.
 Martin Wannholt (D) instämmer i Axel Josefsons yrkande.
 
 Propositionsordning
 
 Ordföranden ställer proposition på yrkandena och finner att kommunstyrelsen bifallit Jonas
 Attenius yrkande.
+
+Dagens sammanträde
+Ärendet behandlades efter en paus.
 
 Göteborgs Stad Kommunstyrelsen, protokoll nr 12
 Sammanträdesdatum: 2024-04-17
@@ -380,7 +385,13 @@ fn a_paragraph_decided_without_a_vote_marks_the_adopted_motion() {
         motions.iter().filter(|m| m.get("adopted").is_some()).map(|m| m["id"].as_str().unwrap()).collect();
     assert_eq!(adopted, ["s-v-mp"], "{motions:?}");
     let d = motions.iter().find(|m| m["id"].as_str() == Some("d")).unwrap();
-    assert_eq!(d["supports"].as_str(), Some("m"));
+    assert_eq!(d["supports"].as_str(), Some("m-kd"), "{motions:?}");
+    let m = motions.iter().find(|m| m["id"].as_str() == Some("m-kd")).unwrap();
+    assert_eq!(m["signatories"].as_array().unwrap().len(), 2, "med instämmande av Elisabet Lann (KD)");
+    assert!(
+        text.contains("## Dagens sammanträde\n\nÄrendet behandlades efter en paus."),
+        "a heading the reader does not know keeps its text: {text}"
+    );
     for header in ["protokoll nr 12", "Sammanträdesdatum", "Sida 7"] {
         assert!(!text.contains(header), "{header} in {text}");
     }
