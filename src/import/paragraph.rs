@@ -342,7 +342,9 @@ fn without_running_header(raw: &str, lines: &[Line]) -> Cleaned {
     for (i, l) in raw.iter().enumerate() {
         if running[i] {
             header[i] = true;
-            if out.meeting.is_none() && l.to_lowercase().starts_with("sammanträd") {
+            // "Sammanträdesdatum: 2024-02-07", "…, protokoll nr 10 2025-03-26".
+            let lower = l.to_lowercase();
+            if out.meeting.is_none() && (lower.starts_with("sammanträd") || lower.contains("protokoll")) {
                 out.meeting = iso_date(l).or_else(|| swedish_date(l));
             }
             continue;
