@@ -15,8 +15,11 @@ use std::process::ExitCode;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// "0.1.0 (commit 1a2b3c4d5e6f)": the version and the commit it was built from (see build.rs).
+const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (commit ", env!("REMISS_COMMIT"), ")");
+
 #[derive(Parser)]
-#[command(name = "remiss", version, about = "Builds a static site of a city's answers to government referrals")]
+#[command(name = "remiss", version = VERSION, about = "Builds a static site of a city's answers to government referrals")]
 struct Cli {
     #[command(subcommand)]
     command: Command,

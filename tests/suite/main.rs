@@ -16,5 +16,6 @@ mod proceedings;
 mod search_vectors;
 mod seed;
 mod serve;
+mod ship;
 mod site_checks;
 mod workflow;
