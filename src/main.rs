@@ -1,7 +1,7 @@
 //! The `remiss` command line: parse arguments, run the library, print
 //! diagnostics, set the exit code.
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use remiss::build::{self, BuildOptions};
 use remiss::diagnostics::{self, Diagnostic, Format, Severity};
 use remiss::model::Date;
@@ -132,6 +132,24 @@ enum New {
         #[command(flatten)]
         target: Target,
     },
+    /// A new site's repository: content/site.toml, content/organ/kommunstyrelsen.md, .gitignore and the CI
+    /// file that checks pull requests and deploys the main branch.
+    Site {
+        /// The folder of the new repository (created if missing).
+        dir: PathBuf,
+        /// The site's title; without it, a TODO placeholder.
+        #[arg(long)]
+        title: Option<String>,
+        /// The city or region that publishes it.
+        #[arg(long)]
+        organisation: Option<String>,
+        /// The published address, e.g. https://www.example.se/remissvar/.
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Where it is built and deployed: github (GitHub Pages), gitlab (GitLab Pages) or none.
+        #[arg(long, value_enum, default_value_t = CiArg::Github)]
+        ci: CiArg,
+    },
     /// A party statement: remisser/<CASE>/uttalanden/<ID>.md.
     Uttalande {
         /// The case id (its folder must exist).
@@ -151,6 +169,13 @@ enum New {
         #[command(flatten)]
         target: Target,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CiArg {
+    Github,
+    Gitlab,
+    None,
 }
 
 #[derive(Args)]
@@ -303,6 +328,23 @@ fn run_check(args: CheckArgs) -> ExitCode {
 
 fn run_new(args: NewArgs) -> ExitCode {
     let (content, skeleton) = match args.what {
+        New::Site { dir, title, organisation, base_url, ci } => {
+            let ci = match ci {
+                CiArg::Github => scaffold::Ci::Github,
+                CiArg::Gitlab => scaffold::Ci::Gitlab,
+                CiArg::None => scaffold::Ci::None,
+            };
+            return match scaffold::site(&dir, &scaffold::Site { title, organisation, base_url, ci }) {
+                Ok(written) => {
+                    println!("{written}");
+                    ExitCode::SUCCESS
+                }
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
         New::Case { id, documents, title, decided_by, target } => {
             (target.content, Skeleton::Case { id, documents, title, decided_by })
         }

@@ -52,6 +52,105 @@ impl fmt::Display for Written {
     }
 }
 
+/// Where a new site's repository is built and deployed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ci {
+    /// `.github/workflows/site.yml`, deploying to GitHub Pages.
+    Github,
+    /// `.gitlab-ci.yml`, deploying to GitLab Pages.
+    Gitlab,
+    None,
+}
+
+/// The CI files a new site gets: the same files `docs/ci/` documents, so
+/// the copy-paste examples and `remiss new site` cannot differ.
+const GITHUB_WORKFLOW: &str = include_str!("../docs/ci/github-pages.yml");
+const GITLAB_CI: &str = include_str!("../docs/ci/gitlab-pages.yml");
+
+/// A new site's settings; `None` is written as a `TODO` placeholder.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub title: Option<String>,
+    pub organisation: Option<String>,
+    pub base_url: Option<String>,
+    pub ci: Ci,
+}
+
+/// `remiss new site <dir>`: a repository for a city's content, ready to push:
+/// `content/site.toml`, the deciding body `content/organ/kommunstyrelsen.md`,
+/// a `.gitignore` for the output, and the CI file that checks pull requests
+/// and deploys the main branch. Refuses if any of them exists.
+pub fn site(dir: &Path, site: &Site) -> Result<String, String> {
+    let value = |v: &Option<String>, what: &str| v.as_deref().map_or_else(|| todo(what), quoted);
+    let settings = format!(
+        "# The site's settings: see \"site.toml\" in remiss's README.\n\
+         title = {}\n\
+         base_url = {}\n\
+         organisation = {}\n\
+         language = \"sv\"\n\
+         \n\
+         # The accessibility statement (tillgänglighetsredogörelse) that Swedish law asks of a\n\
+         # public sector site: fill it in from an assessment of the site.\n\
+         [accessibility]\n\
+         compliance = {}\n\
+         assessed = {}\n\
+         method = {}\n\
+         contact = {}\n",
+        value(&site.title, "the site's title, e.g. Exempelstads remissvar"),
+        value(&site.base_url, "the published address, e.g. https://www.example.se/remissvar/"),
+        value(&site.organisation, "the city or region, e.g. Exempelstad"),
+        todo("helt förenlig, delvis förenlig or inte förenlig"),
+        todo("the date of the assessment, YYYY-MM-DD"),
+        todo("how it was assessed, e.g. Självskattning med automatiska verktyg."),
+        todo("an e-mail address for accessibility feedback"),
+    );
+    let body = "+++\nname = \"Kommunstyrelsen\"\nkind = \"kommunstyrelse\"\n+++\n";
+    let mut files = vec![
+        ("content/site.toml".to_string(), settings),
+        ("content/organ/kommunstyrelsen.md".to_string(), body.to_string()),
+        (".gitignore".to_string(), "# What `remiss build` writes.\npublic/\n".to_string()),
+    ];
+    match site.ci {
+        Ci::Github => files.push((".github/workflows/site.yml".into(), GITHUB_WORKFLOW.into())),
+        Ci::Gitlab => files.push((".gitlab-ci.yml".into(), GITLAB_CI.into())),
+        Ci::None => {}
+    }
+    for (rel, _) in &files {
+        if dir.join(rel).exists() {
+            return Err(format!(
+                "{} already exists, and `remiss new` never overwrites a file: start the site in a new folder",
+                dir.join(rel).display()
+            ));
+        }
+    }
+    for (rel, text) in &files {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create the folder {}: {e}", parent.display()))?;
+        }
+        std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    let mut report: String = files.iter().map(|(rel, _)| format!("wrote {}\n", dir.join(rel).display())).collect();
+    let mut fill_in: Vec<&str> =
+        [("title", &site.title), ("base_url", &site.base_url), ("organisation", &site.organisation)]
+            .into_iter()
+            .filter(|(_, v)| v.is_none())
+            .map(|(k, _)| k)
+            .collect();
+    fill_in.extend(["[accessibility] compliance, assessed, method, contact"]);
+    let _ =
+        writeln!(report, "fill in, in content/site.toml: {} (replace each \"TODO: ...\" value)", fill_in.join(", "));
+    if site.ci != Ci::None {
+        report.push_str(
+            "fill in, in the CI file: REMISS_RELEASES (replace OWNER) and REMISS_SHA256, from the line for \
+             the x86_64-unknown-linux-musl archive in the release's SHA256SUMS\n",
+        );
+    }
+    report.push_str("then run `remiss check --strict` in the folder, and commit");
+    Ok(report)
+}
+
 /// The placeholder prefix `check` reports; see `content::fields`.
 pub const TODO: &str = "TODO:";
 

@@ -18,3 +18,168 @@ fn version_names_the_release_and_the_commit() {
         _ => assert!(commit == "unknown" || commit.chars().all(|c| c.is_ascii_hexdigit()), "{out}"),
     }
 }
+
+/// The shell words of a command line, quotes removed ("a b" is one word).
+fn words(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut quote: Option<char> = None;
+    let mut any = false;
+    for c in line.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), c) => word.push(c),
+            (None, '"' | '\'') => {
+                quote = Some(c);
+                any = true;
+            }
+            (None, c) if c.is_whitespace() => {
+                if any || !word.is_empty() {
+                    out.push(std::mem::take(&mut word));
+                }
+                any = false;
+            }
+            (None, c) => word.push(c),
+        }
+    }
+    if any || !word.is_empty() {
+        out.push(word);
+    }
+    out
+}
+
+/// Every string in a YAML document.
+fn strings(yaml: &yaml_rust2::Yaml, out: &mut Vec<String>) {
+    use yaml_rust2::Yaml;
+    match yaml {
+        Yaml::String(s) => out.push(s.clone()),
+        Yaml::Array(items) => items.iter().for_each(|i| strings(i, out)),
+        Yaml::Hash(map) => map.iter().for_each(|(k, v)| {
+            strings(k, out);
+            strings(v, out);
+        }),
+        _ => {}
+    }
+}
+
+/// The `remiss …` command lines of a CI file: every line of every string
+/// in it whose first word is `remiss`.
+fn remiss_commands(file: &std::path::Path) -> Vec<Vec<String>> {
+    let text = std::fs::read_to_string(file).unwrap();
+    let docs = yaml_rust2::YamlLoader::load_from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    let mut all = Vec::new();
+    docs.iter().for_each(|d| strings(d, &mut all));
+    all.iter()
+        .flat_map(|s| s.lines().map(words).collect::<Vec<_>>())
+        .filter(|w| w.first().map(String::as_str) == Some("remiss"))
+        .collect()
+}
+
+/// The copy-paste CI files in docs/ci/ use only commands, flags and values
+/// that this version of the CLI has, pin this version, check the download
+/// against its SHA-256, check pull requests with --strict and build.
+#[test]
+fn the_ci_examples_use_only_what_this_cli_has() {
+    for name in ["github-pages.yml", "gitlab-pages.yml"] {
+        let file = repo().join("docs/ci").join(name);
+        let commands = remiss_commands(&file);
+        let subcommands: Vec<&str> =
+            commands.iter().filter_map(|c| c.get(1)).map(String::as_str).filter(|w| !w.starts_with('-')).collect();
+        for wanted in ["check", "build"] {
+            assert!(subcommands.contains(&wanted), "{name}: no `remiss {wanted}` in {commands:?}");
+        }
+        assert!(commands.iter().any(|c| c[1..].contains(&"--strict".to_string())), "{name}: check --strict");
+        for command in &commands {
+            let sub: Vec<&str> = command[1..].iter().map(String::as_str).take_while(|w| !w.starts_with('-')).collect();
+            let mut args = sub.clone();
+            // -h: the short help, one line a flag with its "[possible values: …]".
+            args.push("-h");
+            let help = ok(&run(&args));
+            let mut rest = command[1 + sub.len()..].iter().peekable();
+            while let Some(word) = rest.next() {
+                let Some(flag) = word.strip_prefix("--") else { continue };
+                let (flag, inline) = flag.split_once('=').map_or((flag, None), |(f, v)| (f, Some(v.to_string())));
+                if flag == "version" && sub.is_empty() {
+                    continue;
+                }
+                let line = help.lines().find(|l| l.split([' ', ',']).any(|w| w == format!("--{flag}")));
+                let line =
+                    line.unwrap_or_else(|| panic!("{name}: `remiss {}` has no --{flag}:\n{help}", sub.join(" ")));
+                // A flag with possible values: the value used must be one of them.
+                if let Some(values) = line.split("[possible values: ").nth(1).and_then(|v| v.split(']').next()) {
+                    let value = inline.or_else(|| rest.next().cloned()).unwrap_or_default();
+                    assert!(values.split(", ").any(|v| v == value), "{name}: --{flag} {value} is not one of {values}");
+                }
+            }
+        }
+        let text = std::fs::read_to_string(&file).unwrap();
+        let pin = format!("REMISS_VERSION: v{}", env!("CARGO_PKG_VERSION"));
+        assert!(text.contains(&pin), "{name}: pins this version ({pin})");
+        assert!(text.contains("sha256sum --check --strict"), "{name}: checks the download");
+    }
+}
+
+/// `remiss new site` writes a repository that checks and builds once the
+/// people have filled in what only they know, with the same CI file as
+/// docs/ci/; it never overwrites.
+#[test]
+fn new_site_writes_a_content_repository_with_its_ci_file() {
+    let dir = crate::common::scratch("new-site").join("stadens-remissvar");
+    let d = dir.to_str().unwrap();
+    let report = ok(&run(&[
+        "new",
+        "site",
+        d,
+        "--title",
+        "Exempelstads remissvar",
+        "--organisation",
+        "Exempelstad",
+        "--base-url",
+        "https://example.org/remissvar/",
+    ]));
+    assert!(report.contains("REMISS_SHA256") && report.contains("[accessibility]"), "{report}");
+    let workflow = std::fs::read_to_string(dir.join(".github/workflows/site.yml")).unwrap();
+    assert_eq!(workflow, std::fs::read_to_string(repo().join("docs/ci/github-pages.yml")).unwrap());
+    assert_eq!(std::fs::read_to_string(dir.join(".gitignore")).unwrap().lines().last(), Some("public/"));
+
+    // The accessibility statement is what only people can write: until then
+    // `check` names each placeholder.
+    let content = dir.join("content");
+    let c = content.to_str().unwrap();
+    let out = run(&["check", "--strict", "--content", c]);
+    assert!(!out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    for key in ["compliance", "assessed", "method", "contact"] {
+        assert!(stdout.contains(&format!("`{key}` still holds a placeholder")), "{key}: {stdout}");
+    }
+    let settings = content.join("site.toml");
+    let filled = std::fs::read_to_string(&settings)
+        .unwrap()
+        .lines()
+        .map(|l| match l.split_once(" = \"TODO:").map(|(k, _)| k) {
+            Some("compliance") => "compliance = \"delvis förenlig\"".to_string(),
+            Some("assessed") => "assessed = 2026-12-01".to_string(),
+            Some("method") => "method = \"Självskattning.\"".to_string(),
+            Some("contact") => "contact = \"webb@example.org\"".to_string(),
+            _ => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(&settings, filled).unwrap();
+    ok(&run(&["check", "--strict", "--today", "2026-12-06", "--content", c]));
+    let public = dir.join("public");
+    ok(&run(&["build", "--today", "2026-12-06", "--content", c, "--out", public.to_str().unwrap()]));
+    assert!(public.join("index.html").exists() && public.join("organ/kommunstyrelsen/index.html").exists());
+
+    // Again into the same folder: refused, nothing overwritten.
+    let again = run(&["new", "site", d]);
+    assert!(!again.status.success() && String::from_utf8_lossy(&again.stderr).contains("never overwrites"));
+    let gitlab = crate::common::scratch("new-site-gitlab").join("site");
+    ok(&run(&["new", "site", gitlab.to_str().unwrap(), "--ci", "gitlab"]));
+    assert_eq!(
+        std::fs::read_to_string(gitlab.join(".gitlab-ci.yml")).unwrap(),
+        std::fs::read_to_string(repo().join("docs/ci/gitlab-pages.yml")).unwrap()
+    );
+    let title = std::fs::read_to_string(gitlab.join("content/site.toml")).unwrap();
+    assert!(title.contains("title = \"TODO:"), "{title}");
+}
