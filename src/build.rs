@@ -1,7 +1,7 @@
 //! The pipeline, end to end: load → validate → render → write.
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
-use crate::model::{Date, Site};
+use crate::model::{Date, HostLimits, Site};
 use crate::output::Emit;
 use crate::{content, data, feeds, output, render, search, validate};
 use std::path::{Path, PathBuf};
@@ -170,13 +170,63 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Diagnostic>> {
         |e: std::io::Error| vec![Diagnostic::about_file(opts.out.display(), format!("cannot write the site: {e}"))];
     let disk = output::Disk::begin(&opts.out).map_err(write_error)?;
     render_into(&site, &opts.themes, &disk, &mut timings)?;
+    let host = site.config.host.clone();
     let start = Instant::now();
     drop(site);
     timings.add("free the model", start);
     let start = Instant::now();
     let written = disk.commit().map_err(write_error)?;
     timings.add("put in place", start);
+    let mut warnings = warnings;
+    if let Some(host) = host {
+        warnings.extend(over_limits(&host, &written));
+    }
     Ok(Report { warnings, written, timings })
+}
+
+/// A warning for each of the host's limits the written site is over.
+fn over_limits(host: &HostLimits, w: &output::Written) -> Vec<Diagnostic> {
+    let mut over = Vec::new();
+    let name = &host.name;
+    if let Some(max) = host.max_bytes.filter(|&m| w.bytes > m) {
+        over.push(format!("the site is {}, and {name} takes at most {} for a whole site", size(w.bytes), size(max)));
+    }
+    if let Some(max) = host.max_files.filter(|&m| w.files as u64 > m) {
+        over.push(format!("the site has {} files, and {name} takes at most {max}", w.files));
+    }
+    let (path, largest) = &w.largest;
+    if let Some(max) = host.max_file_bytes.filter(|m| largest > m) {
+        over.push(format!("{path} is {}, and {name} takes at most {} for one file", size(*largest), size(max)));
+    }
+    let (path, line, column) = &host.at;
+    over.into_iter()
+        .map(|message| Diagnostic {
+            path: path.clone(),
+            line: *line,
+            column: *column,
+            severity: Severity::Warning,
+            message: format!("{message}: a deployment there would fail; see docs/publishing.md on sizes"),
+        })
+        .collect()
+}
+
+/// A size in decimal units, as hosts state their limits: "812.4 kB", "1,234.5 MB".
+pub fn size(bytes: u64) -> String {
+    if bytes < 1_000_000 {
+        let tenths = (bytes + 50) / 100;
+        return format!("{}.{} kB", tenths / 10, tenths % 10);
+    }
+    let tenths = (bytes + 50_000) / 100_000;
+    let (whole, tenth) = (tenths / 10, tenths % 10);
+    let digits = whole.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{grouped}.{tenth} MB")
 }
 
 /// Today's date in UTC, from the system clock (only used when `--today` is not given).

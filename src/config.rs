@@ -3,10 +3,57 @@
 use crate::content::SourceFile;
 use crate::content::fields::{self, Fields};
 use crate::diagnostics::Diagnostic;
-use crate::model::{Accessibility, Compliance, Config, Contact};
+use crate::model::{Accessibility, Compliance, Config, Contact, HostLimits};
 
-const KEYS: &[&str] =
-    &["title", "base_url", "organisation", "language", "description", "theme", "accessibility", "content_language"];
+const KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "organisation",
+    "language",
+    "description",
+    "theme",
+    "accessibility",
+    "content_language",
+    "host",
+    "limits",
+];
+const LIMIT_KEYS: &[&str] = &["max_bytes", "max_files", "max_file_bytes"];
+
+/// A static host `site.toml` can name, and its published limits.
+struct Host {
+    key: &'static str,
+    name: &'static str,
+    max_bytes: Option<u64>,
+    max_files: Option<u64>,
+    max_file_bytes: Option<u64>,
+}
+
+/// GitHub Pages: sites up to 1 GB, and no file over 100 MiB (git's limit);
+/// GitLab Pages (gitlab.com): 1 GB and 200,000 files; Cloudflare Pages (free
+/// plan): 20,000 files of up to 25 MiB.
+const HOSTS: &[Host] = &[
+    Host {
+        key: "github-pages",
+        name: "GitHub Pages",
+        max_bytes: Some(1_000_000_000),
+        max_files: None,
+        max_file_bytes: Some(100 << 20),
+    },
+    Host {
+        key: "gitlab-pages",
+        name: "GitLab Pages",
+        max_bytes: Some(1_000_000_000),
+        max_files: Some(200_000),
+        max_file_bytes: None,
+    },
+    Host {
+        key: "cloudflare-pages",
+        name: "Cloudflare Pages",
+        max_bytes: None,
+        max_files: Some(20_000),
+        max_file_bytes: Some(25 << 20),
+    },
+];
 const A11Y_KEYS: &[&str] = &["compliance", "assessed", "updated", "method", "contact", "shortcomings"];
 
 /// UI languages the default theme ships strings for.
@@ -69,13 +116,62 @@ pub fn parse(file: &SourceFile, base_url_override: Option<&str>) -> Result<Confi
         f.absorb(a);
         result
     });
+    let host = host(&mut f);
     let errors = f.finish();
     match (title, base_url, organisation) {
-        (Some(title), Some(base_url), Some(organisation)) if errors.is_empty() => {
-            Ok(Config { title, base_url, organisation, language, content_language, description, theme, accessibility })
-        }
+        (Some(title), Some(base_url), Some(organisation)) if errors.is_empty() => Ok(Config {
+            title,
+            base_url,
+            organisation,
+            language,
+            content_language,
+            description,
+            theme,
+            accessibility,
+            host,
+        }),
         _ => Err(errors),
     }
+}
+
+/// `host = "github-pages"` names a host's limits; `[limits]` gives them, or
+/// overrides some of the named host's (a paid plan's larger ones).
+fn host(f: &mut Fields) -> Option<HostLimits> {
+    let at = f.span_of("host").or_else(|| f.span_of("limits"));
+    let named = f.str("host").and_then(|key| match HOSTS.iter().find(|h| h.key == key) {
+        Some(h) => Some((h.name.to_string(), h.max_bytes, h.max_files, h.max_file_bytes)),
+        None => {
+            let known: Vec<&str> = HOSTS.iter().map(|h| h.key).collect();
+            let message = format!(
+                "`host` must be one of {} (or give the numbers under [limits]), not \"{key}\"{}",
+                known.join(", "),
+                crate::diagnostics::hint(&key, known.iter().copied())
+            );
+            f.error_at("host", message);
+            None
+        }
+    });
+    let mut limits = f.table("limits", LIMIT_KEYS).map(|mut t| {
+        let mut number = |key: &str| match t.int(key) {
+            Some(n) if n > 0 => Some(n as u64),
+            Some(_) => {
+                t.error_at(key, format!("`{key}` must be a positive number"));
+                None
+            }
+            None => None,
+        };
+        let given = (number("max_bytes"), number("max_files"), number("max_file_bytes"));
+        f.absorb(t);
+        given
+    });
+    if named.is_none() && limits.is_none() {
+        return None;
+    }
+    let (name, bytes, files, file) = named.unwrap_or_else(|| ("the host".to_string(), None, None, None));
+    let (b, n, one) = limits.take().unwrap_or((None, None, None));
+    let place = f.file().diag_at(at.map_or(0, |s| s.start), crate::diagnostics::Severity::Warning, String::new());
+    let at = (place.path, place.line, place.column);
+    Some(HostLimits { name, max_bytes: b.or(bytes), max_files: n.or(files), max_file_bytes: one.or(file), at })
 }
 
 /// A BCP 47 tag of the simple kind: `sv`, `en`, `se-FI`.

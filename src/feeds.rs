@@ -725,6 +725,7 @@ pub(crate) mod tests {
             description: None,
             theme: "default".to_string(),
             accessibility: None,
+            host: None,
         };
         let mut bodies = BTreeMap::new();
         for (id, name, kind) in [

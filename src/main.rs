@@ -280,9 +280,10 @@ fn run_build(args: BuildArgs) -> ExitCode {
         Ok(report) => {
             let w = report.written;
             let line = format!(
-                "built {} pages ({} files; {} written, {} deleted, the rest unchanged) into {}",
+                "built {} pages ({} files, {}; {} written, {} deleted, the rest unchanged) into {}",
                 w.pages,
                 w.files,
+                build::size(w.bytes),
                 w.changed,
                 w.deleted,
                 opts.out.display()

@@ -303,6 +303,23 @@ pub struct Config {
     pub description: Option<String>,
     pub theme: String,
     pub accessibility: Option<Accessibility>,
+    /// The host the site is published on, whose limits the build checks.
+    pub host: Option<HostLimits>,
+}
+
+/// What a static host accepts. A build over a limit still succeeds, with a
+/// warning that gives the numbers, before a deployment fails on them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HostLimits {
+    /// "GitHub Pages", or "the host" when site.toml gives only numbers.
+    pub name: String,
+    /// The whole site, in bytes.
+    pub max_bytes: Option<u64>,
+    pub max_files: Option<u64>,
+    /// Any one file, in bytes.
+    pub max_file_bytes: Option<u64>,
+    /// Where site.toml names them: (path, line, column), for the warning.
+    pub at: (String, usize, usize),
 }
 
 /// Facts for the accessibility statement.

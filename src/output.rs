@@ -108,7 +108,7 @@ impl Stamp {
 }
 
 /// What a finished build did to the output folder.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 pub struct Written {
     /// Files produced by this build.
     pub files: usize,
@@ -118,6 +118,10 @@ pub struct Written {
     pub changed: usize,
     /// Files of the previous build that this one no longer produces.
     pub deleted: usize,
+    /// The size of the whole site, in bytes.
+    pub bytes: u64,
+    /// The largest file: its site path and size in bytes.
+    pub largest: (String, u64),
 }
 
 /// Every operation by which [`Disk`] changes the file system. [`RealFs`] is
@@ -322,7 +326,9 @@ impl Disk {
         let stamps = std::mem::take(&mut *self.stamps.lock().unwrap_or_else(|e| e.into_inner()));
         let pages = stamps.keys().filter(|p| p.ends_with(".html")).count();
         let deleted = self.previous.as_ref().map_or(0, |m| m.keys().filter(|p| !stamps.contains_key(*p)).count());
-        let written = Written { files: stamps.len(), pages, changed: *self.changed.get_mut(), deleted };
+        let bytes = stamps.values().map(|s| s.len).sum();
+        let largest = stamps.iter().max_by_key(|(_, s)| s.len).map(|(p, s)| (p.clone(), s.len)).unwrap_or_default();
+        let written = Written { files: stamps.len(), pages, changed: *self.changed.get_mut(), deleted, bytes, largest };
         if let Some(listing) = self.listing.take() {
             // Should the listing have failed, list again now.
             let listing = listing.join().unwrap_or_else(|_| Err(io::Error::other("listing failed")));

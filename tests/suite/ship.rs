@@ -183,3 +183,53 @@ fn new_site_writes_a_content_repository_with_its_ci_file() {
     let title = std::fs::read_to_string(gitlab.join("content/site.toml")).unwrap();
     assert!(title.contains("title = \"TODO:"), "{title}");
 }
+
+/// Every build says how big the site is; `host` in site.toml makes it warn,
+/// with the numbers, when the site is over that host's limits.
+#[test]
+fn the_build_reports_its_size_and_warns_over_a_hosts_limits() {
+    let content = crate::common::minimal_copy("host-limits");
+    let settings = content.join("site.toml");
+    let original = std::fs::read_to_string(&settings).unwrap();
+    // `host` among the top keys, `tables` at the end of the file.
+    let set = |host: &str, tables: &str| {
+        let text = original.replacen("organisation = ", &format!("{host}\norganisation = "), 1);
+        std::fs::write(&settings, format!("{text}\n{tables}")).unwrap();
+    };
+    let out = content.parent().unwrap().join("public");
+    let (c, o) = (content.to_str().unwrap(), out.to_str().unwrap());
+    let build = || {
+        let r = run(&["build", "--today", "2024-02-01", "--content", c, "--out", o]);
+        let text = String::from_utf8_lossy(&r.stdout).into_owned() + &String::from_utf8_lossy(&r.stderr);
+        assert!(r.status.success(), "{text}");
+        text
+    };
+
+    // Within GitHub Pages' limits: the size, and no warning about it.
+    set("host = \"github-pages\"", "");
+    let text = build();
+    assert!(text.contains(" files, ") && text.contains(" kB; "), "the summary gives the size: {text}");
+    assert!(!text.contains("takes at most"), "{text}");
+
+    // Cloudflare Pages' limits, lowered by [limits] for the test: a warning at
+    // `host` with the numbers, and the build still succeeds.
+    set("host = \"cloudflare-pages\"", "[limits]\nmax_files = 10\nmax_file_bytes = 20000\n");
+    let text = build();
+    let files = walkdir::WalkDir::new(&out).into_iter().filter(|e| e.as_ref().unwrap().file_type().is_file()).count();
+    // The output folder also holds the build's manifest, which is not part of the site.
+    let warning =
+        format!("site.toml:3:8: warning: the site has {} files, and Cloudflare Pages takes at most 10", files - 1);
+    assert!(text.contains(&warning), "{warning} in {text}");
+    assert!(text.contains("and Cloudflare Pages takes at most 20.0 kB for one file"), "{text}");
+
+    // A host remiss does not know: an error that names the ones it does.
+    set("host = \"github\"", "");
+    let wrong = run(&["check", "--content", c]);
+    let text = String::from_utf8_lossy(&wrong.stdout).into_owned() + &String::from_utf8_lossy(&wrong.stderr);
+    assert!(!wrong.status.success());
+    assert!(
+        text.contains("`host` must be one of github-pages, gitlab-pages, cloudflare-pages")
+            && text.contains("did you mean `github-pages`?"),
+        "{text}"
+    );
+}
