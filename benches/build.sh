@@ -13,7 +13,7 @@
 # apt-get when missing, as root or through `sudo -n`.
 #
 # For each CASES it measures, with /usr/bin/time:
-#   remiss cold     target/release/remiss build into an output folder that
+#   remiss cold     target/dist/remiss (the profile releases ship) build into an output folder that
 #                   does not exist yet
 #   remiss warm     the same build again, over the previous output
 #   remiss 1 svar   the same build after one sentence is appended to the first
@@ -99,10 +99,10 @@ commit=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null) || commit=unknown
 dirty=$(git -C "$repo" status --porcelain --untracked-files=no -- src Cargo.toml Cargo.lock themes build.rs 2>/dev/null |
   awk '{print $NF}' | paste -sd' ') || dirty=""
 [ -z "$dirty" ] || commit="$commit plus uncommitted changes to $dirty"
-log "cargo build --release"
-(cd "$repo" && cargo build --release --quiet)
-remiss="$repo/target/release/remiss"
-[ -x "$remiss" ] || die "no $remiss after cargo build --release"
+log "cargo build --profile dist"
+(cd "$repo" && cargo build --profile dist --quiet)
+remiss="$repo/target/dist/remiss"
+[ -x "$remiss" ] || die "no $remiss after cargo build --profile dist"
 remiss_args=(--today "$today")
 # --timings (where this remiss has it) prints the time of each stage on stderr.
 if "$remiss" build --help 2>/dev/null | grep -q -- '--timings'; then remiss_args+=(--timings); fi

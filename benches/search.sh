@@ -68,11 +68,11 @@ else
   "$gen" --cases "$cases" --format hugo --out "$dir"
 
   # --- remiss --------------------------------------------------------------
-  log "cargo build --release"
-  (cd "$repo" && cargo build --release --quiet)
+  log "cargo build --profile dist"
+  (cd "$repo" && cargo build --profile dist --quiet)
   log "remiss build"
   rm -rf "$dir/public"
-  timed remiss "$repo/target/release/remiss" build --content "$dir/content" --out "$dir/public" --today 2024-06-01
+  timed remiss "$repo/target/dist/remiss" build --content "$dir/content" --out "$dir/public" --today 2024-06-01
   tail -n 3 "$dir/remiss.log" >&2
   [ "$(cat "$dir/remiss.exit")" = 0 ] || { echo "remiss build failed: $dir/remiss.log" >&2; exit 1; }
 

@@ -31,8 +31,8 @@ done
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 gen="$repo/../shared/tools/gen-corpus"
-cargo build --release --quiet --manifest-path "$repo/Cargo.toml"
-remiss="$repo/target/release/remiss"
+cargo build --profile dist --quiet --manifest-path "$repo/Cargo.toml"
+remiss="$repo/target/dist/remiss"
 median() { sort -n | awk '{a[NR]=$1} END {if (NR == 0) print "n/a"; else if (NR % 2) print a[(NR+1)/2]; else print int((a[NR/2]+a[NR/2+1])/2)}'; }
 now_ms() { date +%s%3N; }
 
