@@ -184,6 +184,35 @@ fn new_site_writes_a_content_repository_with_its_ci_file() {
     assert!(title.contains("title = \"TODO:"), "{title}");
 }
 
+/// The Dockerfile builds the dist binary in one stage and ships it alone,
+/// on an empty base, as a non-root user, in the folder a site is mounted at.
+/// (Its build and run are emulated by scripts/static-build, which this
+/// machine can run without a container daemon: the same static binary, an
+/// empty environment, user 65532.)
+#[test]
+fn the_dockerfile_ships_the_static_binary_alone_as_a_non_root_user() {
+    let text = std::fs::read_to_string(repo().join("Dockerfile")).unwrap();
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
+    let stages: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].starts_with("FROM ")).collect();
+    assert!(stages.len() >= 2, "multi-stage: {stages:?}");
+    let build = &lines[stages[0]..*stages.last().unwrap()];
+    let image = &lines[*stages.last().unwrap()..];
+    assert!(build.iter().any(|l| l.contains("cargo build --locked --profile dist")), "{build:?}");
+    let base = image[0].split_whitespace().nth(1).unwrap();
+    assert!(base == "scratch" || base.starts_with("gcr.io/distroless/static"), "final base {base}");
+    let copies: Vec<&&str> = image.iter().filter(|l| l.starts_with("COPY")).collect();
+    assert_eq!(copies.len(), 1, "only the binary: {copies:?}");
+    let user = image.iter().find_map(|l| l.strip_prefix("USER ")).expect("a USER");
+    let uid: u32 = user.split(':').next().unwrap().parse().expect("a numeric user: scratch has no /etc/passwd");
+    assert!(uid != 0, "not root");
+    assert!(image.contains(&"WORKDIR /site"));
+    assert!(image.contains(&"ENTRYPOINT [\"/remiss\"]"));
+    let ignore = std::fs::read_to_string(repo().join(".dockerignore")).unwrap();
+    assert!(ignore.lines().any(|l| l == "target/"), "the build context leaves out target/");
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    assert!(readme.contains("-v \"$PWD:/site\""), "the README shows the mount the image works in");
+}
+
 /// Every build says how big the site is; `host` in site.toml makes it warn,
 /// with the numbers, when the site is over that host's limits.
 #[test]
@@ -232,4 +261,45 @@ fn the_build_reports_its_size_and_warns_over_a_hosts_limits() {
             && text.contains("did you mean `github-pages`?"),
         "{text}"
     );
+}
+
+/// The release workflow builds the five platforms the issue names with the
+/// dist profile on a version tag, checks that the Linux ones are static,
+/// publishes them with SHA256SUMS, and the image for amd64 and arm64.
+#[test]
+fn the_release_workflow_covers_every_platform() {
+    let path = repo().join(".github/workflows/release.yml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let doc = &yaml_rust2::YamlLoader::load_from_str(&text).unwrap()[0];
+    // YAML 1.2: `on` is a string, not the boolean of YAML 1.1.
+    assert_eq!(doc["on"]["push"]["tags"][0].as_str(), Some("v*"), "runs on a version tag");
+    let include = doc["jobs"]["binaries"]["strategy"]["matrix"]["include"].as_vec().unwrap();
+    let mut targets: Vec<&str> = include.iter().map(|m| m["target"].as_str().unwrap()).collect();
+    targets.sort();
+    assert_eq!(
+        targets,
+        [
+            "aarch64-apple-darwin",
+            "aarch64-unknown-linux-musl",
+            "x86_64-apple-darwin",
+            "x86_64-pc-windows-msvc",
+            "x86_64-unknown-linux-musl"
+        ]
+    );
+    let mut all = Vec::new();
+    strings(doc, &mut all);
+    let all = all.join("\n");
+    for wanted in [
+        "cargo build --locked --profile dist --target",
+        "program interpreter",
+        "(NEEDED)",
+        "sha256sum -- * > SHA256SUMS",
+        "gh release create",
+        "REMISS_COMMIT",
+        "linux/amd64",
+        "linux/arm64",
+        "docker buildx imagetools create",
+    ] {
+        assert!(all.contains(wanted), "the release workflow has no {wanted:?}");
+    }
 }
