@@ -328,35 +328,30 @@ fn run_check(args: CheckArgs) -> ExitCode {
 }
 
 fn run_new(args: NewArgs) -> ExitCode {
-    let (content, skeleton) = match args.what {
+    let written = match args.what {
         New::Site { dir, title, organisation, base_url, ci } => {
             let ci = match ci {
                 CiArg::Github => scaffold::Ci::Github,
                 CiArg::Gitlab => scaffold::Ci::Gitlab,
                 CiArg::None => scaffold::Ci::None,
             };
-            return match scaffold::site(&dir, &scaffold::Site { title, organisation, base_url, ci }) {
-                Ok(written) => {
-                    println!("{written}");
-                    ExitCode::SUCCESS
-                }
-                Err(message) => {
-                    eprintln!("error: {message}");
-                    ExitCode::FAILURE
-                }
-            };
+            scaffold::site(&dir, &scaffold::Site { title, organisation, base_url, ci })
         }
         New::Case { id, documents, title, decided_by, target } => {
-            (target.content, Skeleton::Case { id, documents, title, decided_by })
+            scaffold::write(&target.content, &Skeleton::Case { id, documents, title, decided_by })
+                .map(|w| w.to_string())
         }
-        New::Svar { case, body, target } => (target.content, Skeleton::Response { case, body }),
+        New::Svar { case, body, target } => {
+            scaffold::write(&target.content, &Skeleton::Response { case, body }).map(|w| w.to_string())
+        }
         New::Uttalande { case, id, body, kind, parties, target } => {
-            (target.content, Skeleton::Statement { case, id, body, kind, parties })
+            let skeleton = Skeleton::Statement { case, id, body, kind, parties };
+            scaffold::write(&target.content, &skeleton).map(|w| w.to_string())
         }
     };
-    match scaffold::write(&content, &skeleton) {
-        Ok(written) => {
-            println!("{written}");
+    match written {
+        Ok(report) => {
+            println!("{report}");
             ExitCode::SUCCESS
         }
         Err(message) => {
