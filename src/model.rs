@@ -496,10 +496,15 @@ impl Statement {
 
 /// Distinct party ids of `signatories`, in order of appearance.
 pub fn parties_of(signatories: &[Signatory]) -> Vec<&str> {
+    distinct(signatories.iter().map(|s| s.party.as_str()))
+}
+
+/// The items once each, in order of first appearance (lists are short).
+pub fn distinct<'a>(items: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
     let mut seen = Vec::new();
-    for s in signatories {
-        if !seen.contains(&s.party.as_str()) {
-            seen.push(s.party.as_str());
+    for item in items {
+        if !seen.contains(&item) {
+            seen.push(item);
         }
     }
     seen

@@ -166,7 +166,7 @@ pub fn markdown(blocks: &[Block], level: usize) -> String {
 }
 
 /// Keeps running text from being read as Markdown syntax at a line start.
-fn escape(text: &str) -> String {
+pub(super) fn escape(text: &str) -> String {
     match text.chars().next() {
         Some('#' | '>' | '-' | '+' | '*' | '<' | '|') => format!("\\{text}"),
         _ => text.to_string(),

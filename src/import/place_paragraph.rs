@@ -7,8 +7,8 @@
 
 use super::names::Directory;
 use super::paragraph::{Asks, Paragraph, Person, Side, same_person};
-use super::place::{Case, Draft, Member, Motion, NewDocument, Placer, Signatory, Statement, Vote};
-use crate::model::slugify;
+use super::place::{Case, Draft, Member, Motion, NewDocument, Placer, Signatory, Statement, Vote, escape};
+use crate::model::{distinct, slugify};
 
 /// Places the paragraph into a draft case `id`.
 pub fn place(p: &Paragraph, id: &str, dir: &Directory) -> Draft {
@@ -128,17 +128,25 @@ fn text(p: &Paragraph) -> String {
     out.trim_end().to_string()
 }
 
-/// Keeps running text from being read as Markdown syntax at a line start.
-fn escape(text: &str) -> String {
-    match text.chars().next() {
-        Some('#' | '>' | '-' | '+' | '*' | '<' | '|') => format!("\\{text}"),
-        _ => text.to_string(),
-    }
-}
-
 fn signatory(pl: &mut Placer, x: &Person) -> Signatory {
     let title = x.title.clone().or_else(|| x.chair.then(|| "ordförande".to_string()));
     Signatory { name: x.name.clone(), party: pl.party(&x.party, &x.name), and_others: false, title }
+}
+
+/// `base`, or `base-2`, `base-3`, … : the first that is not `taken`.
+fn unique(base: String, taken: impl Fn(&str) -> bool) -> String {
+    let mut id = base.clone();
+    let mut n = 2;
+    while taken(&id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+/// The distinct parties of the signatories, in order.
+fn parties(signatories: &[Signatory]) -> Vec<String> {
+    distinct(signatories.iter().map(|s| s.party.as_str())).into_iter().map(String::from).collect()
 }
 
 /// A motion id from its parties ("m-d-l-kd"), unique in the case.
@@ -147,13 +155,7 @@ fn motion_id(parties: &[String], taken: &[Motion]) -> String {
         s if s.is_empty() => "yrkande".to_string(),
         s => s,
     };
-    let mut id = base.clone();
-    let mut n = 2;
-    while taken.iter().any(|m| m.id == id) {
-        id = format!("{base}-{n}");
-        n += 1;
-    }
-    id
+    unique(base, |id| taken.iter().any(|m| m.id == id))
 }
 
 /// The motions, and the id of the chair's.
@@ -163,15 +165,6 @@ fn motions(pl: &mut Placer, p: &Paragraph) -> (Vec<Motion>, Option<String>) {
     let mut backs: Vec<(usize, &Vec<String>)> = Vec::new();
     for read in &p.motions {
         let signatories: Vec<Signatory> = read.movers.iter().map(|x| signatory(pl, x)).collect();
-        let own_parties = || {
-            let mut ps: Vec<String> = Vec::new();
-            for s in &signatories {
-                if !ps.contains(&s.party) {
-                    ps.push(s.party.clone());
-                }
-            }
-            ps
-        };
         let mut m = Motion { signatories: signatories.clone(), ..Motion::default() };
         match &read.asks {
             Asks::Written { parties, date } => {
@@ -197,7 +190,7 @@ fn motions(pl: &mut Placer, p: &Paragraph) -> (Vec<Motion>, Option<String>) {
             }
             Asks::Backs(names) => backs.push((out.len(), names)),
         }
-        let parties = if m.parties.is_empty() { own_parties() } else { m.parties.clone() };
+        let parties = if m.parties.is_empty() { parties(&signatories) } else { m.parties.clone() };
         m.id = motion_id(&parties, &out);
         if read.movers.iter().any(|x| x.chair) && chair.is_none() {
             chair = Some(m.id.clone());
@@ -296,19 +289,8 @@ fn statements(pl: &mut Placer, p: &Paragraph, motions: &[Motion], body: &str) ->
     let mut out: Vec<Statement> = Vec::new();
     for (i, s) in p.statements.iter().enumerate() {
         let signatories: Vec<Signatory> = s.signers.iter().map(|x| signatory(pl, x)).collect();
-        let mut parties: Vec<String> = Vec::new();
-        for x in &signatories {
-            if !parties.contains(&x.party) {
-                parties.push(x.party.clone());
-            }
-        }
-        let base = format!("{}-{}", slugify(s.kind), parties.join("-"));
-        let mut id = base.clone();
-        let mut n = 2;
-        while out.iter().any(|x| x.id == id) {
-            id = format!("{base}-{n}");
-            n += 1;
-        }
+        let parties = parties(&signatories);
+        let id = unique(format!("{}-{}", slugify(s.kind), parties.join("-")), |id| out.iter().any(|x| x.id == id));
         // "till förmån för det egna yrkandet": the motion its signatories moved.
         let favours = match &s.favours {
             Some(None) => motions

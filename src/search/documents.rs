@@ -353,7 +353,7 @@ fn vote(c: &mut Collector, views: &Views, case: &Case, v: &Vote) {
             sides.push(format!("{}: {people}.", capitalise(ballot.term())));
         }
     }
-    let ids = parties_of_members(&v.members);
+    let ids = distinct(v.members.iter().map(|m| m.party.as_str()));
     let parties = c.parties(&ids);
     let body = c.body(&v.body);
     c.push(
@@ -370,17 +370,6 @@ fn vote(c: &mut Collector, views: &Views, case: &Case, v: &Vote) {
             format!("{} {}", v.proposition.clone().unwrap_or_default(), sides.join(" ")),
         ],
     );
-}
-
-/// Distinct parties of the members, in the order they are listed.
-fn parties_of_members(members: &[Member]) -> Vec<&str> {
-    let mut seen: Vec<&str> = Vec::new();
-    for m in members {
-        if !seen.contains(&m.party.as_str()) {
-            seen.push(&m.party);
-        }
-    }
-    seen
 }
 
 fn capitalise(s: &str) -> String {
