@@ -58,13 +58,19 @@ pub struct DatasetDoc {
     pub fields: Vec<FieldDoc>,
 }
 
-/// Documentation of one field (JSON key and CSV column).
+/// Documentation of one field (JSON key, and CSV column unless it is a full
+/// text).
 #[derive(Debug, Clone, Serialize)]
 pub struct FieldDoc {
     pub name: &'static str,
     /// The kind of value, in Swedish: "text", "id", "datum", "lista av id", ...
     pub kind: &'static str,
     pub description: &'static str,
+    /// Whether the CSV file has this column. Full texts (Markdown) are written
+    /// once, in the JSON file: in CSV they doubled the size of the open data
+    /// (issue 18), and a spreadsheet cell holds at most 32,767 characters
+    /// anyway. Each CSV row keeps its `url`, where the text is.
+    pub in_csv: bool,
 }
 
 const ID: &str = "id";
@@ -80,7 +86,7 @@ const INT: &str = "heltal";
 const MARKDOWN: &str = "Markdown";
 
 fn field(name: &'static str, kind: &'static str, description: &'static str) -> FieldDoc {
-    FieldDoc { name, kind, description }
+    FieldDoc { name, kind, description, in_csv: kind != MARKDOWN }
 }
 
 fn dataset(name: &'static str, description: &'static str, fields: Vec<FieldDoc>) -> DatasetDoc {
@@ -393,9 +399,14 @@ macro_rules! record {
         impl CsvRecord for $name<'_> {
             const COLUMNS: &'static [&'static str] = &[$(stringify!($field)),*];
 
-            fn cells(&self, cells: &mut [String]) {
-                let mut cells = cells.iter_mut();
-                $(self.$field.cell(cells.next().expect("a cell for every column"));)*
+            fn cells(&self, columns: &[bool], cells: &mut [String]) {
+                let mut cells = cells.iter_mut().zip(columns);
+                $(
+                    let (cell, wanted) = cells.next().expect("a cell for every field");
+                    if *wanted {
+                        self.$field.cell(cell);
+                    }
+                )*
             }
         }
     };
@@ -403,10 +414,12 @@ macro_rules! record {
 
 /// A record that is one CSV row; see [`record!`].
 trait CsvRecord: Serialize {
-    /// The field names, which are the CSV header.
+    /// The field names, in order: the CSV header, less the fields left out of
+    /// CSV.
     const COLUMNS: &'static [&'static str];
-    /// Appends each field's cell to the cell of its column.
-    fn cells(&self, cells: &mut [String]);
+    /// Appends each field's cell to the cell of its field, for the fields
+    /// whose entry in `columns` is true.
+    fn cells(&self, columns: &[bool], cells: &mut [String]);
 }
 
 /// A value as a CSV cell, appended to `out`: an absent value is empty, a list
@@ -870,15 +883,13 @@ fn package<'a>(site: &'a Site, docs: &'a [DatasetDoc], sizes: &[Sizes]) -> Packa
             mediatype: "application/json",
             encoding: "utf-8",
             bytes: size.json,
-            description: format!(
-                "{} Samma fält som i {}-csv, men listor är JSON-arrayer och saknade värden null.",
-                doc.description, doc.name
-            ),
+            description: json_description(doc),
             schema: None,
         });
         let fields = doc
             .fields
             .iter()
+            .filter(|f| f.in_csv)
             .map(|f| {
                 let (kind, format) = table_type(f.kind);
                 let description = if is_list(f.kind) {
@@ -912,27 +923,43 @@ fn package<'a>(site: &'a Site, docs: &'a [DatasetDoc], sizes: &[Sizes]) -> Packa
     }
 }
 
-/// Pretty-printed JSON with a final newline. Serialising from structs keeps
-/// keys in field order.
+/// A JSON resource's description: how it differs from its CSV file.
+fn json_description(doc: &DatasetDoc) -> String {
+    let texts: Vec<&str> = doc.fields.iter().filter(|f| !f.in_csv).map(|f| f.name).collect();
+    let extra = match texts.as_slice() {
+        [] => String::new(),
+        names => format!(" Har dessutom fulltexterna ({}), som bara finns i JSON.", names.join(", ")),
+    };
+    format!(
+        "{} Samma fält som i {}-csv, men listor är JSON-arrayer och saknade värden null.{extra}",
+        doc.description, doc.name
+    )
+}
+
+/// Compact JSON with a final newline: indentation made a tenth of the
+/// dataset files. Serialising from structs keeps keys in field order.
 fn json<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
     let mut bytes = Vec::new();
-    serde_json::to_writer_pretty(&mut bytes, value).expect("records have string keys");
+    serde_json::to_writer(&mut bytes, value).expect("records have string keys");
     bytes.push(b'\n');
     bytes
 }
 
-/// CSV with a header row of the documented field names, RFC 4180 quoting and
-/// CRLF line ends. Each row's cells are buffers reused from row to row.
+/// CSV with a header row of the documented field names that are
+/// [`FieldDoc::in_csv`], RFC 4180 quoting and CRLF line ends. Each row's cells
+/// are buffers reused from row to row.
 fn csv<T: CsvRecord>(doc: &DatasetDoc, records: &[T]) -> Vec<u8> {
-    let columns: Vec<&str> = doc.fields.iter().map(|f| f.name).collect();
-    assert_eq!(T::COLUMNS, columns, "{}: the record's fields are the schema's, in order", doc.name);
+    let names: Vec<&str> = doc.fields.iter().map(|f| f.name).collect();
+    assert_eq!(T::COLUMNS, names, "{}: the record's fields are the schema's, in order", doc.name);
+    let wanted: Vec<bool> = doc.fields.iter().map(|f| f.in_csv).collect();
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-    w.write_record(T::COLUMNS).expect("writing to memory cannot fail");
+    w.write_record(doc.fields.iter().filter(|f| f.in_csv).map(|f| f.name)).expect("writing to memory cannot fail");
     let mut cells = vec![String::new(); T::COLUMNS.len()];
     for record in records {
         cells.iter_mut().for_each(String::clear);
-        record.cells(&mut cells);
-        w.write_record(&cells).expect("writing to memory cannot fail");
+        record.cells(&wanted, &mut cells);
+        w.write_record(cells.iter().zip(&wanted).filter(|(_, w)| **w).map(|(c, _)| c))
+            .expect("writing to memory cannot fail");
     }
     w.into_inner().expect("writing to memory cannot fail")
 }
@@ -1323,12 +1350,8 @@ mod tests {
             assert!(doc.fields.iter().all(|f| !f.description.is_empty() && !f.kind.is_empty()));
 
             let (header, rows) = read_csv(file(&out, &doc.csv));
-            for column in &header {
-                assert!(names.contains(column), "{}: column {column} not documented", doc.name);
-            }
-            for name in &names {
-                assert!(header.contains(name), "{}: field {name} not in CSV", doc.name);
-            }
+            let in_csv: Vec<&str> = doc.fields.iter().filter(|f| f.in_csv).map(|f| f.name).collect();
+            assert_eq!(header, in_csv, "{}: the CSV has the documented columns, in order", doc.name);
 
             let records: Vec<Value> = serde_json::from_slice(file(&out, &doc.json)).unwrap();
             assert!(!records.is_empty(), "{}: the test site should fill it", doc.name);
@@ -1596,6 +1619,42 @@ mod tests {
         assert_eq!(package["contributors"], serde_json::json!([{"title": "Stockholms stad", "role": "publisher"}]));
     }
 
+    /// Each full text is in the open data once: in the JSON file, whose CSV
+    /// row links to the page instead. The JSON is compact.
+    #[test]
+    fn full_texts_are_written_once_and_json_is_compact() {
+        let out = files(&test_site());
+        let mut left_out = 0;
+        for doc in schema() {
+            let json = std::str::from_utf8(file(&out, &doc.json)).unwrap();
+            assert!(!json.contains("\n  "), "{}: compact JSON", doc.name);
+            assert_eq!(json.matches('\n').count(), 1, "{}: one line and a final newline", doc.name);
+            let records: Vec<Value> = serde_json::from_str(json).unwrap();
+            let csv = std::str::from_utf8(file(&out, &doc.csv)).unwrap();
+            for f in doc.fields.iter().filter(|f| !f.in_csv) {
+                assert_eq!(f.kind, MARKDOWN, "{}.{}: only full texts are left out of CSV", doc.name, f.name);
+                left_out += 1;
+                for record in &records {
+                    let text = record[f.name].as_str().unwrap_or_default();
+                    let line = text.lines().find(|l| l.len() > 12).unwrap_or_default();
+                    assert!(line.is_empty() || !csv.contains(line), "{}.{}: {line:?} is in the CSV", doc.name, f.name);
+                }
+            }
+            if doc.fields.iter().any(|f| !f.in_csv) {
+                assert!(
+                    doc.fields.iter().any(|f| f.name == "url" && f.in_csv),
+                    "{}: a CSV row links to its text",
+                    doc.name
+                );
+            }
+        }
+        assert!(left_out >= 5, "cases, responses, statements, motions, bodies, … have texts");
+        let (_, cases) = read_csv(file(&out, "data/cases.csv"));
+        assert!(!cases.is_empty());
+        let json: Vec<Value> = serde_json::from_slice(file(&out, "data/cases.json")).unwrap();
+        assert!(json.iter().any(|c| c["text"].as_str().unwrap_or_default().contains("Sammanfattning")));
+    }
+
     #[test]
     fn status_terms_are_swedish() {
         assert_eq!(status_term(Status::Oppen), "öppen");
@@ -1614,7 +1673,7 @@ mod tests {
         let out = files(&site);
         for doc in schema() {
             let (header, rows) = read_csv(file(&out, &doc.csv));
-            assert_eq!(header.len(), doc.fields.len());
+            assert_eq!(header.len(), doc.fields.iter().filter(|f| f.in_csv).count());
             assert!(rows.is_empty());
             assert_eq!(file(&out, &doc.json), b"[]\n");
         }

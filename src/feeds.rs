@@ -70,14 +70,14 @@ pub fn render(site: &Site) -> Vec<(String, Vec<u8>)> {
     jobs.extend(site.documents.keys().map(|id| Job::Document(id)));
     jobs.extend([Job::Calendar, Job::Sitemap, Job::Robots]);
     jobs.par_iter()
-        .map(|job| match *job {
-            Job::Main => (FEED_PATH.to_string(), main_feed(site)),
-            Job::Body(id) => (feed_path_for_body(id), body_feed(site, id)),
-            Job::Party(id) => (feed_path_for_party(id), party_feed(site, id)),
-            Job::Document(id) => (feed_path_for_document(id), document_feed(site, id)),
-            Job::Calendar => (CALENDAR_PATH.to_string(), calendar(site)),
-            Job::Sitemap => (SITEMAP_PATH.to_string(), sitemap(site)),
-            Job::Robots => ("robots.txt".to_string(), robots(site)),
+        .flat_map_iter(|job| match *job {
+            Job::Main => vec![(FEED_PATH.to_string(), main_feed(site))],
+            Job::Body(id) => vec![(feed_path_for_body(id), body_feed(site, id))],
+            Job::Party(id) => vec![(feed_path_for_party(id), party_feed(site, id))],
+            Job::Document(id) => vec![(feed_path_for_document(id), document_feed(site, id))],
+            Job::Calendar => vec![(CALENDAR_PATH.to_string(), calendar(site))],
+            Job::Sitemap => sitemaps(site, SITEMAP_URLS),
+            Job::Robots => vec![("robots.txt".to_string(), robots(site))],
         })
         .collect()
 }
@@ -580,10 +580,43 @@ fn fold(line: &str) -> String {
     out
 }
 
-/// The sitemap of every HTML page, sorted by path. `lastmod` is given only
-/// where content dates the page (cases, responses, statements, with the same
-/// dates as in the feeds); a guessed date would mislead crawlers.
-fn sitemap(site: &Site) -> Vec<u8> {
+/// The most URLs the sitemap protocol allows in one sitemap file (its other
+/// limit, 50 MB, is far off: a URL takes about 130 bytes here).
+const SITEMAP_URLS: usize = 50_000;
+
+/// The sitemap of every HTML page, sorted by path: `sitemap.xml`, or, when
+/// the site has more than `per_file` pages (a 5,000-case site has ~53,000),
+/// `sitemap.xml` as a sitemap index of `sitemap-1.xml`, `sitemap-2.xml`, …
+/// with `per_file` pages each, since crawlers reject a longer sitemap.
+/// `lastmod` is given only where content dates the page (cases, responses,
+/// statements, with the same dates as in the feeds); a guessed date would
+/// mislead crawlers.
+fn sitemaps(site: &Site, per_file: usize) -> Vec<(String, Vec<u8>)> {
+    let pages = sitemap_pages(site);
+    if pages.len() <= per_file {
+        return vec![(SITEMAP_PATH.to_string(), urlset(site, &pages))];
+    }
+    let mut files = Vec::new();
+    let mut index = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    index.push_str("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for (i, chunk) in pages.chunks(per_file).enumerate() {
+        let path = format!("sitemap-{}.xml", i + 1);
+        index.push_str("  <sitemap><loc>");
+        index.push_str(&escape(&absolute(site, &path)));
+        index.push_str("</loc>");
+        if let Some(date) = chunk.iter().filter_map(|(_, d)| *d).max() {
+            index.push_str(&format!("<lastmod>{date}</lastmod>"));
+        }
+        index.push_str("</sitemap>\n");
+        files.push((path, urlset(site, chunk)));
+    }
+    index.push_str("</sitemapindex>\n");
+    files.push((SITEMAP_PATH.to_string(), index.into_bytes()));
+    files
+}
+
+/// Every HTML page's path and modification date, sorted by path.
+fn sitemap_pages(site: &Site) -> Vec<(String, Option<Date>)> {
     let mut pages: Vec<(String, Option<Date>)> = [
         "",
         "remisser/",
@@ -619,11 +652,15 @@ fn sitemap(site: &Site) -> Vec<u8> {
     }
     pages.sort();
     pages.dedup_by(|a, b| a.0 == b.0);
+    pages
+}
 
+/// One sitemap file listing `pages`.
+fn urlset(site: &Site, pages: &[(String, Option<Date>)]) -> Vec<u8> {
     let mut x = String::new();
     x.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     x.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for (path, lastmod) in &pages {
+    for (path, lastmod) in pages {
         x.push_str("  <url><loc>");
         x.push_str(&escape(&absolute(site, path)));
         x.push_str("</loc>");
@@ -1205,6 +1242,38 @@ pub(crate) mod tests {
         sorted.sort();
         assert_eq!(locs, sorted);
         assert!(!map.contains("feed.xml"));
+    }
+
+    /// Past the protocol's URL limit the sitemap becomes an index of sitemap
+    /// files that together list every page once, in order.
+    #[test]
+    fn a_large_sitemap_is_split_under_an_index() {
+        let site = test_site();
+        let whole = sitemaps(&site, SITEMAP_URLS);
+        assert_eq!(whole.len(), 1);
+        let locs = |xml: &[u8]| -> Vec<String> {
+            let xml = std::str::from_utf8(xml).unwrap();
+            xml.lines().filter_map(|l| Some(l.split("<loc>").nth(1)?.split("</loc>").next()?.to_string())).collect()
+        };
+        let all = locs(&whole[0].1);
+        let split = sitemaps(&site, 4);
+        assert_eq!(split.len(), all.len().div_ceil(4) + 1);
+        let (index_path, index) = split.last().unwrap();
+        assert_eq!(index_path, "sitemap.xml");
+        let index = std::str::from_utf8(index).unwrap();
+        assert!(index.contains("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"), "{index}");
+        let parts: Vec<String> = locs(index.as_bytes());
+        assert_eq!(parts.len(), split.len() - 1);
+        let mut joined = Vec::new();
+        for (part, (path, xml)) in parts.iter().zip(&split) {
+            assert_eq!(part, &format!("https://example.org:8443/remissvar/{path}"));
+            assert!(std::str::from_utf8(xml).unwrap().contains("<urlset"));
+            let urls = locs(xml);
+            assert!(urls.len() <= 4);
+            joined.extend(urls);
+        }
+        assert_eq!(joined, all);
+        assert!(index.contains("</loc><lastmod>"), "a part with dated pages has a lastmod: {index}");
     }
 
     #[test]

@@ -130,10 +130,10 @@ fn votes_and_motions_reach_open_data_feeds_and_search() {
     assert_eq!(motions.as_array().unwrap().len(), 3);
     assert_eq!(motions[0]["parties"], serde_json::json!(["m", "d", "l", "kd"]));
     let statements = site.file("data/statements.json");
-    assert!(statements.contains("\"favours\": \"m-d-l-kd\""), "{statements}");
+    assert!(statements.contains("\"favours\":\"m-d-l-kd\""), "{statements}");
     let package = site.file("data/datapackage.json");
     for name in ["motions-csv", "votes-csv", "ballots-csv"] {
-        assert!(package.contains(&format!("\"name\": \"{name}\"")), "{name} in {package}");
+        assert!(package.contains(&format!("\"name\":\"{name}\"")), "{name} in {package}");
     }
 
     let board = site.file("organ/kommunstyrelsen/feed.xml");
