@@ -130,16 +130,19 @@ fn feeds(site: &Site, emit: &dyn Emit) -> std::io::Result<()> {
 }
 
 /// The files built from the whole site at once rather than page by page:
-/// the search index, feeds, calendar, sitemap and open data. The preview
-/// server builds them after the pages, so an edit shows without waiting.
-pub fn derived(site: &Site, theme: &render::Theme) -> std::io::Result<Vec<output::OutputFile>> {
-    let memory = output::Memory::default();
+/// the search index, feeds, calendar, sitemap and open data, packed as the
+/// preview server keeps them. The server builds them after the pages, so an
+/// edit shows without waiting.
+pub fn derived(site: &Site, theme: &render::Theme) -> std::io::Result<Vec<(String, output::Packed)>> {
+    let memory = output::PackedMemory::default();
     let (search, (feeds, data)) = rayon::join(
         || search_index(site, theme, &memory),
         || rayon::join(|| feeds(site, &memory), || data::render(site, &memory)),
     );
     search.and(feeds).and(data)?;
-    Ok(memory.into_sorted().0)
+    let mut files = memory.files.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(files)
 }
 
 fn theme_error(themes: &Path, message: String) -> Diagnostic {

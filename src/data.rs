@@ -23,7 +23,7 @@
 //! signatory rows are in `signatories.csv`.
 
 use std::fmt::Write as _;
-use std::io;
+use std::io::{self, Write as _};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -776,16 +776,8 @@ fn records(site: &Site, doc: &DatasetDoc, emit: &dyn Emit) -> io::Result<Sizes> 
 /// Writes a dataset's JSON and CSV files side by side and emits them.
 fn files<T: CsvRecord + Sync>(emit: &dyn Emit, doc: &DatasetDoc, records: &[T]) -> io::Result<Sizes> {
     let (json, csv) = rayon::join(
-        || {
-            let bytes = json(records);
-            let n = bytes.len();
-            emit.put(doc.json.clone(), bytes).map(|()| n)
-        },
-        || {
-            let bytes = csv(doc, records);
-            let n = bytes.len();
-            emit.put(doc.csv.clone(), bytes).map(|()| n)
-        },
+        || emit.put_written(doc.json.clone(), &mut |w| write_json(w, records)),
+        || emit.put_written(doc.csv.clone(), &mut |w| write_csv(w, doc, records)),
     );
     Ok(Sizes { json: json?, csv: csv? })
 }
@@ -940,28 +932,34 @@ fn json_description(doc: &DatasetDoc) -> String {
 /// dataset files. Serialising from structs keeps keys in field order.
 fn json<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
     let mut bytes = Vec::new();
-    serde_json::to_writer(&mut bytes, value).expect("records have string keys");
-    bytes.push(b'\n');
+    write_json(&mut bytes, value).expect("writing to memory cannot fail");
     bytes
 }
 
+/// [`json`] into `out`, as it is serialised.
+fn write_json<T: Serialize + ?Sized>(out: &mut dyn io::Write, value: &T) -> io::Result<()> {
+    let mut out = io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer(&mut out, value)?;
+    out.write_all(b"\n")?;
+    out.flush()
+}
+
 /// CSV with a header row of the documented field names that are
-/// [`FieldDoc::in_csv`], RFC 4180 quoting and CRLF line ends. Each row's cells
-/// are buffers reused from row to row.
-fn csv<T: CsvRecord>(doc: &DatasetDoc, records: &[T]) -> Vec<u8> {
+/// [`FieldDoc::in_csv`], RFC 4180 quoting and CRLF line ends, into `out` row
+/// by row. Each row's cells are buffers reused from row to row.
+fn write_csv<T: CsvRecord>(out: &mut dyn io::Write, doc: &DatasetDoc, records: &[T]) -> io::Result<()> {
     let names: Vec<&str> = doc.fields.iter().map(|f| f.name).collect();
     assert_eq!(T::COLUMNS, names, "{}: the record's fields are the schema's, in order", doc.name);
     let wanted: Vec<bool> = doc.fields.iter().map(|f| f.in_csv).collect();
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-    w.write_record(doc.fields.iter().filter(|f| f.in_csv).map(|f| f.name)).expect("writing to memory cannot fail");
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).buffer_capacity(1 << 16).from_writer(out);
+    w.write_record(doc.fields.iter().filter(|f| f.in_csv).map(|f| f.name))?;
     let mut cells = vec![String::new(); T::COLUMNS.len()];
     for record in records {
         cells.iter_mut().for_each(String::clear);
         record.cells(&wanted, &mut cells);
-        w.write_record(cells.iter().zip(&wanted).filter(|(_, w)| **w).map(|(c, _)| c))
-            .expect("writing to memory cannot fail");
+        w.write_record(cells.iter().zip(&wanted).filter(|(_, w)| **w).map(|(c, _)| c))?;
     }
-    w.into_inner().expect("writing to memory cannot fail")
+    w.flush()
 }
 
 fn absolute(site: &Site, path: &str) -> String {

@@ -25,14 +25,16 @@ use crate::build::{self, BuildOptions};
 use crate::content::{self, Content};
 use crate::diagnostics::Diagnostic;
 use crate::model::{Case, Site};
+use crate::output::Packed;
 use crate::render::{self, JobKey, Theme};
 use crate::validate;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// Every file of one build, by site path (`remisser/x/index.html`).
-pub type Files = BTreeMap<String, Arc<Vec<u8>>>;
+/// Every file of one build, by site path (`remisser/x/index.html`), packed
+/// (see [`Packed`]).
+pub type Files = BTreeMap<String, Arc<Packed>>;
 
 /// What changed on disk since the last rebuild.
 #[derive(Debug, Clone)]
@@ -66,7 +68,7 @@ pub struct DerivedTask {
 }
 
 impl DerivedTask {
-    pub fn run(&self) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
+    pub fn run(&self) -> Result<Vec<(String, Packed)>, Vec<Diagnostic>> {
         build::derived(&self.site, &self.theme).map_err(|e| {
             vec![Diagnostic::about_file("", format!("building the search index, feeds and open data: {e}"))]
         })
@@ -197,7 +199,7 @@ impl Session {
         let derived = derived.map_err(|e| error(format!("building the search index, feeds and open data: {e}")))?;
         let mut files = Files::new();
         for (path, bytes) in render::assets(site, theme) {
-            files.insert(path, Arc::new(bytes));
+            files.insert(path, Arc::new(Packed::new(&bytes)));
         }
         read_attachments(site.cases.values(), &mut files)?;
         self.derived = derived.iter().map(|(p, _)| p.clone()).collect();
@@ -254,7 +256,7 @@ impl Session {
 
     /// Puts the result of a [`DerivedTask`] in place; `None` if a rebuild
     /// came in between, so the result is already out of date.
-    pub fn apply_derived(&mut self, task: &DerivedTask, derived: Vec<(String, Vec<u8>)>) -> Option<Arc<Files>> {
+    pub fn apply_derived(&mut self, task: &DerivedTask, derived: Vec<(String, Packed)>) -> Option<Arc<Files>> {
         if task.generation != self.generation || !self.derived_pending {
             return None;
         }
@@ -288,7 +290,7 @@ pub(crate) fn read_attachments<'a>(
     for a in cases.flat_map(|c| &c.attachments) {
         match std::fs::read(&a.source) {
             Ok(bytes) => {
-                files.insert(a.path.clone(), Arc::new(bytes));
+                files.insert(a.path.clone(), Arc::new(Packed::new(&bytes)));
             }
             Err(e) => {
                 errors.push(Diagnostic::about_file(a.source.display(), format!("cannot read the attachment: {e}")))

@@ -136,7 +136,8 @@ pub fn changed_paths(old: &Files, new: &Files) -> Vec<String> {
 pub fn render_files(opts: &BuildOptions) -> Result<(Files, Vec<Diagnostic>), Vec<Diagnostic>> {
     let (site, warnings) = build::check(opts)?;
     let (generated, _) = build::render_site(&site, &opts.themes)?;
-    let mut files: Files = generated.into_iter().map(|(path, bytes)| (path, Arc::new(bytes))).collect();
+    let mut files: Files =
+        generated.into_iter().map(|(path, bytes)| (path, Arc::new(crate::output::Packed::new(&bytes)))).collect();
     crate::incremental::read_attachments(site.cases.values(), &mut files)?;
     Ok((files, warnings))
 }
@@ -260,7 +261,7 @@ impl Shared {
 enum Message {
     Files(DebounceEventResult),
     /// The search index, feeds and open data of a rebuild, built in the background.
-    Derived(DerivedTask, Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>>, Instant),
+    Derived(DerivedTask, Result<Vec<(String, crate::output::Packed)>, Vec<Diagnostic>>, Instant),
 }
 
 /// Builds the site-wide files of the latest rebuild on another thread, so
@@ -472,11 +473,12 @@ fn handle(shared: &Arc<Shared>, target: &Target) -> Outcome {
         return respond(500, "text/html; charset=utf-8", Body::Owned(error_page(&errors, generation)));
     };
     let key = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
-    if let Some(bytes) = files.get(&key) {
+    if let Some(packed) = files.get(&key) {
+        let bytes = packed.bytes();
         let body = if key.ends_with(".html") {
-            Body::Owned(inject(bytes, &key, &errors, generation))
+            Body::Owned(inject(&bytes, &key, &errors, generation))
         } else {
-            Body::Shared(Arc::clone(bytes))
+            Body::Owned(bytes)
         };
         return respond(200, content_type(&key), body);
     }
@@ -486,7 +488,9 @@ fn handle(shared: &Arc<Shared>, target: &Target) -> Outcome {
         return Outcome::Respond(Response::text(301, "moved").with_header("Location", location));
     }
     match files.get("404.html") {
-        Some(page) => respond(404, "text/html; charset=utf-8", Body::Owned(inject(page, &key, &errors, generation))),
+        Some(page) => {
+            respond(404, "text/html; charset=utf-8", Body::Owned(inject(&page.bytes(), &key, &errors, generation)))
+        }
         None => Outcome::Respond(Response::text(404, "not found")),
     }
 }
@@ -623,7 +627,7 @@ mod tests {
     use super::*;
 
     fn files(entries: &[(&str, &str)]) -> Files {
-        entries.iter().map(|(p, b)| (p.to_string(), Arc::new(b.as_bytes().to_vec()))).collect()
+        entries.iter().map(|(p, b)| (p.to_string(), Arc::new(crate::output::Packed::new(b.as_bytes())))).collect()
     }
 
     fn error(message: &str) -> Diagnostic {

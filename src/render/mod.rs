@@ -7,7 +7,7 @@ pub use pages::{FILTER_DIR, Job, JobKey, jobs};
 pub mod views;
 
 use crate::model::{Config, Date, Site};
-use crate::output::{Emit, minify_html};
+use crate::output::{Emit, Packed, minify_html};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -215,21 +215,28 @@ pub fn assets(site: &Site, theme: &Theme) -> Vec<(String, Vec<u8>)> {
     files
 }
 
-/// The files of one job: (site path, bytes).
-pub type JobFiles = Vec<(String, Vec<u8>)>;
+/// The files of one job, as the preview server keeps them: (site path,
+/// packed bytes).
+pub type JobFiles = Vec<(String, Packed)>;
 
 /// Renders the given jobs (every job for `None`) on every core, each with
 /// its files; the preview server keeps them by job. Keys the site has no
-/// job for are skipped.
+/// job for are skipped. Each page is packed as soon as it is rendered, so
+/// the whole site is never in memory unpacked.
 pub fn render_jobs(site: &Site, theme: &Theme, keys: Option<&[JobKey]>) -> Result<Vec<(JobKey, JobFiles)>, String> {
     let jobs: Vec<Job> = match keys {
         None => jobs(site),
         Some(keys) => keys.iter().filter_map(|k| pages::job(site, k)).collect(),
     };
-    jobs.into_par_iter().map(|job| Ok((job.key(), job_files(&job, site, theme)?))).collect()
+    jobs.into_par_iter()
+        .map(|job| {
+            let files = job_files(&job, site, theme)?;
+            Ok((job.key(), files.into_iter().map(|(path, bytes)| (path, Packed::new(&bytes))).collect()))
+        })
+        .collect()
 }
 
-fn job_files(job: &Job, site: &Site, theme: &Theme) -> Result<JobFiles, String> {
+fn job_files(job: &Job, site: &Site, theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, String> {
     let mut files = Vec::new();
     // The UI strings (`t`) are the same on every page. They move into each
     // page's context for rendering and back out again: copying and freeing

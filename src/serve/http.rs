@@ -238,7 +238,6 @@ fn encode(text: &str, keep: impl Fn(u8) -> bool) -> String {
 #[derive(Debug)]
 pub enum Body {
     Static(&'static [u8]),
-    Shared(Arc<Vec<u8>>),
     Owned(Vec<u8>),
 }
 
@@ -246,7 +245,6 @@ impl Body {
     fn bytes(&self) -> &[u8] {
         match self {
             Body::Static(b) => b,
-            Body::Shared(b) => b,
             Body::Owned(b) => b,
         }
     }

@@ -181,5 +181,5 @@ fn a_theme_edit_renders_everything() {
     let p = edit(&templates.join("base.html"), |t| t.replacen("</body>", "<p>Ny sidfot</p></body>", 1));
     let r = step(&mut session, &opts, &[p], "a template");
     assert!(r.full);
-    assert!(String::from_utf8_lossy(&r.files["index.html"]).contains("Ny sidfot"));
+    assert!(String::from_utf8_lossy(&r.files["index.html"].bytes()).contains("Ny sidfot"));
 }
