@@ -23,7 +23,7 @@
 //! signatory rows are in `signatories.csv`.
 
 use std::fmt::Write as _;
-use std::io::{self, Write as _};
+use std::io;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -740,21 +740,41 @@ record! {
 /// are built in parallel and each is freed as soon as its two files are
 /// emitted; only their lengths are kept, for the package.
 pub fn render(site: &Site, emit: &dyn Emit) -> io::Result<()> {
+    render_in_parts(site, emit, PART_BYTES)
+}
+
+/// [`render`], cutting files into parts of at most `limit` bytes.
+fn render_in_parts(site: &Site, emit: &dyn Emit, limit: usize) -> io::Result<()> {
     let docs = schema();
-    let sizes = docs.par_iter().map(|doc| records(site, doc, emit)).collect::<io::Result<Vec<_>>>()?;
+    let sizes = docs.par_iter().map(|doc| records(site, doc, &Out { emit, limit })).collect::<io::Result<Vec<_>>>()?;
     emit.put(DATA_PACKAGE.to_string(), json(&package(site, &docs, &sizes)))
 }
 
-/// The lengths in bytes of a dataset's two files.
-#[derive(Debug, Clone, Copy)]
+/// The most bytes in one dataset file. A larger dataset is written in
+/// parts, `responses.json`, `responses-2.json`, …, each a whole JSON array or
+/// CSV file with its header: Cloudflare Pages takes no file over 25 MiB, and
+/// at 5,000 cases the responses alone are 120 MB. 20 MiB keeps a margin.
+pub const PART_BYTES: usize = 20 << 20;
+
+/// The site path of part `n` (from 1) of a dataset file: the first part is
+/// the file's own path, so a dataset that fits in one file keeps its name.
+pub fn part_path(first: &str, n: usize) -> String {
+    match (n, first.rsplit_once('.')) {
+        (1, _) | (_, None) => first.to_string(),
+        (n, Some((stem, ext))) => format!("{stem}-{n}.{ext}"),
+    }
+}
+
+/// The files of a dataset, each as (site path, length in bytes), in order.
+#[derive(Debug, Clone, Default)]
 struct Sizes {
-    json: usize,
-    csv: usize,
+    json: Vec<(String, usize)>,
+    csv: Vec<(String, usize)>,
 }
 
 /// Builds one dataset's records and writes its files. Each dataset has its
 /// own record type, hence one call of the generic [`files`] per arm.
-fn records(site: &Site, doc: &DatasetDoc, emit: &dyn Emit) -> io::Result<Sizes> {
+fn records(site: &Site, doc: &DatasetDoc, emit: &Out) -> io::Result<Sizes> {
     match doc.name {
         "cases" => files(emit, doc, &site.cases.values().map(|c| case_record(site, c)).collect::<Vec<_>>()),
         "responses" => files(emit, doc, &response_records(site)),
@@ -774,12 +794,102 @@ fn records(site: &Site, doc: &DatasetDoc, emit: &dyn Emit) -> io::Result<Sizes> 
 }
 
 /// Writes a dataset's JSON and CSV files side by side and emits them.
-fn files<T: CsvRecord + Sync>(emit: &dyn Emit, doc: &DatasetDoc, records: &[T]) -> io::Result<Sizes> {
-    let (json, csv) = rayon::join(
-        || emit.put_written(doc.json.clone(), &mut |w| write_json(w, records)),
-        || emit.put_written(doc.csv.clone(), &mut |w| write_csv(w, doc, records)),
-    );
+fn files<T: CsvRecord + Sync>(emit: &Out, doc: &DatasetDoc, records: &[T]) -> io::Result<Sizes> {
+    let (json, csv) = rayon::join(|| json_parts(emit, doc, records), || csv_parts(emit, doc, records));
     Ok(Sizes { json: json?, csv: csv? })
+}
+
+/// Where dataset files go, and the most bytes in one.
+#[derive(Clone, Copy)]
+struct Out<'a> {
+    emit: &'a dyn Emit,
+    limit: usize,
+}
+
+/// Cuts a file into parts of at most `limit` bytes (a single item may
+/// exceed it) at item boundaries, each part made of `head`, the items joined
+/// by `separator`, and `tail`; emits each part as it is full.
+struct Parts<'a> {
+    out: Out<'a>,
+    first: &'a str,
+    head: Vec<u8>,
+    separator: &'static [u8],
+    tail: &'static [u8],
+    part: Vec<u8>,
+    items: usize,
+    done: Vec<(String, usize)>,
+}
+
+impl<'a> Parts<'a> {
+    fn new(out: Out<'a>, first: &'a str, head: Vec<u8>, separator: &'static [u8], tail: &'static [u8]) -> Self {
+        Parts { out, first, part: head.clone(), head, separator, tail, items: 0, done: Vec::new() }
+    }
+
+    fn push(&mut self, item: &[u8]) -> io::Result<()> {
+        if self.items > 0 && self.part.len() + self.separator.len() + item.len() + self.tail.len() > self.out.limit {
+            self.flush()?;
+        }
+        if self.items > 0 {
+            self.part.extend_from_slice(self.separator);
+        }
+        self.part.extend_from_slice(item);
+        self.items += 1;
+        Ok(())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let mut part = std::mem::replace(&mut self.part, self.head.clone());
+        part.extend_from_slice(self.tail);
+        let path = part_path(self.first, self.done.len() + 1);
+        self.done.push((path.clone(), part.len()));
+        self.items = 0;
+        self.out.emit.put(path, part)
+    }
+
+    /// Emits the last part (an empty dataset still gets its one file).
+    fn finish(mut self) -> io::Result<Vec<(String, usize)>> {
+        if self.items > 0 || self.done.is_empty() {
+            self.flush()?;
+        }
+        Ok(self.done)
+    }
+}
+
+/// The dataset as compact JSON arrays with a final newline, in parts.
+/// Serialising from structs keeps keys in field order.
+fn json_parts<T: Serialize>(out: &Out, doc: &DatasetDoc, records: &[T]) -> io::Result<Vec<(String, usize)>> {
+    let mut parts = Parts::new(*out, &doc.json, b"[".to_vec(), b",", b"]\n");
+    let mut item = Vec::new();
+    for record in records {
+        item.clear();
+        serde_json::to_writer(&mut item, record)?;
+        parts.push(&item)?;
+    }
+    parts.finish()
+}
+
+/// The dataset as CSV in parts, each with a header row of the documented
+/// field names that are [`FieldDoc::in_csv`], RFC 4180 quoting and CRLF line
+/// ends. Each row's cells are buffers reused from row to row.
+fn csv_parts<T: CsvRecord>(out: &Out, doc: &DatasetDoc, records: &[T]) -> io::Result<Vec<(String, usize)>> {
+    let names: Vec<&str> = doc.fields.iter().map(|f| f.name).collect();
+    assert_eq!(T::COLUMNS, names, "{}: the record's fields are the schema's, in order", doc.name);
+    let wanted: Vec<bool> = doc.fields.iter().map(|f| f.in_csv).collect();
+    let row = |cells: &mut dyn Iterator<Item = &str>| -> io::Result<Vec<u8>> {
+        let mut w =
+            csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).buffer_capacity(1024).from_writer(Vec::new());
+        w.write_record(cells)?;
+        w.into_inner().map_err(|e| e.into_error())
+    };
+    let header = row(&mut doc.fields.iter().filter(|f| f.in_csv).map(|f| f.name))?;
+    let mut parts = Parts::new(*out, &doc.csv, header, b"", b"");
+    let mut cells = vec![String::new(); T::COLUMNS.len()];
+    for record in records {
+        cells.iter_mut().for_each(String::clear);
+        record.cells(&wanted, &mut cells);
+        parts.push(&row(&mut cells.iter().zip(&wanted).filter(|(_, w)| **w).map(|(c, _)| c.as_str()))?)?;
+    }
+    parts.finish()
 }
 
 /// `data/datapackage.json`: a [Frictionless Data Package] (v1) that lists
@@ -805,7 +915,7 @@ struct Package<'a> {
     description: Option<&'a str>,
     homepage: &'a str,
     contributors: [Contributor<'a>; 1],
-    resources: Vec<Resource<'a>>,
+    resources: Vec<Resource>,
 }
 
 #[derive(Serialize)]
@@ -815,9 +925,9 @@ struct Contributor<'a> {
 }
 
 #[derive(Serialize)]
-struct Resource<'a> {
+struct Resource {
     name: String,
-    path: &'a str,
+    path: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     profile: Option<&'static str>,
     format: &'static str,
@@ -829,12 +939,12 @@ struct Resource<'a> {
     schema: Option<TableSchema>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct TableSchema {
     fields: Vec<TableField>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct TableField {
     name: &'static str,
     #[serde(rename = "type")]
@@ -864,21 +974,28 @@ fn is_list(kind: &str) -> bool {
 
 fn package<'a>(site: &'a Site, docs: &'a [DatasetDoc], sizes: &[Sizes]) -> Package<'a> {
     let config = &site.config;
-    let relative = |path: &'a str| path.strip_prefix("data/").expect("dataset files are under data/");
+    let relative = |path: &str| path.strip_prefix("data/").expect("dataset files are under data/").to_string();
+    // A dataset in parts is a resource per part, each complete on its own.
+    let name = |base: String, n: usize| if n == 1 { base } else { format!("{base}-{n}") };
+    let part_of = |text: String, n: usize, of: usize| {
+        if of == 1 { text } else { format!("{text} Del {n} av {of}; delarna har samma fält.") }
+    };
     let mut resources = Vec::with_capacity(2 * docs.len());
     for (doc, size) in docs.iter().zip(sizes) {
-        resources.push(Resource {
-            name: format!("{}-json", doc.name),
-            path: relative(&doc.json),
-            profile: None,
-            format: "json",
-            mediatype: "application/json",
-            encoding: "utf-8",
-            bytes: size.json,
-            description: json_description(doc),
-            schema: None,
-        });
-        let fields = doc
+        for (i, (path, bytes)) in size.json.iter().enumerate() {
+            resources.push(Resource {
+                name: name(format!("{}-json", doc.name), i + 1),
+                path: relative(path),
+                profile: None,
+                format: "json",
+                mediatype: "application/json",
+                encoding: "utf-8",
+                bytes: *bytes,
+                description: part_of(json_description(doc), i + 1, size.json.len()),
+                schema: None,
+            });
+        }
+        let fields: Vec<TableField> = doc
             .fields
             .iter()
             .filter(|f| f.in_csv)
@@ -892,17 +1009,19 @@ fn package<'a>(site: &'a Site, docs: &'a [DatasetDoc], sizes: &[Sizes]) -> Packa
                 TableField { name: f.name, kind, format, description }
             })
             .collect();
-        resources.push(Resource {
-            name: format!("{}-csv", doc.name),
-            path: relative(&doc.csv),
-            profile: Some("tabular-data-resource"),
-            format: "csv",
-            mediatype: "text/csv",
-            encoding: "utf-8",
-            bytes: size.csv,
-            description: doc.description.to_string(),
-            schema: Some(TableSchema { fields }),
-        });
+        for (i, (path, bytes)) in size.csv.iter().enumerate() {
+            resources.push(Resource {
+                name: name(format!("{}-csv", doc.name), i + 1),
+                path: relative(path),
+                profile: Some("tabular-data-resource"),
+                format: "csv",
+                mediatype: "text/csv",
+                encoding: "utf-8",
+                bytes: *bytes,
+                description: part_of(doc.description.to_string(), i + 1, size.csv.len()),
+                schema: Some(TableSchema { fields: fields.clone() }),
+            });
+        }
     }
     let name = crate::model::slugify(&config.title);
     Package {
@@ -928,38 +1047,12 @@ fn json_description(doc: &DatasetDoc) -> String {
     )
 }
 
-/// Compact JSON with a final newline: indentation made a tenth of the
-/// dataset files. Serialising from structs keeps keys in field order.
+/// Compact JSON with a final newline. Serialising from structs keeps keys in
+/// field order.
 fn json<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
-    let mut bytes = Vec::new();
-    write_json(&mut bytes, value).expect("writing to memory cannot fail");
+    let mut bytes = serde_json::to_vec(value).expect("records have string keys");
+    bytes.push(b'\n');
     bytes
-}
-
-/// [`json`] into `out`, as it is serialised.
-fn write_json<T: Serialize + ?Sized>(out: &mut dyn io::Write, value: &T) -> io::Result<()> {
-    let mut out = io::BufWriter::with_capacity(1 << 16, out);
-    serde_json::to_writer(&mut out, value)?;
-    out.write_all(b"\n")?;
-    out.flush()
-}
-
-/// CSV with a header row of the documented field names that are
-/// [`FieldDoc::in_csv`], RFC 4180 quoting and CRLF line ends, into `out` row
-/// by row. Each row's cells are buffers reused from row to row.
-fn write_csv<T: CsvRecord>(out: &mut dyn io::Write, doc: &DatasetDoc, records: &[T]) -> io::Result<()> {
-    let names: Vec<&str> = doc.fields.iter().map(|f| f.name).collect();
-    assert_eq!(T::COLUMNS, names, "{}: the record's fields are the schema's, in order", doc.name);
-    let wanted: Vec<bool> = doc.fields.iter().map(|f| f.in_csv).collect();
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).buffer_capacity(1 << 16).from_writer(out);
-    w.write_record(doc.fields.iter().filter(|f| f.in_csv).map(|f| f.name))?;
-    let mut cells = vec![String::new(); T::COLUMNS.len()];
-    for record in records {
-        cells.iter_mut().for_each(String::clear);
-        record.cells(&wanted, &mut cells);
-        w.write_record(cells.iter().zip(&wanted).filter(|(_, w)| **w).map(|(c, _)| c))?;
-    }
-    w.flush()
 }
 
 fn absolute(site: &Site, path: &str) -> String {
@@ -1651,6 +1744,56 @@ mod tests {
         assert!(!cases.is_empty());
         let json: Vec<Value> = serde_json::from_slice(file(&out, "data/cases.json")).unwrap();
         assert!(json.iter().any(|c| c["text"].as_str().unwrap_or_default().contains("Sammanfattning")));
+    }
+
+    /// A dataset larger than the limit is written in parts, each a whole
+    /// JSON array or CSV file with its header, that together hold every
+    /// record once, in order; the package lists each part with its size.
+    #[test]
+    fn large_datasets_are_written_in_parts() {
+        let site = test_site();
+        let whole = files(&site);
+        let limit = 400;
+        let memory = crate::output::Memory::default();
+        render_in_parts(&site, &memory, limit).unwrap();
+        let parted = memory.into_sorted().0;
+        let package: Value = serde_json::from_slice(file(&parted, DATA_PACKAGE)).unwrap();
+        let resources = package["resources"].as_array().unwrap();
+        let mut split = 0;
+        for doc in schema() {
+            let paths = |first: &str| -> Vec<String> {
+                (1..).map(|n| part_path(first, n)).take_while(|p| parted.iter().any(|(q, _)| q == p)).collect()
+            };
+            let (json_paths, csv_paths) = (paths(&doc.json), paths(&doc.csv));
+            split += usize::from(json_paths.len() > 1);
+            let expected: Vec<Value> = serde_json::from_slice(file(&whole, &doc.json)).unwrap();
+            let mut records = Vec::new();
+            for path in &json_paths {
+                let bytes = file(&parted, path);
+                let part: Vec<Value> = serde_json::from_slice(bytes).unwrap();
+                assert!(bytes.len() <= limit || part.len() == 1, "{path}: {} bytes", bytes.len());
+                assert!(!part.is_empty() || json_paths.len() == 1, "{path}: no empty part");
+                records.extend(part);
+            }
+            assert_eq!(records, expected, "{}: the parts hold every record once, in order", doc.name);
+            let (header, expected) = read_csv(file(&whole, &doc.csv));
+            let mut rows = Vec::new();
+            for path in &csv_paths {
+                let (h, part) = read_csv(file(&parted, path));
+                assert_eq!(h, header, "{path}: each part has the header");
+                rows.extend(part);
+            }
+            assert_eq!(rows, expected, "{}", doc.name);
+            for (n, path) in json_paths.iter().chain(&csv_paths).enumerate() {
+                let listed = resources.iter().find(|r| format!("data/{}", r["path"].as_str().unwrap()) == *path);
+                let listed = listed.unwrap_or_else(|| panic!("{path} (part {n}) is not in the package"));
+                assert_eq!(listed["bytes"], file(&parted, path).len(), "{path}");
+            }
+        }
+        assert!(split >= 3, "the test site has datasets larger than {limit} bytes");
+        assert_eq!(part_path("data/responses.json", 1), "data/responses.json");
+        assert_eq!(part_path("data/responses.json", 3), "data/responses-3.json");
+        assert_eq!(files(&site), whole, "under the limit, one file each, as before");
     }
 
     #[test]

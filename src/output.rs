@@ -47,20 +47,6 @@ pub type OutputFile = (String, Vec<u8>);
 /// Called from several threads at once; the order of calls does not matter.
 pub trait Emit: Sync {
     fn put(&self, path: String, bytes: Vec<u8>) -> io::Result<()>;
-    /// A file that `write` writes; returns its length. A sink that can take
-    /// the bytes as they come (the preview's [`PackedMemory`]) never holds
-    /// the whole file: the open data files are hundreds of MB each.
-    fn put_written(
-        &self,
-        path: String,
-        write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
-    ) -> io::Result<usize> {
-        let mut bytes = Vec::new();
-        write(&mut bytes)?;
-        let len = bytes.len();
-        self.put(path, bytes)?;
-        Ok(len)
-    }
     /// An attachment, copied as it is from `source`.
     fn copy(&self, path: String, source: &Path) -> io::Result<()>;
 }
@@ -191,16 +177,6 @@ impl Emit for PackedMemory {
         drop(bytes);
         self.files.lock().unwrap_or_else(|e| e.into_inner()).push((path, packed));
         Ok(())
-    }
-    fn put_written(
-        &self,
-        path: String,
-        write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
-    ) -> io::Result<usize> {
-        let packed = Packed::written(1 << 16, write)?;
-        let len = packed.len();
-        self.files.lock().unwrap_or_else(|e| e.into_inner()).push((path, packed));
-        Ok(len)
     }
     fn copy(&self, path: String, source: &Path) -> io::Result<()> {
         let bytes = std::fs::read(source)?;
