@@ -122,11 +122,11 @@ pub fn render_into(site: &Site, themes: &Path, emit: &dyn Emit, timings: &mut Ti
 }
 
 fn search_index(site: &Site, theme: &render::Theme, emit: &dyn Emit) -> std::io::Result<()> {
-    search::render(site, theme).into_iter().try_for_each(|(path, bytes)| emit.put(path, bytes))
+    search::render(site, theme, emit)
 }
 
 fn feeds(site: &Site, emit: &dyn Emit) -> std::io::Result<()> {
-    feeds::render(site).into_iter().try_for_each(|(path, bytes)| emit.put(path, bytes))
+    feeds::render(site, emit)
 }
 
 /// The files built from the whole site at once rather than page by page:

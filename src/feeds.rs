@@ -9,6 +9,7 @@
 //! [`paths`].
 
 use crate::model::{Ballot, Case, Date, Motion, Response, Signatory, Site, Statement, Status, Vote, paths};
+use crate::output::Emit;
 use rayon::prelude::*;
 
 /// The date that best dates a case: the decision, else the rapporteur's
@@ -53,7 +54,9 @@ pub const SITEMAP_PATH: &str = "sitemap.xml";
 ///
 /// A feed is written for every body, party and document even when it has no
 /// entries, so that a subscription made from any page never hits a 404.
-pub fn render(site: &Site) -> Vec<(String, Vec<u8>)> {
+/// Each file goes to `emit` as soon as it is done: at 10,000 cases the
+/// feeds are 100 MB.
+pub fn render(site: &Site, emit: &dyn Emit) -> std::io::Result<()> {
     /// One file to write; each is independent, so they render on every core.
     enum Job<'a> {
         Main,
@@ -69,8 +72,8 @@ pub fn render(site: &Site) -> Vec<(String, Vec<u8>)> {
     jobs.extend(site.parties.keys().map(|id| Job::Party(id)));
     jobs.extend(site.documents.keys().map(|id| Job::Document(id)));
     jobs.extend([Job::Calendar, Job::Sitemap, Job::Robots]);
-    jobs.par_iter()
-        .flat_map_iter(|job| match *job {
+    jobs.par_iter().try_for_each(|job| {
+        let files = match *job {
             Job::Main => vec![(FEED_PATH.to_string(), main_feed(site))],
             Job::Body(id) => vec![(feed_path_for_body(id), body_feed(site, id))],
             Job::Party(id) => vec![(feed_path_for_party(id), party_feed(site, id))],
@@ -78,8 +81,9 @@ pub fn render(site: &Site) -> Vec<(String, Vec<u8>)> {
             Job::Calendar => vec![(CALENDAR_PATH.to_string(), calendar(site))],
             Job::Sitemap => sitemaps(site, SITEMAP_URLS),
             Job::Robots => vec![("robots.txt".to_string(), robots(site))],
-        })
-        .collect()
+        };
+        files.into_iter().try_for_each(|(path, bytes)| emit.put(path, bytes))
+    })
 }
 
 /// UI words used in feeds and the calendar. Content terms (stances, statement
@@ -1013,8 +1017,14 @@ pub(crate) mod tests {
         Site { config, today: date("2024-01-15"), bodies, parties, documents, cases, persons, links }
     }
 
+    fn rendered(site: &Site) -> Vec<(String, Vec<u8>)> {
+        let memory = crate::output::Memory::default();
+        render(site, &memory).unwrap();
+        memory.into_sorted().0
+    }
+
     fn file(site: &Site, path: &str) -> String {
-        let files = render(site);
+        let files = rendered(site);
         let (_, bytes) = files.into_iter().find(|(p, _)| p == path).unwrap_or_else(|| panic!("{path} was not written"));
         String::from_utf8(bytes).unwrap()
     }
@@ -1069,7 +1079,7 @@ pub(crate) mod tests {
     #[test]
     fn entity_feeds_exist_for_everything_even_when_empty() {
         let site = test_site();
-        let paths: Vec<String> = render(&site).into_iter().map(|(p, _)| p).collect();
+        let paths: Vec<String> = rendered(&site).into_iter().map(|(p, _)| p).collect();
         for id in site.bodies.keys() {
             assert!(paths.contains(&feed_path_for_body(id)), "{id}");
         }
@@ -1293,6 +1303,6 @@ pub(crate) mod tests {
     #[test]
     fn output_is_deterministic() {
         let site = test_site();
-        assert_eq!(render(&site), render(&site.clone()));
+        assert_eq!(rendered(&site), rendered(&site.clone()));
     }
 }

@@ -74,6 +74,9 @@ struct Collector<'a> {
     site: &'a Site,
     labels: Labels,
     docs: Vec<SearchDoc>,
+    /// How many documents have been handed to `chunk`.
+    handed: usize,
+    chunk: &'a mut dyn FnMut(&mut [SearchDoc]),
 }
 
 impl Collector<'_> {
@@ -116,14 +119,29 @@ impl Collector<'_> {
             excerpt,
             fields: [title, designation, summary, text],
         });
+        if self.docs.len() - self.handed == CHUNK {
+            self.hand_on();
+        }
+    }
+
+    fn hand_on(&mut self) {
+        (self.chunk)(&mut self.docs[self.handed..]);
+        self.handed = self.docs.len();
     }
 }
+
+/// Documents handed on at a time; a multiple of every batch size the index
+/// uses, so the batches are the same as if all were handed on at once.
+pub const CHUNK: usize = 4096;
 
 fn page(path: String) -> String {
     format!("{path}index.html")
 }
 
-pub fn collect(site: &Site, theme: &Theme) -> (Vec<SearchDoc>, Labels) {
+/// Every document of the site, in order. Every [`CHUNK`] documents, and at
+/// the end, the new ones are handed to `chunk`, which takes their text out
+/// (into tokens): the whole site's text is never in memory twice at once.
+pub fn collect(site: &Site, theme: &Theme, chunk: &mut dyn FnMut(&mut [SearchDoc])) -> (Vec<SearchDoc>, Labels) {
     let views = Views { site, theme, from: "" };
     let years: BTreeSet<u16> = site
         .cases
@@ -143,7 +161,7 @@ pub fn collect(site: &Site, theme: &Theme) -> (Vec<SearchDoc>, Labels) {
         stance_labels: Stance::ALL.iter().map(|s| views.stance(*s).label).collect(),
         years: years.into_iter().collect(),
     };
-    let mut c = Collector { site, labels, docs: Vec::new() };
+    let mut c = Collector { site, labels, docs: Vec::new(), handed: 0, chunk };
     for case in site.cases.values() {
         let designations: Vec<String> = std::iter::once(case.case_number.clone())
             .chain(case.documents.iter().filter_map(|d| site.documents.get(d)).map(|d| d.designation.clone()))
@@ -301,6 +319,7 @@ pub fn collect(site: &Site, theme: &Theme) -> (Vec<SearchDoc>, Labels) {
             );
         }
     }
+    c.hand_on();
     (c.docs, c.labels)
 }
 

@@ -7,7 +7,7 @@ mod documents;
 pub mod text;
 
 use crate::model::Site;
-use crate::output::OutputFile;
+use crate::output::Emit;
 use crate::render::Theme;
 use documents::{Labels, SearchDoc};
 use rayon::prelude::*;
@@ -33,10 +33,13 @@ const B: f64 = 0.75;
 const WEIGHTS: [f64; 4] = [4.0, 4.0, 2.0, 1.0];
 
 /// Writes every file of the search index.
-pub fn render(site: &Site, theme: &Theme) -> Vec<OutputFile> {
-    let (mut docs, labels) = documents::collect(site, theme);
-    let postings = score(&mut docs);
-    write(site, &docs, &labels, postings)
+pub fn render(site: &Site, theme: &Theme, emit: &dyn Emit) -> std::io::Result<()> {
+    let mut batches = Vec::new();
+    let (docs, labels) = documents::collect(site, theme, &mut |chunk| {
+        batches.par_extend(chunk.par_chunks_mut(DOC_BATCH).map(tokenise));
+    });
+    let postings = score_batches(batches, docs.len());
+    write(site, &docs, &labels, postings, emit)
 }
 
 /// (key, document frequency, (doc, quantised impact) best first), sorted
@@ -49,6 +52,7 @@ type Scored = (u64, usize, Vec<(u32, u8)>);
 /// Documents per unit of parallel work; fixed, so that nothing depends on
 /// the number of threads.
 const DOC_BATCH: usize = 64;
+const _: () = assert!(documents::CHUNK.is_multiple_of(DOC_BATCH), "chunks are made of whole batches");
 /// Keys are grouped into this many partitions, each behind its own lock.
 const PARTITIONS: usize = 64;
 /// No key, for the optional keys of a word.
@@ -138,10 +142,16 @@ fn partition(code: u64) -> usize {
     (std::hash::Hasher::finish(&h) >> 58) as usize % PARTITIONS
 }
 
+#[cfg(test)]
 fn score(docs: &mut [SearchDoc]) -> Postings {
     // 1. Tokenise every document, in parallel batches.
-    let mut batches: Vec<Batch> = docs.par_chunks_mut(DOC_BATCH).map(tokenise).collect();
+    let batches: Vec<Batch> = docs.par_chunks_mut(DOC_BATCH).map(tokenise).collect();
+    score_batches(batches, docs.len())
+}
 
+/// The postings of the documents tokenised in `batches` ([`DOC_BATCH`]
+/// documents each, in order), `count` in all.
+fn score_batches(mut batches: Vec<Batch>, count: usize) -> Postings {
     // 2. The corpus's distinct words and special tokens; each batch maps its
     //    own ids to these.
     let mut words = Interner::default();
@@ -264,7 +274,7 @@ fn score(docs: &mut [SearchDoc]) -> Postings {
 
     // 5. BM25F: each field's frequency is normalised by that field's length,
     //    then the weighted sum saturates once.
-    let n = docs.len() as f64;
+    let n = count as f64;
     let mut avg = [0.0f64; 4];
     for l in &lengths {
         for f in 0..4 {
@@ -291,7 +301,7 @@ fn score(docs: &mut [SearchDoc]) -> Postings {
         .flat_map_iter(|g| g.iter())
         .map(|(code, list)| list.iter().map(|(doc, h)| impact(*code, list.len(), *doc, h)).fold(0.0, f64::max))
         .reduce(|| 0.0, f64::max);
-    let common = common_threshold(docs.len());
+    let common = common_threshold(count);
     let mut scored: Vec<Scored> = groups
         .into_par_iter()
         .flat_map_iter(|g| g.into_iter())
@@ -387,7 +397,8 @@ fn postings_json(list: &[(u32, u8)]) -> String {
     out
 }
 
-fn write(site: &Site, docs: &[SearchDoc], labels: &Labels, postings: Postings) -> Vec<OutputFile> {
+/// Writes the index files into `emit`, each as soon as it is done.
+fn write(site: &Site, docs: &[SearchDoc], labels: &Labels, postings: Postings, emit: &dyn Emit) -> std::io::Result<()> {
     // The JSON of every key's postings, in parallel; the cuts into shards
     // and tail files below are sequential, but only copy bytes.
     let pieces: Vec<(String, usize, String, Option<String>)> = postings
@@ -399,7 +410,6 @@ fn write(site: &Site, docs: &[SearchDoc], labels: &Labels, postings: Postings) -
         })
         .collect();
 
-    let mut files: Vec<OutputFile> = Vec::new();
     // Tail files, filled as keys overflow.
     let mut tails: Vec<String> = Vec::new();
     let mut tail = String::new();
@@ -456,17 +466,17 @@ fn write(site: &Site, docs: &[SearchDoc], labels: &Labels, postings: Postings) -
     for (i, (first, body)) in shards.into_iter().enumerate() {
         let content = format!("{{{body}}}");
         hasher.write(content.as_bytes());
-        files.push((format!("sok/t{i}.json"), content.into_bytes()));
+        emit.put(format!("sok/t{i}.json"), content.into_bytes())?;
         firsts.push(first);
     }
     for (i, body) in tails.into_iter().enumerate() {
         let content = format!("{{{body}}}");
         hasher.write(content.as_bytes());
-        files.push((format!("sok/p{i}.json"), content.into_bytes()));
+        emit.put(format!("sok/p{i}.json"), content.into_bytes())?;
     }
     for (i, content) in metas.into_iter().enumerate() {
         hasher.write(content.as_bytes());
-        files.push((format!("sok/m{i}.json"), content.into_bytes()));
+        emit.put(format!("sok/m{i}.json"), content.into_bytes())?;
     }
     let manifest = serde_json::json!({
         "version": 1,
@@ -486,8 +496,7 @@ fn write(site: &Site, docs: &[SearchDoc], labels: &Labels, postings: Postings) -
         "stanceLabels": labels.stance_labels,
         "years": labels.years,
     });
-    files.push(("sok/index.json".into(), serde_json::to_string(&manifest).unwrap_or_default().into_bytes()));
-    files
+    emit.put("sok/index.json".into(), serde_json::to_string(&manifest).unwrap_or_default().into_bytes())
 }
 
 /// FNV-1a: a small, stable hash for the cache-busting build id.
