@@ -421,12 +421,14 @@ fn atom_date(date: Date) -> String {
     format!("{date}T00:00:00Z")
 }
 
-/// Writes an Atom 1.0 feed, newest entry first. The feed's `updated` is its
+/// Writes an Atom 1.0 feed, newest entry first, at most `feed_limit` of
+/// them (the pages and the open data keep the rest). The feed's `updated` is its
 /// newest entry's date (or the epoch when empty) so that it never depends on
 /// when the site was built.
 fn write_feed(site: &Site, mut feed: Feed) -> Vec<u8> {
     feed.entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
     feed.entries.dedup_by(|a, b| a.url == b.url);
+    feed.entries.truncate(site.config.feed_limit);
     let updated = feed.entries.first().map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |e| atom_date(e.date));
     let page = absolute(site, &feed.page);
     let mut x = String::new();
@@ -767,6 +769,7 @@ pub(crate) mod tests {
             theme: "default".to_string(),
             accessibility: None,
             host: None,
+            feed_limit: crate::config::FEED_LIMIT,
         };
         let mut bodies = BTreeMap::new();
         for (id, name, kind) in [

@@ -305,6 +305,8 @@ pub struct Config {
     pub accessibility: Option<Accessibility>,
     /// The host the site is published on, whose limits the build checks.
     pub host: Option<HostLimits>,
+    /// The most entries in one feed, newest first.
+    pub feed_limit: usize,
 }
 
 /// What a static host accepts. A build over a limit still succeeds, with a

@@ -263,6 +263,48 @@ fn the_build_reports_its_size_and_warns_over_a_hosts_limits() {
     );
 }
 
+/// A feed holds the newest `feed_limit` entries (100 by default), so feed
+/// readers do not fetch every case of a large site each hour; a limit that
+/// is not a positive number is an error at its line.
+#[test]
+fn feeds_hold_the_newest_entries_up_to_feed_limit() {
+    let content = crate::common::minimal_copy("feed-limit");
+    let settings = content.join("site.toml");
+    let original = std::fs::read_to_string(&settings).unwrap();
+    let out = content.parent().unwrap().join("public");
+    let (c, o) = (content.to_str().unwrap(), out.to_str().unwrap());
+    // Every feed's entry titles, by path.
+    let entries = || {
+        let r = run(&["build", "--today", "2024-02-01", "--content", c, "--out", o]);
+        assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+        let mut feeds = std::collections::BTreeMap::new();
+        for e in walkdir::WalkDir::new(&out).into_iter().map(Result::unwrap) {
+            if e.file_name() == "feed.xml" {
+                let feed = std::fs::read_to_string(e.path()).unwrap();
+                let titles: Vec<String> = feed
+                    .split("<entry>")
+                    .skip(1)
+                    .map(|e| e.split("<title>").nth(1).unwrap().split("</title>").next().unwrap().to_string())
+                    .collect();
+                feeds.insert(e.path().to_path_buf(), titles);
+            }
+        }
+        feeds
+    };
+    let all = entries();
+    assert!(all.values().any(|t| t.len() >= 2), "some feed of the minimal site has several entries: {all:?}");
+    let newest: std::collections::BTreeMap<_, _> =
+        all.iter().map(|(path, titles)| (path.clone(), titles[..titles.len().min(1)].to_vec())).collect();
+    std::fs::write(&settings, original.replacen("organisation = ", "feed_limit = 1\norganisation = ", 1)).unwrap();
+    assert_eq!(entries(), newest, "only the newest entry of each feed");
+
+    std::fs::write(&settings, original.replacen("organisation = ", "feed_limit = 0\norganisation = ", 1)).unwrap();
+    let wrong = run(&["check", "--content", c]);
+    let text = String::from_utf8_lossy(&wrong.stdout).into_owned() + &String::from_utf8_lossy(&wrong.stderr);
+    assert!(!wrong.status.success(), "{text}");
+    assert!(text.contains("site.toml:3:") && text.contains("`feed_limit` must be a positive number"), "{text}");
+}
+
 /// The release workflow builds the five platforms the issue names with the
 /// dist profile on a version tag, checks that the Linux ones are static,
 /// publishes them with SHA256SUMS, and the image for amd64 and arm64.
