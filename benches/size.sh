@@ -73,27 +73,28 @@ remiss="$repo/target/dist/remiss"
 hugo_version="not measured"
 [ "$skip_hugo" = 1 ] || hugo_version=$(hugo version | sed -n 1p)
 
+# generate N DIR FORMAT FOLDER: the corpus of N cases in FORMAT (remiss or
+# hugo) into DIR/FOLDER, unless an earlier run left it there.
+generate() {
+  local n=$1 d=$2 format=$3 folder=$4
+  [ ! -f "$d/.$format-ok" ] || return 0
+  log "$n cases: generating the $format corpus into $d/$folder"
+  rm -rf "${d:?}/$folder"
+  "$gen" --cases "$n" --format "$format" --out "$d" >&2
+  touch "$d/.$format-ok"
+}
+
 failed=0
 for n in "${sizes[@]}"; do
   d="$work/$n"
   mkdir -p "$d"
-  if [ ! -f "$d/.remiss-ok" ]; then
-    log "$n cases: generating the corpus into $d/content"
-    rm -rf "$d/content"
-    "$gen" --cases "$n" --format remiss --out "$d" >&2
-    touch "$d/.remiss-ok"
-  fi
+  generate "$n" "$d" remiss content
   log "$n cases: remiss build"
   rm -rf "$d/public"
   "$remiss" build --content "$d/content" --out "$d/public" --today 2026-01-01 2>&1 | tee "$d/remiss.log" | grep -v warning >&2
   hugo_public=""
   if [ "$skip_hugo" = 0 ]; then
-    if [ ! -f "$d/.hugo-ok" ]; then
-      log "$n cases: generating the Hugo site into $d/hugo"
-      rm -rf "$d/hugo"
-      "$gen" --cases "$n" --format hugo --out "$d" >&2
-      touch "$d/.hugo-ok"
-    fi
+    generate "$n" "$d" hugo hugo
     log "$n cases: hugo --minify"
     rm -rf "$d/hugo/public"
     (cd "$d/hugo" && hugo --minify >"$d/hugo.log" 2>&1) || { tail -n 20 "$d/hugo.log" >&2; die "hugo failed"; }

@@ -124,17 +124,8 @@ pub fn parse(file: &SourceFile, base_url_override: Option<&str>) -> Result<Confi
         result
     });
     let host = host(&mut f);
-    let feed_limit = match f.int("feed_limit") {
-        Some(n) if n > 0 => usize::try_from(n).unwrap_or(usize::MAX),
-        Some(n) => {
-            f.error_at(
-                "feed_limit",
-                format!("`feed_limit` must be a positive number of entries per feed, such as {FEED_LIMIT}, not {n}"),
-            );
-            FEED_LIMIT
-        }
-        None => FEED_LIMIT,
-    };
+    let feed_limit = positive(&mut f, "feed_limit", &format!(" of entries per feed, such as {FEED_LIMIT}"))
+        .map_or(FEED_LIMIT, |n| usize::try_from(n).unwrap_or(usize::MAX));
     let errors = f.finish();
     match (title, base_url, organisation) {
         (Some(title), Some(base_url), Some(organisation)) if errors.is_empty() => Ok(Config {
@@ -171,15 +162,11 @@ fn host(f: &mut Fields) -> Option<HostLimits> {
         }
     });
     let mut limits = f.table("limits", LIMIT_KEYS).map(|mut t| {
-        let mut number = |key: &str| match t.int(key) {
-            Some(n) if n > 0 => Some(n as u64),
-            Some(_) => {
-                t.error_at(key, format!("`{key}` must be a positive number"));
-                None
-            }
-            None => None,
-        };
-        let given = (number("max_bytes"), number("max_files"), number("max_file_bytes"));
+        let given = (
+            positive(&mut t, "max_bytes", ""),
+            positive(&mut t, "max_files", ""),
+            positive(&mut t, "max_file_bytes", ""),
+        );
         f.absorb(t);
         given
     });
@@ -230,6 +217,19 @@ fn contact(a: &mut Fields) -> Option<Contact> {
         return None;
     }
     Some(Contact { href: format!("mailto:{text}"), text })
+}
+
+/// An optional positive whole number; anything else is an error at its
+/// line that says what is wanted (`what` follows "a positive number").
+fn positive(f: &mut Fields, key: &str, what: &str) -> Option<u64> {
+    match f.int(key) {
+        Some(n) if n > 0 => Some(n as u64),
+        Some(n) => {
+            f.error_at(key, format!("`{key}` must be a positive number{what}, not {n}"));
+            None
+        }
+        None => None,
+    }
 }
 
 #[cfg(test)]
