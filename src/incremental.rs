@@ -15,6 +15,12 @@
 //! - a change to `site.toml`, a body or party, the theme, or the date
 //!   renders every page again, since those show on (nearly) every page.
 //!
+//! The pages of one case, response, statement, document or person, nine in
+//! ten of a site's pages, are kept as a [`Fingerprint`] only, and rendered
+//! again from the current site when a browser asks for one ([`Source`]).
+//! The plan above guarantees that this gives the bytes the fingerprint was
+//! taken of; the tests check it after every kind of edit.
+//!
 //! The search index, feeds and open data are built from the whole site.
 //! After an incremental rebuild they are built by [`Session::derived`],
 //! which the server runs in the background, so an edit shows at once.
@@ -25,16 +31,87 @@ use crate::build::{self, BuildOptions};
 use crate::content::{self, Content};
 use crate::diagnostics::Diagnostic;
 use crate::model::{Case, Site};
-use crate::output::Packed;
+use crate::output::{Fingerprint, Packed};
 use crate::render::{self, JobKey, Theme};
 use crate::validate;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// Every file of one build, by site path (`remisser/x/index.html`), packed
-/// (see [`Packed`]).
-pub type Files = BTreeMap<String, Arc<Packed>>;
+/// Every file of one build, by site path (`remisser/x/index.html`).
+pub type Files = BTreeMap<String, Arc<Stored>>;
+
+/// One file of a build, as the server keeps it.
+#[derive(Debug)]
+pub enum Stored {
+    /// Deflated in memory: the site-wide pages, the search index, feeds,
+    /// open data, theme files and attachments.
+    Packed(Packed),
+    /// A page of the given job, which [`Source::read`] renders again. At
+    /// 10,000 cases, keeping these pages packed took 280 MB of the
+    /// server's memory; rendering one takes a few milliseconds.
+    Page(Fingerprint, JobKey),
+}
+
+impl Stored {
+    pub fn fingerprint(&self) -> Fingerprint {
+        match self {
+            Stored::Packed(packed) => packed.fingerprint(),
+            Stored::Page(fingerprint, _) => *fingerprint,
+        }
+    }
+
+    /// How the server keeps a page of job `key` that was just rendered.
+    fn page(key: &JobKey, bytes: Vec<u8>) -> Stored {
+        match key {
+            JobKey::Case(_)
+            | JobKey::Response(..)
+            | JobKey::Statement(..)
+            | JobKey::Document(_)
+            | JobKey::Person(_) => Stored::Page(Fingerprint::of(&bytes), key.clone()),
+            _ => Stored::Packed(Packed::new(&bytes)),
+        }
+    }
+}
+
+impl PartialEq for Stored {
+    fn eq(&self, other: &Stored) -> bool {
+        self.fingerprint() == other.fingerprint()
+    }
+}
+
+impl From<Packed> for Stored {
+    fn from(packed: Packed) -> Stored {
+        Stored::Packed(packed)
+    }
+}
+
+/// The site and theme that a build's files come from, to render the pages
+/// kept as [`Stored::Page`].
+#[derive(Clone)]
+pub struct Source {
+    pub site: Arc<Site>,
+    pub theme: Arc<Theme>,
+}
+
+impl std::fmt::Debug for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Source({} cases)", self.site.cases.len())
+    }
+}
+
+impl Source {
+    /// The bytes of the file at `path`, which the build of this source holds as `stored`.
+    pub fn read(&self, path: &str, stored: &Stored) -> Result<Vec<u8>, String> {
+        match stored {
+            Stored::Packed(packed) => Ok(packed.bytes()),
+            Stored::Page(_, key) => render::render_job(&self.site, &self.theme, key)?
+                .into_iter()
+                .find_map(|(p, bytes)| (p == path).then_some(bytes))
+                .ok_or_else(|| format!("{path} is no longer a page of the site")),
+        }
+    }
+}
 
 /// What changed on disk since the last rebuild.
 #[derive(Debug, Clone)]
@@ -49,6 +126,8 @@ pub enum Change {
 #[derive(Debug)]
 pub struct Rebuilt {
     pub files: Arc<Files>,
+    /// What the pages in `files` are rendered from.
+    pub source: Source,
     pub warnings: Vec<Diagnostic>,
     /// Jobs rendered (a job is a page or a group of pages).
     pub jobs: usize,
@@ -173,6 +252,7 @@ impl Session {
             None => self.render_everything(&site, &theme)?,
             Some(plan) => self.render_some(&site, &theme, plan)?,
         };
+        let source = Source { site: Arc::clone(&site), theme: Arc::clone(&theme) };
         self.theme = Some(theme);
         // Freeing a national-size site takes a tenth of a second: not while
         // the edit waits to be shown.
@@ -184,6 +264,7 @@ impl Session {
         self.pending_cases.clear();
         Ok(Rebuilt {
             files: Arc::clone(&self.files),
+            source,
             warnings,
             jobs: rendered.0,
             full: rendered.1,
@@ -194,16 +275,17 @@ impl Session {
     /// Renders every page and the site-wide files.
     fn render_everything(&mut self, site: &Site, theme: &Theme) -> Result<(usize, bool), Vec<Diagnostic>> {
         let error = |m: String| vec![Diagnostic::about_file(self.opts.themes.display(), m)];
-        let (pages, derived) = rayon::join(|| render::render_jobs(site, theme, None), || build::derived(site, theme));
+        let (pages, derived) =
+            rayon::join(|| render::render_jobs(site, theme, None, &Stored::page), || build::derived(site, theme));
         let pages = pages.map_err(error)?;
         let derived = derived.map_err(|e| error(format!("building the search index, feeds and open data: {e}")))?;
         let mut files = Files::new();
         for (path, bytes) in render::assets(site, theme) {
-            files.insert(path, Arc::new(Packed::new(&bytes)));
+            files.insert(path, Arc::new(Packed::new(&bytes).into()));
         }
         read_attachments(site.cases.values(), &mut files)?;
         self.derived = derived.iter().map(|(p, _)| p.clone()).collect();
-        files.extend(derived.into_iter().map(|(p, b)| (p, Arc::new(b))));
+        files.extend(derived.into_iter().map(|(p, b)| (p, Arc::new(b.into()))));
         self.jobs.clear();
         let count = self.file_jobs(pages, &mut files);
         self.files = Arc::new(files);
@@ -214,7 +296,7 @@ impl Session {
     /// Renders the jobs of `plan` and leaves every other file as it was.
     fn render_some(&mut self, site: &Site, theme: &Theme, plan: Plan) -> Result<(usize, bool), Vec<Diagnostic>> {
         let keys: Vec<JobKey> = plan.render.into_iter().collect();
-        let pages = render::render_jobs(site, theme, Some(&keys))
+        let pages = render::render_jobs(site, theme, Some(&keys), &Stored::page)
             .map_err(|m| vec![Diagnostic::about_file(self.opts.themes.display(), m)])?;
         let mut attachments = Files::new();
         read_attachments(plan.cases.iter().filter_map(|id| site.cases.get(id)), &mut attachments)?;
@@ -235,7 +317,7 @@ impl Session {
     }
 
     /// Puts rendered jobs into `files`, noting which paths each job wrote.
-    fn file_jobs(&mut self, rendered: Vec<(JobKey, render::JobFiles)>, files: &mut Files) -> usize {
+    fn file_jobs(&mut self, rendered: render::Rendered<Stored>, files: &mut Files) -> usize {
         let count = rendered.len();
         for (key, pages) in rendered {
             self.jobs.insert(key, pages.iter().map(|(p, _)| p.clone()).collect());
@@ -267,6 +349,7 @@ impl Session {
         }
         for (path, bytes) in derived {
             // Unchanged files keep their buffer, so comparing builds stays cheap.
+            let bytes = Stored::Packed(bytes);
             let bytes = match old.get(&path) {
                 Some(same) if **same == bytes => Arc::clone(same),
                 _ => Arc::new(bytes),
@@ -290,7 +373,7 @@ pub(crate) fn read_attachments<'a>(
     for a in cases.flat_map(|c| &c.attachments) {
         match std::fs::read(&a.source) {
             Ok(bytes) => {
-                files.insert(a.path.clone(), Arc::new(Packed::new(&bytes)));
+                files.insert(a.path.clone(), Arc::new(Packed::new(&bytes).into()));
             }
             Err(e) => {
                 errors.push(Diagnostic::about_file(a.source.display(), format!("cannot read the attachment: {e}")))

@@ -80,22 +80,44 @@ impl Memory {
     }
 }
 
-/// A file kept in memory deflated, as the preview server keeps a whole
-/// site: pages and data shrink about 3.9 times, so a 10,000-case site
-/// (1.85 GB of files) takes 0.48 GB.
-/// Two packed files are equal when their bytes are: the deflated form
-/// depends on how the bytes came in, so they are compared by a BLAKE3 hash
-/// of the bytes, taken on the way in.
-#[derive(Clone)]
-pub struct Packed {
-    deflated: Vec<u8>,
+/// What identifies a file's bytes: their length and BLAKE3 hash. The
+/// preview server compares builds by it, and keeps nothing more of the
+/// pages it renders again when asked for.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Fingerprint {
     len: usize,
     hash: blake3::Hash,
 }
 
+impl Fingerprint {
+    pub fn of(bytes: &[u8]) -> Fingerprint {
+        Fingerprint { len: bytes.len(), hash: blake3::hash(bytes) }
+    }
+
+    /// The length of the file's bytes.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+/// A file kept in memory deflated, as the preview server keeps the files
+/// it does not render again on request: pages and data shrink about 3.9
+/// times. Two packed files are equal when their bytes are: the deflated
+/// form depends on how the bytes came in, so they are compared by their
+/// [`Fingerprint`], taken on the way in.
+#[derive(Clone)]
+pub struct Packed {
+    deflated: Vec<u8>,
+    fingerprint: Fingerprint,
+}
+
 impl PartialEq for Packed {
     fn eq(&self, other: &Packed) -> bool {
-        self.len == other.len && self.hash == other.hash
+        self.fingerprint == other.fingerprint
     }
 }
 
@@ -134,26 +156,21 @@ impl Packed {
         write(&mut counted)?;
         let mut deflated = counted.inner.finish()?;
         deflated.shrink_to_fit();
-        Ok(Packed { deflated, len: counted.len, hash: counted.hasher.finalize() })
+        Ok(Packed { deflated, fingerprint: Fingerprint { len: counted.len, hash: counted.hasher.finalize() } })
     }
 
     /// The file's bytes.
     pub fn bytes(&self) -> Vec<u8> {
         use std::io::Read as _;
-        let mut bytes = Vec::with_capacity(self.len);
+        let mut bytes = Vec::with_capacity(self.fingerprint.len);
         flate2::read::DeflateDecoder::new(self.deflated.as_slice())
             .read_to_end(&mut bytes)
             .expect("inflating what was deflated in memory cannot fail");
         bytes
     }
 
-    /// The length of the file's bytes.
-    pub fn len(&self) -> usize {
-        self.len
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
+    pub fn fingerprint(&self) -> Fingerprint {
+        self.fingerprint
     }
 
     /// What it takes in memory.
@@ -164,7 +181,7 @@ impl Packed {
 
 impl std::fmt::Debug for Packed {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Packed({} bytes in {})", self.len, self.deflated.len())
+        write!(f, "Packed({} bytes in {})", self.fingerprint.len, self.deflated.len())
     }
 }
 
@@ -674,7 +691,8 @@ mod tests {
         let text: Vec<u8> = (0..200_000u32).flat_map(|i| format!("<p>rad {}</p>", i % 977).into_bytes()).collect();
         let whole = Packed::new(&text);
         assert_eq!(whole.bytes(), text);
-        assert_eq!(whole.len(), text.len());
+        assert_eq!(whole.fingerprint(), Fingerprint::of(&text));
+        assert_eq!(whole.fingerprint().len(), text.len());
         assert!(whole.packed_len() * 3 < text.len(), "{whole:?}");
         let piecewise = Packed::written(16, &mut |w| text.chunks(7).try_for_each(|c| w.write_all(c))).unwrap();
         assert_eq!(piecewise, whole);
@@ -682,7 +700,7 @@ mod tests {
         let mut other = text.clone();
         other[100_000] ^= 1;
         assert_ne!(Packed::new(&other), whole);
-        assert!(Packed::new(b"").is_empty() && Packed::new(b"").bytes().is_empty());
+        assert!(Packed::new(b"").fingerprint().is_empty() && Packed::new(b"").bytes().is_empty());
     }
 
     fn build(out: &Path, files: &[(&str, &str)]) -> Written {

@@ -61,7 +61,7 @@ pub struct ServeOptions {
     pub bind: IpAddr,
 }
 
-pub use crate::incremental::Files;
+pub use crate::incremental::{Files, Source, Stored};
 
 /// The state every request reads: the last good site and, when the latest
 /// build failed, its diagnostics.
@@ -69,6 +69,9 @@ pub use crate::incremental::Files;
 pub struct State {
     /// `None` only while no build has succeeded yet.
     pub files: Option<Arc<Files>>,
+    /// What the pages in `files` that are kept as [`Stored::Page`] are
+    /// rendered from.
+    pub source: Option<Source>,
     /// Empty when the latest build succeeded.
     pub errors: Vec<Diagnostic>,
     /// Goes up with every rebuild that changed what pages show. Each page
@@ -136,14 +139,21 @@ pub fn changed_paths(old: &Files, new: &Files) -> Vec<String> {
 pub fn render_files(opts: &BuildOptions) -> Result<(Files, Vec<Diagnostic>), Vec<Diagnostic>> {
     let (site, warnings) = build::check(opts)?;
     let (generated, _) = build::render_site(&site, &opts.themes)?;
-    let mut files: Files =
-        generated.into_iter().map(|(path, bytes)| (path, Arc::new(crate::output::Packed::new(&bytes)))).collect();
+    let mut files: Files = generated
+        .into_iter()
+        .map(|(path, bytes)| (path, Arc::new(crate::output::Packed::new(&bytes).into())))
+        .collect();
     crate::incremental::read_attachments(site.cases.values(), &mut files)?;
     Ok((files, warnings))
 }
 
-/// Applies a build result to the state and says what must reload.
-pub fn apply(state: &mut State, result: Result<Arc<Files>, Vec<Diagnostic>>) -> Reload {
+/// Applies a build result to the state and says what must reload. A new
+/// `source` comes with every rebuild, but not with the site-wide files that
+/// follow it.
+pub fn apply(state: &mut State, result: Result<Arc<Files>, Vec<Diagnostic>>, source: Option<Source>) -> Reload {
+    if result.is_ok() && source.is_some() {
+        state.source = source;
+    }
     let reload = update(state, result);
     if reload != Reload::None {
         state.generation += 1;
@@ -214,6 +224,7 @@ impl Shared {
             Change::Everything => String::new(),
         };
         let mut pending = false;
+        let mut source = None;
         let result = match result {
             Ok(rebuilt) => {
                 print_diagnostics(&rebuilt.warnings);
@@ -225,6 +236,7 @@ impl Shared {
                     eprintln!("built {} of {pages} pages again in {ms} ms{cause}", rebuilt.jobs);
                 }
                 pending = rebuilt.derived_pending;
+                source = Some(rebuilt.source);
                 Ok(rebuilt.files)
             }
             Err(diags) => {
@@ -234,16 +246,22 @@ impl Shared {
                 Err(diags)
             }
         };
-        self.publish(result, matches!(change, Change::Paths(p) if !p.is_empty()));
+        self.publish(result, source, matches!(change, Change::Paths(p) if !p.is_empty()));
         pending
     }
 
     /// Puts a build in place and tells the open pages what to reload.
-    fn publish(&self, result: Result<Arc<Files>, Vec<Diagnostic>>, report: bool) {
-        let (reload, generation) = {
+    fn publish(&self, result: Result<Arc<Files>, Vec<Diagnostic>>, source: Option<Source>, report: bool) {
+        let (reload, generation, old) = {
             let mut state = self.state.write().unwrap_or_else(PoisonError::into_inner);
-            (apply(&mut state, result), state.generation)
+            let old = if result.is_ok() && source.is_some() { state.source.take() } else { None };
+            (apply(&mut state, result, source), state.generation, old)
         };
+        // This may hold the last reference to the previous site, and freeing
+        // a national-size site takes a tenth of a second.
+        if old.is_some() {
+            std::thread::spawn(move || drop(old));
+        }
         match &reload {
             _ if !report => {}
             Reload::Paths(paths) => eprintln!("{} file(s) changed; reloading the pages that show them", paths.len()),
@@ -375,7 +393,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
                             if let Some(files) = session.apply_derived(&task, derived) {
                                 let ms = started.elapsed().as_millis();
                                 eprintln!("updated the search index, feeds and open data in {ms} ms");
-                                watcher_shared.publish(Ok(files), true);
+                                watcher_shared.publish(Ok(files), None, true);
                             }
                         }
                         Err(diags) => print_diagnostics(&diags),
@@ -465,16 +483,25 @@ fn handle(shared: &Arc<Shared>, target: &Target) -> Outcome {
         }
         _ => {}
     }
-    let (files, errors, generation) = {
+    let (files, source, errors, generation) = {
         let state = shared.state.read().unwrap_or_else(PoisonError::into_inner);
-        (state.files.clone(), state.errors.clone(), state.generation)
+        (state.files.clone(), state.source.clone(), state.errors.clone(), state.generation)
     };
-    let Some(files) = files else {
+    let (Some(files), Some(source)) = (files, source) else {
         return respond(500, "text/html; charset=utf-8", Body::Owned(error_page(&errors, generation)));
     };
+    let read = |path: &str, stored: &Stored| {
+        source.read(path, stored).map_err(|e| {
+            let message = Diagnostic::about_file(path, format!("cannot render the page again: {e}"));
+            respond(500, "text/html; charset=utf-8", Body::Owned(error_page(&[message], generation)))
+        })
+    };
     let key = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
-    if let Some(packed) = files.get(&key) {
-        let bytes = packed.bytes();
+    if let Some(stored) = files.get(&key) {
+        let bytes = match read(&key, stored) {
+            Ok(bytes) => bytes,
+            Err(outcome) => return outcome,
+        };
         let body = if key.ends_with(".html") {
             Body::Owned(inject(&bytes, &key, &errors, generation))
         } else {
@@ -487,10 +514,11 @@ fn handle(shared: &Arc<Shared>, target: &Target) -> Outcome {
         let location = format!("/{}/{}", http::encode_path(rel), target.query);
         return Outcome::Respond(Response::text(301, "moved").with_header("Location", location));
     }
-    match files.get("404.html") {
-        Some(page) => {
-            respond(404, "text/html; charset=utf-8", Body::Owned(inject(&page.bytes(), &key, &errors, generation)))
+    match files.get("404.html").map(|page| read("404.html", page)) {
+        Some(Ok(page)) => {
+            respond(404, "text/html; charset=utf-8", Body::Owned(inject(&page, &key, &errors, generation)))
         }
+        Some(Err(outcome)) => outcome,
         None => Outcome::Respond(Response::text(404, "not found")),
     }
 }
@@ -627,7 +655,10 @@ mod tests {
     use super::*;
 
     fn files(entries: &[(&str, &str)]) -> Files {
-        entries.iter().map(|(p, b)| (p.to_string(), Arc::new(crate::output::Packed::new(b.as_bytes())))).collect()
+        entries
+            .iter()
+            .map(|(p, b)| (p.to_string(), Arc::new(crate::output::Packed::new(b.as_bytes()).into())))
+            .collect()
     }
 
     fn error(message: &str) -> Diagnostic {
@@ -645,24 +676,24 @@ mod tests {
         let old = files(&[("a.html", "1"), ("b.html", "2"), ("gone.html", "x")]);
         let new = files(&[("a.html", "1"), ("b.html", "3"), ("new.html", "y")]);
         assert_eq!(changed_paths(&old, &new), ["b.html", "gone.html", "new.html"]);
-        let mut state = State { files: Some(Arc::new(old)), errors: vec![], generation: 0 };
+        let mut state = State { files: Some(Arc::new(old)), errors: vec![], generation: 0, source: None };
         let new = Arc::new(new);
         assert_eq!(
-            apply(&mut state, Ok(Arc::clone(&new))),
+            apply(&mut state, Ok(Arc::clone(&new)), None),
             Reload::Paths(vec!["b.html".into(), "gone.html".into(), "new.html".into()])
         );
-        assert_eq!(apply(&mut state, Ok(new)), Reload::None);
+        assert_eq!(apply(&mut state, Ok(new), None), Reload::None);
         assert_eq!(state.generation, 1, "only a visible change counts");
     }
 
     #[test]
     fn errors_keep_the_last_good_site_and_reload_everything() {
         let good = Arc::new(files(&[("index.html", "ok")]));
-        let mut state = State { files: Some(Arc::clone(&good)), errors: vec![], generation: 0 };
-        assert_eq!(apply(&mut state, Err(vec![error("bad")])), Reload::All);
+        let mut state = State { files: Some(Arc::clone(&good)), errors: vec![], generation: 0, source: None };
+        assert_eq!(apply(&mut state, Err(vec![error("bad")]), None), Reload::All);
         assert_eq!(state.files.as_ref(), Some(&good));
-        assert_eq!(apply(&mut state, Err(vec![error("bad")])), Reload::None, "same errors: nothing to redo");
-        assert_eq!(apply(&mut state, Ok(good)), Reload::All, "the overlay goes away everywhere");
+        assert_eq!(apply(&mut state, Err(vec![error("bad")]), None), Reload::None, "same errors: nothing to redo");
+        assert_eq!(apply(&mut state, Ok(good), None), Reload::All, "the overlay goes away everywhere");
         assert!(state.errors.is_empty());
     }
 

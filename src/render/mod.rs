@@ -7,7 +7,7 @@ pub use pages::{FILTER_DIR, Job, JobKey, jobs};
 pub mod views;
 
 use crate::model::{Config, Date, Site};
-use crate::output::{Emit, Packed, minify_html};
+use crate::output::{Emit, minify_html};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -215,25 +215,40 @@ pub fn assets(site: &Site, theme: &Theme) -> Vec<(String, Vec<u8>)> {
     files
 }
 
-/// The files of one job, as the preview server keeps them: (site path,
-/// packed bytes).
-pub type JobFiles = Vec<(String, Packed)>;
+/// Each rendered job with what is kept of its pages, by site path.
+pub type Rendered<T> = Vec<(JobKey, Vec<(String, T)>)>;
 
-/// Renders the given jobs (every job for `None`) on every core, each with
-/// its files; the preview server keeps them by job. Keys the site has no
-/// job for are skipped. Each page is packed as soon as it is rendered, so
-/// the whole site is never in memory unpacked.
-pub fn render_jobs(site: &Site, theme: &Theme, keys: Option<&[JobKey]>) -> Result<Vec<(JobKey, JobFiles)>, String> {
+/// Renders the given jobs (every job for `None`) on every core; the
+/// preview server keeps their files by job. Keys the site has no job for
+/// are skipped. `keep` turns each page into what is kept of it (packed,
+/// or just its fingerprint) as soon as it is rendered, so the whole site is
+/// never in memory as text.
+pub fn render_jobs<T: Send>(
+    site: &Site,
+    theme: &Theme,
+    keys: Option<&[JobKey]>,
+    keep: &(dyn Fn(&JobKey, Vec<u8>) -> T + Sync),
+) -> Result<Rendered<T>, String> {
     let jobs: Vec<Job> = match keys {
         None => jobs(site),
         Some(keys) => keys.iter().filter_map(|k| pages::job(site, k)).collect(),
     };
     jobs.into_par_iter()
         .map(|job| {
+            let key = job.key();
             let files = job_files(&job, site, theme)?;
-            Ok((job.key(), files.into_iter().map(|(path, bytes)| (path, Packed::new(&bytes))).collect()))
+            let kept = files.into_iter().map(|(path, bytes)| (path, keep(&key, bytes))).collect();
+            Ok((key, kept))
         })
         .collect()
+}
+
+/// The pages of one job, as bytes; nothing if the site has no such job.
+pub fn render_job(site: &Site, theme: &Theme, key: &JobKey) -> Result<Vec<(String, Vec<u8>)>, String> {
+    match pages::job(site, key) {
+        Some(job) => job_files(&job, site, theme),
+        None => Ok(Vec::new()),
+    }
 }
 
 fn job_files(job: &Job, site: &Site, theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, String> {

@@ -4,7 +4,8 @@
 
 use crate::common::{corpus, options, scratch};
 use remiss::build::BuildOptions;
-use remiss::incremental::{Change, Files, Rebuilt, Session};
+use remiss::incremental::{Change, Files, Rebuilt, Session, Stored};
+use remiss::output::Fingerprint;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -29,6 +30,15 @@ fn step(session: &mut Session, opts: &BuildOptions, paths: &[PathBuf], what: &st
     let paths: std::collections::BTreeSet<&String> = files.keys().chain(expected.keys()).collect();
     let differ: Vec<&&String> = paths.iter().filter(|p| files.get(**p) != expected.get(**p)).collect();
     assert!(differ.is_empty(), "{what}: these files differ from a full build: {differ:?}");
+    // The pages kept as fingerprints are rendered from the rebuilt site
+    // when asked for, and must give the bytes of the full build.
+    let pages: Vec<(&String, &Stored)> =
+        files.iter().filter(|(_, s)| matches!(***s, Stored::Page(..))).map(|(p, s)| (p, &**s)).collect();
+    assert!(!pages.is_empty(), "{what}: the pages of cases are rendered on request");
+    for (path, stored) in pages {
+        let bytes = rebuilt.source.read(path, stored).unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert_eq!(Fingerprint::of(&bytes), expected[path].fingerprint(), "{what}: {path} renders other bytes");
+    }
     rebuilt
 }
 
@@ -181,5 +191,7 @@ fn a_theme_edit_renders_everything() {
     let p = edit(&templates.join("base.html"), |t| t.replacen("</body>", "<p>Ny sidfot</p></body>", 1));
     let r = step(&mut session, &opts, &[p], "a template");
     assert!(r.full);
-    assert!(String::from_utf8_lossy(&r.files["index.html"].bytes()).contains("Ny sidfot"));
+    assert!(
+        String::from_utf8_lossy(&r.source.read("index.html", &r.files["index.html"]).unwrap()).contains("Ny sidfot")
+    );
 }
