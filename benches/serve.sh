@@ -12,8 +12,14 @@
 #     pages are told to reload;
 #   - save to reload: the same, seen from outside, from the write until the
 #     log line (it includes the watcher's 150 ms debounce);
-#   - the search index, feeds and open data, which follow in the background.
+#   - the search index, feeds and open data, which follow in the background;
+#   - fetching the edited response's page, which the server renders again
+#     on request (pages of single cases, responses, statements, documents
+#     and persons are kept as fingerprints only).
 # Results go to benches/results-serve-CASES.md. The file is restored at the end.
+# At 10,000 cases or more the script fails when the server's peak memory is
+# 2,560 MiB (2.5 GiB) or more, or the median rebuild 500 ms or more: the
+# aims of issue 18.
 set -euo pipefail
 trap 'echo "benches/serve.sh: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
 
@@ -22,7 +28,7 @@ cases=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --edits) edits=$2; shift 2;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0;;
+    -h|--help) sed -n '2,/^set /p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; exit 0;;
     -*) echo "unknown option $1" >&2; exit 2;;
     *) cases+=("$1"); shift;;
   esac
@@ -71,6 +77,13 @@ for n in "${cases[@]}"; do
     derived+=("$(grep '^updated the search index' "$log" | tail -n 1 | sed 's/.* in \([0-9]*\) ms/\1/')")
     echo "$n cases, edit $e: rebuild ${rebuild[-1]} ms, save to reload ${outside[-1]} ms, site-wide files ${derived[-1]} ms" >&2
   done
+  url=$(sed -n 's/^serving //p' "$d/.serve.out")
+  page=${svar#"$d/content/"}
+  page="${url%/}/${page%.md}/"
+  fetch=()
+  for i in 1 2 3 4 5; do
+    fetch+=("$(curl -fsS -o /dev/null -w '%{time_total}' "$page" | awk '{print int($1 * 1000 + 0.5)}')")
+  done
   rss=$(awk '/VmHWM/ {print int($2/1024)}' "/proc/$pid/status")
   pages=$(grep 'pages again in' "$log" | tail -n 1 | sed 's/built \([0-9]*\) of \([0-9]*\) pages.*/\1 of \2/')
   cleanup
@@ -85,6 +98,7 @@ for n in "${cases[@]}"; do
     echo "| rebuild: changed pages served, reload sent | $(printf '%s\n' "${rebuild[@]}" | median) | ${rebuild[*]} |"
     echo "| save to reload, seen from outside (includes the 150 ms debounce) | $(printf '%s\n' "${outside[@]}" | median) | ${outside[*]} |"
     echo "| search index, feeds and open data, in the background | $(printf '%s\n' "${derived[@]}" | median) | ${derived[*]} |"
+    echo "| fetching the edited response's page (rendered on request) | $(printf '%s\n' "${fetch[@]}" | median) | ${fetch[*]} |"
     echo
     echo "- Pages rendered per edit: $pages."
     echo "- First build: \`$first\`."
@@ -92,4 +106,9 @@ for n in "${cases[@]}"; do
     echo "- Machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB RAM; load average at the end $(cut -d' ' -f1-3 /proc/loadavg)."
   } >"$repo/benches/results-serve-$n.md"
   echo "wrote benches/results-serve-$n.md" >&2
+  median_rebuild=$(printf '%s\n' "${rebuild[@]}" | median)
+  if [ "$n" -ge 10000 ] && { [ "$rss" -ge 2560 ] || [ "$median_rebuild" -ge 500 ]; }; then
+    echo "$n cases: over the aim (peak $rss MiB, aim under 2,560; median rebuild $median_rebuild ms, aim under 500)" >&2
+    exit 1
+  fi
 done
