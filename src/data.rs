@@ -28,22 +28,8 @@ use std::io;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::feeds;
-use crate::model::{Attachment, Case, Date, Response, Signatory, Site, Statement, Status, paths};
+use crate::model::{Attachment, Case, Date, Response, Signatory, Site, Statement, paths};
 use crate::output::Emit;
-
-/// The derived status as the Swedish term used in data and UI.
-pub fn status_term(status: Status) -> &'static str {
-    match status {
-        Status::Oppen => "öppen",
-        Status::Forsenad => "försenad",
-        Status::Besvarad => "besvarad",
-    }
-}
-
-/// Site-relative path of the Data Package descriptor that lists every
-/// dataset file; see [`package`].
-pub const DATA_PACKAGE: &str = "data/datapackage.json";
 
 /// Documentation of one dataset: its files and every field in them.
 #[derive(Debug, Clone, Serialize)]
@@ -90,12 +76,18 @@ fn field(name: &'static str, kind: &'static str, description: &'static str) -> F
 }
 
 fn dataset(name: &'static str, description: &'static str, fields: Vec<FieldDoc>) -> DatasetDoc {
-    DatasetDoc { name, json: format!("data/{name}.json"), csv: format!("data/{name}.csv"), description, fields }
+    DatasetDoc {
+        name,
+        json: format!("{}{name}.json", paths::DATA),
+        csv: format!("{}{name}.csv", paths::DATA),
+        description,
+        fields,
+    }
 }
 
 /// Every dataset and its fields, in Swedish, in the order the files are
 /// listed on the `/data/` page and in `data/datapackage.json`
-/// ([`DATA_PACKAGE`]).
+/// ([`paths::DATA_PACKAGE`]).
 pub fn schema() -> Vec<DatasetDoc> {
     vec![
         dataset(
@@ -747,7 +739,7 @@ pub fn render(site: &Site, emit: &dyn Emit) -> io::Result<()> {
 fn render_in_parts(site: &Site, emit: &dyn Emit, limit: usize) -> io::Result<()> {
     let docs = schema();
     let sizes = docs.par_iter().map(|doc| records(site, doc, &Out { emit, limit })).collect::<io::Result<Vec<_>>>()?;
-    emit.put(DATA_PACKAGE.to_string(), json(&package(site, &docs, &sizes)))
+    emit.put(paths::DATA_PACKAGE.to_string(), json(&package(site, &docs, &sizes)))
 }
 
 /// The most bytes in one dataset file. A larger dataset is written in
@@ -974,7 +966,7 @@ fn is_list(kind: &str) -> bool {
 
 fn package<'a>(site: &'a Site, docs: &'a [DatasetDoc], sizes: &[Sizes]) -> Package<'a> {
     let config = &site.config;
-    let relative = |path: &str| path.strip_prefix("data/").expect("dataset files are under data/").to_string();
+    let relative = |path: &str| path.strip_prefix(paths::DATA).expect("dataset files are under data/").to_string();
     // A dataset in parts is a resource per part, each complete on its own.
     let name = |base: String, n: usize| if n == 1 { base } else { format!("{base}-{n}") };
     let part_of = |text: String, n: usize, of: usize| {
@@ -1107,7 +1099,7 @@ fn body_records(site: &Site) -> Vec<BodyRecord<'_>> {
             kind: body.kind.term(),
             office: body.office.as_deref(),
             website: body.url.as_deref(),
-            feed: absolute(site, &feeds::feed_path_for_body(&body.id)),
+            feed: absolute(site, &paths::feed_of(&paths::body(&body.id))),
             text: &body.text.source,
         })
         .collect()
@@ -1123,7 +1115,7 @@ fn party_records(site: &Site) -> Vec<PartyRecord<'_>> {
             abbreviation: &party.abbreviation,
             aliases: &party.aliases,
             color: party.color.as_deref(),
-            feed: absolute(site, &feeds::feed_path_for_party(&party.id)),
+            feed: absolute(site, &paths::feed_of(&paths::party(&party.id))),
             text: &party.text.source,
         })
         .collect()
@@ -1161,7 +1153,7 @@ fn document_records(site: &Site) -> Vec<DocumentRecord<'_>> {
             related: &doc.related,
             proposals: doc.proposals.iter().map(|p| p.id.as_str()).collect(),
             cases: site.links.cases_by_document.get(&doc.id).map_or(&[], Vec::as_slice),
-            feed: absolute(site, &feeds::feed_path_for_document(&doc.id)),
+            feed: absolute(site, &paths::feed_of(&paths::document(&doc.id))),
             text: &doc.text.source,
         })
         .collect()
@@ -1195,14 +1187,14 @@ fn case_record<'a>(site: &Site, case: &'a Case) -> CaseRecord<'a> {
         pm: case.pm.as_deref(),
         documents: &case.documents,
         referrer: &case.referrer,
-        date: feeds::case_date(case).to_string(),
+        date: case.date().to_string(),
         received: iso(case.received),
         deadline: case.deadline.to_string(),
         internal_deadline: iso(case.internal_deadline),
         decided_by: &case.decided_by,
         decided: iso(case.decided),
         answered: case.answered,
-        status: status_term(case.status),
+        status: case.status.term(),
         rapporteur: rapporteur.map(|r| r.name.as_str()),
         rapporteur_title: rapporteur.and_then(|r| r.title.as_deref()),
         rapporteur_person: rapporteur.map(|r| r.person.as_str()),
@@ -1272,7 +1264,7 @@ fn statement_record<'a>(site: &Site, case: &'a Case, statement: &'a Statement) -
         url: absolute(site, &paths::statement(&case.id, &statement.id)),
         kind: statement.kind.term(),
         body: &statement.body,
-        date: feeds::statement_date(case, statement).to_string(),
+        date: case.statement_date(statement).to_string(),
         signatories: embedded(&statement.signatories),
         parties: statement.parties(),
         joins: &statement.joins,
@@ -1397,7 +1389,7 @@ fn signatory_records<'a>(site: &Site, case: &'a Case, statement: &'a Statement) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::feeds::tests::test_site;
+    use crate::test_site::test_site;
     use serde_json::Value;
     use std::collections::BTreeSet;
 
@@ -1423,7 +1415,7 @@ mod tests {
         let site = test_site();
         let out = files(&site);
         let mut expected: BTreeSet<String> = schema().into_iter().flat_map(|d| [d.json, d.csv]).collect();
-        expected.insert(DATA_PACKAGE.to_string());
+        expected.insert(paths::DATA_PACKAGE.to_string());
         let written: BTreeSet<String> = out.iter().map(|(p, _)| p.clone()).collect();
         assert_eq!(written, expected);
         assert_eq!(written.len(), out.len(), "no file written twice");
@@ -1645,7 +1637,7 @@ mod tests {
     fn data_package_lists_every_file() {
         let site = test_site();
         let out = files(&site);
-        let package: Value = serde_json::from_slice(file(&out, DATA_PACKAGE)).unwrap();
+        let package: Value = serde_json::from_slice(file(&out, paths::DATA_PACKAGE)).unwrap();
         assert_eq!(package["name"], "stadens-remissvar-annat");
         assert_eq!(package["title"], "Stadens <remissvar> & annat");
         assert_eq!(package["homepage"], "https://example.org:8443/remissvar/");
@@ -1667,7 +1659,7 @@ mod tests {
             assert!(listed.insert(site_path), "{path} listed twice");
         }
         let mut produced: BTreeSet<String> = out.iter().map(|(p, _)| p.clone()).collect();
-        produced.remove(DATA_PACKAGE);
+        produced.remove(paths::DATA_PACKAGE);
         assert_eq!(listed, produced, "every dataset file is listed");
         let names: BTreeSet<&str> = resources.iter().map(|r| r["name"].as_str().unwrap()).collect();
         assert_eq!(names.len(), resources.len(), "resource names are unique");
@@ -1705,7 +1697,7 @@ mod tests {
         let mut site = test_site();
         site.config.description = Some("Om <allt>.".to_string());
         let out = files(&site);
-        let package: Value = serde_json::from_slice(file(&out, DATA_PACKAGE)).unwrap();
+        let package: Value = serde_json::from_slice(file(&out, paths::DATA_PACKAGE)).unwrap();
         assert_eq!(package["description"], "Om <allt>.");
         assert_eq!(package["contributors"], serde_json::json!([{"title": "Stockholms stad", "role": "publisher"}]));
     }
@@ -1757,7 +1749,7 @@ mod tests {
         let memory = crate::output::Memory::default();
         render_in_parts(&site, &memory, limit).unwrap();
         let parted = memory.into_sorted().0;
-        let package: Value = serde_json::from_slice(file(&parted, DATA_PACKAGE)).unwrap();
+        let package: Value = serde_json::from_slice(file(&parted, paths::DATA_PACKAGE)).unwrap();
         let resources = package["resources"].as_array().unwrap();
         let mut split = 0;
         for doc in schema() {
@@ -1798,9 +1790,9 @@ mod tests {
 
     #[test]
     fn status_terms_are_swedish() {
-        assert_eq!(status_term(Status::Oppen), "öppen");
-        assert_eq!(status_term(Status::Forsenad), "försenad");
-        assert_eq!(status_term(Status::Besvarad), "besvarad");
+        assert_eq!(crate::model::Status::Oppen.term(), "öppen");
+        assert_eq!(crate::model::Status::Forsenad.term(), "försenad");
+        assert_eq!(crate::model::Status::Besvarad.term(), "besvarad");
     }
 
     #[test]

@@ -12,44 +12,6 @@ use crate::model::{Ballot, Case, Date, Motion, Response, Signatory, Site, Statem
 use crate::output::Emit;
 use rayon::prelude::*;
 
-/// The date that best dates a case: the decision, else the rapporteur's
-/// signature, else its arrival, else its deadline (always present).
-///
-/// Used for feed order, feed entry dates and sitemap `lastmod`, so a case keeps
-/// the same date wherever it is listed.
-pub fn case_date(case: &Case) -> Date {
-    case.decided.or(case.rapporteur_date).or(case.received).unwrap_or(case.deadline)
-}
-
-/// The date a statement was made: statements carry no date of their own, but
-/// they are made at the meeting where the same body decided its response, so
-/// that response's date is used; without one, the case's date.
-pub fn statement_date(case: &Case, statement: &Statement) -> Date {
-    case.responses.get(&statement.body).and_then(Response::date).unwrap_or_else(|| case_date(case))
-}
-
-/// Site-relative path of a body's feed, beside its page.
-pub fn feed_path_for_body(id: &str) -> String {
-    format!("{}feed.xml", paths::body(id))
-}
-
-/// Site-relative path of a party's feed, beside its page.
-pub fn feed_path_for_party(id: &str) -> String {
-    format!("{}feed.xml", paths::party(id))
-}
-
-/// Site-relative path of a document's feed, beside its page.
-pub fn feed_path_for_document(id: &str) -> String {
-    format!("{}feed.xml", paths::document(id))
-}
-
-/// Site-relative path of the main Atom feed.
-pub const FEED_PATH: &str = "feed.xml";
-/// Site-relative path of the deadline calendar.
-pub const CALENDAR_PATH: &str = "kalender.ics";
-/// Site-relative path of the sitemap.
-pub const SITEMAP_PATH: &str = "sitemap.xml";
-
 /// Renders every feed, the calendar, the sitemap and `robots.txt`.
 ///
 /// A feed is written for every body, party and document even when it has no
@@ -74,11 +36,11 @@ pub fn render(site: &Site, emit: &dyn Emit) -> std::io::Result<()> {
     jobs.extend([Job::Calendar, Job::Sitemap, Job::Robots]);
     jobs.par_iter().try_for_each(|job| {
         let files = match *job {
-            Job::Main => vec![(FEED_PATH.to_string(), main_feed(site))],
-            Job::Body(id) => vec![(feed_path_for_body(id), body_feed(site, id))],
-            Job::Party(id) => vec![(feed_path_for_party(id), party_feed(site, id))],
-            Job::Document(id) => vec![(feed_path_for_document(id), document_feed(site, id))],
-            Job::Calendar => vec![(CALENDAR_PATH.to_string(), calendar(site))],
+            Job::Main => vec![(paths::FEED.to_string(), main_feed(site))],
+            Job::Body(id) => vec![(paths::feed_of(&paths::body(id)), body_feed(site, id))],
+            Job::Party(id) => vec![(paths::feed_of(&paths::party(id)), party_feed(site, id))],
+            Job::Document(id) => vec![(paths::feed_of(&paths::document(id)), document_feed(site, id))],
+            Job::Calendar => vec![(paths::CALENDAR.to_string(), calendar(site))],
             Job::Sitemap => sitemaps(site, SITEMAP_URLS),
             Job::Robots => vec![("robots.txt".to_string(), robots(site))],
         };
@@ -149,7 +111,7 @@ fn status_word(site: &Site, status: Status) -> &'static str {
             Status::Besvarad => "answered",
         }
     } else {
-        crate::data::status_term(status)
+        status.term()
     }
 }
 
@@ -183,7 +145,7 @@ fn main_feed(site: &Site) -> Vec<u8> {
     let entries = site.cases.values().map(|c| case_entry(site, c)).collect();
     write_feed(
         site,
-        Feed { title: site.config.title.clone(), page: String::new(), path: FEED_PATH.to_string(), entries },
+        Feed { title: site.config.title.clone(), page: String::new(), path: paths::FEED.to_string(), entries },
     )
 }
 
@@ -209,7 +171,7 @@ fn body_feed(site: &Site, id: &str) -> Vec<u8> {
         Feed {
             title: format!("{} – {}", body_name(site, id), site.config.title),
             page: paths::body(id),
-            path: feed_path_for_body(id),
+            path: paths::feed_of(&paths::body(id)),
             entries,
         },
     )
@@ -232,7 +194,7 @@ fn party_feed(site: &Site, id: &str) -> Vec<u8> {
         Feed {
             title: format!("{name} – {}", site.config.title),
             page: paths::party(id),
-            path: feed_path_for_party(id),
+            path: paths::feed_of(&paths::party(id)),
             entries,
         },
     )
@@ -254,7 +216,7 @@ fn document_feed(site: &Site, id: &str) -> Vec<u8> {
         Feed {
             title: format!("{name} – {}", site.config.title),
             page: paths::document(id),
-            path: feed_path_for_document(id),
+            path: paths::feed_of(&paths::document(id)),
             entries,
         },
     )
@@ -293,7 +255,7 @@ fn case_entry(site: &Site, case: &Case) -> Entry {
     Entry {
         title: format!("{} ({})", case.title, case.case_number),
         url: absolute(site, &paths::case(&case.id)),
-        date: case_date(case),
+        date: case.date(),
         summary,
     }
 }
@@ -302,7 +264,7 @@ fn response_entry(site: &Site, case: &Case, response: &Response) -> Entry {
     Entry {
         title: format!("{}: {}", body_name(site, &response.body), case.title),
         url: absolute(site, &paths::response(&case.id, &response.body)),
-        date: response.date().unwrap_or_else(|| case_date(case)),
+        date: case.response_date(response),
         summary: format!("{}: {}. {}", words(site).stance, response.stance.term(), response.summary),
     }
 }
@@ -314,7 +276,7 @@ fn statement_entry(site: &Site, case: &Case, statement: &Statement) -> Entry {
     Entry {
         title: format!("{kind} – {names}: {}", case.title),
         url: absolute(site, &paths::statement(&case.id, &statement.id)),
-        date: statement_date(case, statement),
+        date: case.statement_date(statement),
         summary: format!(
             "{kind} {} {}, {} ({}).",
             w.in_body,
@@ -332,7 +294,7 @@ fn vote_entry(site: &Site, case: &Case, vote: &Vote) -> Entry {
     Entry {
         title: format!("{kind} – {}: {}", body_name(site, &vote.body), case.title),
         url: absolute(site, &format!("{}#{}", paths::case(&case.id), paths::vote_anchor(vote.number))),
-        date: case_date(case),
+        date: case.date(),
         summary: format!("{} ({})", vote_summary(site, vote), case.case_number),
     }
 }
@@ -380,7 +342,7 @@ fn motion_entry(site: &Site, case: &Case, motion: &Motion) -> Entry {
     Entry {
         title: format!("{} – {}: {}", w.motion, names(site, &motion.signatories), case.title),
         url: absolute(site, &format!("{}#{}", paths::case(&case.id), paths::motion_anchor(&motion.id))),
-        date: motion.date.unwrap_or_else(|| case_date(case)),
+        date: motion.date.unwrap_or_else(|| case.date()),
         summary,
     }
 }
@@ -600,7 +562,7 @@ const SITEMAP_URLS: usize = 50_000;
 fn sitemaps(site: &Site, per_file: usize) -> Vec<(String, Vec<u8>)> {
     let pages = sitemap_pages(site);
     if pages.len() <= per_file {
-        return vec![(SITEMAP_PATH.to_string(), urlset(site, &pages))];
+        return vec![(paths::SITEMAP.to_string(), urlset(site, &pages))];
     }
     let mut files = Vec::new();
     let mut index = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -617,34 +579,21 @@ fn sitemaps(site: &Site, per_file: usize) -> Vec<(String, Vec<u8>)> {
         files.push((path, urlset(site, chunk)));
     }
     index.push_str("</sitemapindex>\n");
-    files.push((SITEMAP_PATH.to_string(), index.into_bytes()));
+    files.push((paths::SITEMAP.to_string(), index.into_bytes()));
     files
 }
 
 /// Every HTML page's path and modification date, sorted by path.
 fn sitemap_pages(site: &Site) -> Vec<(String, Option<Date>)> {
-    let mut pages: Vec<(String, Option<Date>)> = [
-        "",
-        "remisser/",
-        "organ/",
-        "partier/",
-        "personer/",
-        "dokument/",
-        "sok/",
-        "data/",
-        "tillganglighet/",
-        paths::GLOSSARY,
-    ]
-    .iter()
-    .map(|p| (p.to_string(), None))
-    .collect();
+    let mut pages: Vec<(String, Option<Date>)> =
+        std::iter::once("").chain(paths::SECTIONS).map(|p| (p.to_string(), None)).collect();
     for case in site.cases.values() {
-        pages.push((paths::case(&case.id), Some(case_date(case))));
+        pages.push((paths::case(&case.id), Some(case.date())));
         for response in case.responses.values() {
-            pages.push((paths::response(&case.id, &response.body), response.date().or(Some(case_date(case)))));
+            pages.push((paths::response(&case.id, &response.body), Some(case.response_date(response))));
         }
         for statement in &case.statements {
-            pages.push((paths::statement(&case.id, &statement.id), Some(statement_date(case, statement))));
+            pages.push((paths::statement(&case.id, &statement.id), Some(case.statement_date(statement))));
         }
     }
     pages.extend(site.bodies.keys().map(|id| (paths::body(id), None)));
@@ -683,342 +632,14 @@ fn urlset(site: &Site, pages: &[(String, Option<Date>)]) -> Vec<u8> {
 /// `robots.txt` at the host root, so under a sub-path this file is merely
 /// something the host's own robots.txt can be copied from.
 fn robots(site: &Site) -> Vec<u8> {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {}{SITEMAP_PATH}\n", site.config.base_url).into_bytes()
+    format!("User-agent: *\nAllow: /\n\nSitemap: {}{}\n", site.config.base_url, paths::SITEMAP).into_bytes()
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
     use crate::model::*;
-    use std::collections::{BTreeMap, BTreeSet};
-
-    fn date(s: &str) -> Date {
-        Date::parse(s).unwrap()
-    }
-
-    fn md(s: &str) -> Markdown {
-        Markdown { source: s.into(), dir: String::new() }
-    }
-
-    fn sign(name: &str, party: &str, and_others: bool) -> Signatory {
-        Signatory { name: name.to_string(), party: party.to_string(), and_others, title: None, person: slugify(name) }
-    }
-
-    fn response(body: &str, stance: Stance, meeting: Option<&str>) -> Response {
-        Response {
-            body: body.to_string(),
-            stance,
-            summary: format!("Svar från {body}."),
-            meeting: meeting.map(date),
-            drafted: Some(date("2023-03-01")),
-            drafted_by: None,
-            proposed_decision: None,
-            decision: vec![],
-            joint_with: vec![],
-            proposals: BTreeMap::new(),
-            proposal_notes: BTreeMap::new(),
-            text: md("Svaret."),
-            attachments: vec![],
-        }
-    }
-
-    fn open_case(id: &str, title: &str, deadline: &str, internal: Option<&str>) -> Case {
-        Case {
-            id: id.to_string(),
-            title: title.to_string(),
-            case_number: format!("KS {id}"),
-            pm: None,
-            documents: vec![],
-            referrer: "Huddinge kommun, planenheten; avd. 2".to_string(),
-            received: Some(date("2024-01-10")),
-            deadline: date(deadline),
-            internal_deadline: internal.map(date),
-            decided_by: "kommunstyrelsen".to_string(),
-            decided: None,
-            answered: false,
-            rapporteur: None,
-            rapporteur_date: None,
-            referred_to: vec![],
-            decision: vec![],
-            related_cases: vec![],
-            earlier_answers: vec![],
-            tags: vec![],
-            draft: false,
-            status: Status::Oppen,
-            text: md(""),
-            responses: BTreeMap::new(),
-            statements: vec![],
-            attachments: vec![],
-            motions: vec![],
-            votes: vec![],
-        }
-    }
-
-    /// A small but complete site: one answered case on a document with two
-    /// proposals, two responses (one with proposal stances), a reservation
-    /// and a statement joining it from two parties, plus two open cases
-    /// (one overdue) for the calendar.
-    pub(crate) fn test_site() -> Site {
-        let config = Config {
-            title: "Stadens <remissvar> & annat".to_string(),
-            base_url: "https://example.org:8443/remissvar/".to_string(),
-            organisation: "Stockholms stad".to_string(),
-            language: "sv".to_string(),
-            content_language: "sv".to_string(),
-            description: None,
-            theme: "default".to_string(),
-            accessibility: None,
-            host: None,
-            feed_limit: crate::config::FEED_LIMIT,
-        };
-        let mut bodies = BTreeMap::new();
-        for (id, name, kind) in [
-            ("kommunstyrelsen", "Kommunstyrelsen", BodyKind::Kommunstyrelse),
-            ("socialnamnden", "Socialnämnden", BodyKind::Namnd),
-            ("skarpnack", "Skarpnäcks stadsdelsnämnd", BodyKind::Stadsdelsnamnd),
-            ("utbildningsnamnden", "Utbildningsnämnden", BodyKind::Namnd),
-        ] {
-            bodies.insert(
-                id.to_string(),
-                Body { id: id.to_string(), name: name.to_string(), kind, office: None, url: None, text: md("") },
-            );
-        }
-        let mut parties = BTreeMap::new();
-        for (id, name, abbr) in [("m", "Moderaterna", "M"), ("s", "Socialdemokraterna", "S")] {
-            parties.insert(
-                id.to_string(),
-                Party {
-                    id: id.to_string(),
-                    name: name.to_string(),
-                    abbreviation: abbr.to_string(),
-                    aliases: vec![],
-                    color: Some("#1b49dd".to_string()),
-                    text: md(""),
-                },
-            );
-        }
-        let mut documents = BTreeMap::new();
-        documents.insert(
-            "sou-2022-67".to_string(),
-            Document {
-                id: "sou-2022-67".to_string(),
-                title: "Vägar till ett tryggare samhälle".to_string(),
-                designation: "SOU 2022:67".to_string(),
-                kind: DocumentKind::Sou,
-                date: Some(date("2022-11-30")),
-                author: Some("Trygghetsberedningen".to_string()),
-                url: Some("https://www.regeringen.se/sou-2022-67".to_string()),
-                related: vec![],
-                proposals: vec![
-                    Proposal {
-                        id: "kraftsamling".to_string(),
-                        title: "En nationell kraftsamling".to_string(),
-                        summary: Some("Staten och kommunerna, tillsammans.".to_string()),
-                    },
-                    Proposal { id: "kommitte".to_string(), title: "En kommitté".to_string(), summary: None },
-                ],
-                text: md("Betänkandet handlar om *barn och unga*."),
-            },
-        );
-
-        let mut social = response("socialnamnden", Stance::IHuvudsakPositiv, Some("2023-03-21"));
-        social.proposals.insert("kraftsamling".to_string(), Stance::Positiv);
-        social.proposals.insert("kommitte".to_string(), Stance::Negativ);
-        social
-            .proposal_notes
-            .insert("kommitte".to_string(), "Stärk befintliga strukturer; inte en \"ny\" kommitté.".to_string());
-        social.decision = vec!["Nämnden överlämnar svaret.".to_string()];
-        let skarp = response("skarpnack", Stance::Blandad, None);
-
-        let reservation = Statement {
-            id: "reservation-m".to_string(),
-            kind: StatementKind::Reservation,
-            body: "socialnamnden".to_string(),
-            signatories: vec![sign("Åsa Ärlig", "m", true), sign("Bo Björk", "m", false)],
-            joins: vec![],
-            same_as: None,
-            favours: None,
-            order: Some(1),
-            text: md("Vi yrkar avslag."),
-            attachments: vec![],
-        };
-        let joining = Statement {
-            id: "uttalande-s".to_string(),
-            kind: StatementKind::SarskiltUttalande,
-            body: "kommunstyrelsen".to_string(),
-            signatories: vec![sign("Cecilia Çelik", "s", false), sign("Bo Björk", "m", false)],
-            joins: vec!["reservation-m".to_string()],
-            same_as: None,
-            favours: None,
-            order: None,
-            text: md("Vi instämmer."),
-            attachments: vec![],
-        };
-
-        let mut answered = open_case(
-            "ks-2023-99",
-            "Vägar <till> ett tryggare & \"bättre\" samhälle",
-            "2023-04-28",
-            Some("2023-03-31"),
-        );
-        answered.case_number = "KS 2023/99".to_string();
-        answered.referrer = "Justitiedepartementet".to_string();
-        answered.documents = vec!["sou-2022-67".to_string()];
-        answered.decided = Some(date("2023-04-26"));
-        answered.status = Status::Besvarad;
-        answered.rapporteur = Some(Rapporteur {
-            name: "Alexander Ojanne".to_string(),
-            title: Some("borgarråd".to_string()),
-            person: "alexander-ojanne".to_string(),
-        });
-        answered.rapporteur_date = Some(date("2023-04-12"));
-        answered.referred_to =
-            vec!["socialnamnden".to_string(), "skarpnack".to_string(), "utbildningsnamnden".to_string()];
-        answered.decision = vec![
-            "Remissen besvaras med hänvisning till promemorian.".to_string(),
-            "Paragrafen justeras omedelbart.".to_string(),
-        ];
-        answered.tags = vec!["barn".to_string(), "trygghet".to_string()];
-        answered.text = md("## Sammanfattning\n\nText, med komma; och semikolon.");
-        answered.attachments = vec![Attachment {
-            path: "remisser/ks-2023-99/beslut 1.pdf".to_string(),
-            file_name: "beslut 1.pdf".to_string(),
-            bytes: 1234,
-            source: std::path::PathBuf::from("content/remisser/ks-2023-99/beslut 1.pdf"),
-        }];
-        answered.responses.insert("socialnamnden".to_string(), social);
-        answered.responses.insert("skarpnack".to_string(), skarp);
-        answered.statements = vec![joining, reservation];
-        answered.motions = vec![
-            Motion {
-                id: "s".to_string(),
-                body: "kommunstyrelsen".to_string(),
-                signatories: vec![sign("Cecilia Çelik", "s", false)],
-                parties: vec!["s".to_string()],
-                date: None,
-                proposes: Proposes::Bifall,
-                supports: None,
-                text: None,
-                adopted: true,
-            },
-            Motion {
-                id: "m".to_string(),
-                body: "kommunstyrelsen".to_string(),
-                signatories: vec![sign("Bo Björk", "m", false)],
-                parties: vec!["m".to_string()],
-                date: Some(date("2023-04-20")),
-                proposes: Proposes::EgetForslag,
-                supports: None,
-                text: Some("Avslag på \"kommitté\"; i övrigt bifall.".to_string()),
-                adopted: false,
-            },
-        ];
-        let members = vec![
-            Member {
-                name: "Cecilia Çelik".to_string(),
-                party: "s".to_string(),
-                ballot: Ballot::Ja,
-                chair: true,
-                title: None,
-                person: "cecilia-celik".to_string(),
-            },
-            Member {
-                name: "Bo Björk".to_string(),
-                party: "m".to_string(),
-                ballot: Ballot::Nej,
-                chair: false,
-                title: Some("tjänstgörande ersättare".to_string()),
-                person: "bo-bjork".to_string(),
-            },
-        ];
-        answered.votes = vec![Vote {
-            number: 1,
-            kind: VoteKind::Huvudvotering,
-            body: "kommunstyrelsen".to_string(),
-            proposition: Some("Ja för bifall till S yrkande och Nej för bifall till M yrkande.".to_string()),
-            yes: "s".to_string(),
-            no: "m".to_string(),
-            counts: Counts::of(&members),
-            members,
-            yes_won: true,
-            casting_vote: true,
-        }];
-
-        let long_title = "Samråd om förslag till översiktsplan för Huddinge kommun, \
-                          med särskilt fokus på Flemingsbergs centrum; del två";
-        let open = open_case("ks-2024-7", long_title, "2024-02-29", Some("2024-02-15"));
-        let mut late = open_case("ks-2023-500", "Sen remiss", "2023-12-31", None);
-        late.received = Some(date("2023-11-01"));
-        late.status = Status::Forsenad;
-
-        let mut cases = BTreeMap::new();
-        for case in [answered, open, late] {
-            cases.insert(case.id.clone(), case);
-        }
-
-        let mut persons = BTreeMap::new();
-        let stmt = |case: &str, s: &str| StatementRef { case: case.to_string(), statement: s.to_string() };
-        for (name, parties, statements, reported) in [
-            ("Åsa Ärlig", vec!["m"], vec![stmt("ks-2023-99", "reservation-m")], vec![]),
-            (
-                "Bo Björk",
-                vec!["m"],
-                vec![stmt("ks-2023-99", "reservation-m"), stmt("ks-2023-99", "uttalande-s")],
-                vec![],
-            ),
-            ("Cecilia Çelik", vec!["s"], vec![stmt("ks-2023-99", "uttalande-s")], vec![]),
-            ("Alexander Ojanne", vec![], vec![], vec!["ks-2023-99".to_string()]),
-        ] {
-            let slug = slugify(name);
-            persons.insert(
-                slug.clone(),
-                Person {
-                    slug,
-                    name: name.to_string(),
-                    parties: parties.into_iter().map(String::from).collect(),
-                    titles: BTreeSet::new(),
-                    motions: match name {
-                        "Cecilia Çelik" => vec![MotionRef { case: "ks-2023-99".to_string(), motion: "s".to_string() }],
-                        "Bo Björk" => vec![MotionRef { case: "ks-2023-99".to_string(), motion: "m".to_string() }],
-                        _ => vec![],
-                    },
-                    votes: if statements.iter().any(|s| s.statement == "uttalande-s") {
-                        vec![VoteRef { case: "ks-2023-99".to_string(), vote: 1 }]
-                    } else {
-                        vec![]
-                    },
-                    statements,
-                    reported,
-                },
-            );
-        }
-
-        let mut links = Backlinks::default();
-        for body in ["socialnamnden", "skarpnack"] {
-            links
-                .responses_by_body
-                .insert(body.to_string(), vec![ResponseRef { case: "ks-2023-99".to_string(), body: body.to_string() }]);
-        }
-        links.statements_by_body.insert("socialnamnden".to_string(), vec![stmt("ks-2023-99", "reservation-m")]);
-        links.statements_by_body.insert("kommunstyrelsen".to_string(), vec![stmt("ks-2023-99", "uttalande-s")]);
-        links
-            .statements_by_party
-            .insert("m".to_string(), vec![stmt("ks-2023-99", "reservation-m"), stmt("ks-2023-99", "uttalande-s")]);
-        links.statements_by_party.insert("s".to_string(), vec![stmt("ks-2023-99", "uttalande-s")]);
-        links.cases_by_document.insert("sou-2022-67".to_string(), vec!["ks-2023-99".to_string()]);
-        links.joined_by.insert(stmt("ks-2023-99", "reservation-m"), vec!["uttalande-s".to_string()]);
-        let vote = VoteRef { case: "ks-2023-99".to_string(), vote: 1 };
-        links.votes_by_body.insert("kommunstyrelsen".to_string(), vec![vote.clone()]);
-        for party in ["m", "s"] {
-            links.votes_by_party.insert(party.to_string(), vec![vote.clone()]);
-            links.motions_by_party.insert(
-                party.to_string(),
-                vec![MotionRef { case: "ks-2023-99".to_string(), motion: party.to_string() }],
-            );
-        }
-
-        Site { config, today: date("2024-01-15"), bodies, parties, documents, cases, persons, links }
-    }
+    use crate::test_site::*;
 
     fn rendered(site: &Site) -> Vec<(String, Vec<u8>)> {
         let memory = crate::output::Memory::default();
@@ -1035,13 +656,13 @@ pub(crate) mod tests {
     #[test]
     fn case_date_prefers_decision_then_signature_then_arrival() {
         let site = test_site();
-        assert_eq!(case_date(&site.cases["ks-2023-99"]), date("2023-04-26"));
+        assert_eq!(site.cases["ks-2023-99"].date(), date("2023-04-26"));
         let mut case = site.cases["ks-2023-99"].clone();
         case.decided = None;
-        assert_eq!(case_date(&case), date("2023-04-12"));
+        assert_eq!(case.date(), date("2023-04-12"));
         case.rapporteur_date = None;
         case.received = None;
-        assert_eq!(case_date(&case), date("2023-04-28"));
+        assert_eq!(case.date(), date("2023-04-28"));
     }
 
     #[test]
@@ -1084,10 +705,10 @@ pub(crate) mod tests {
         let site = test_site();
         let paths: Vec<String> = rendered(&site).into_iter().map(|(p, _)| p).collect();
         for id in site.bodies.keys() {
-            assert!(paths.contains(&feed_path_for_body(id)), "{id}");
+            assert!(paths.contains(&paths::feed_of(&paths::body(id))), "{id}");
         }
         for id in site.parties.keys() {
-            assert!(paths.contains(&feed_path_for_party(id)), "{id}");
+            assert!(paths.contains(&paths::feed_of(&paths::party(id))), "{id}");
         }
         assert!(paths.contains(&"dokument/sou-2022-67/feed.xml".to_string()));
         let empty = file(&site, "organ/utbildningsnamnden/feed.xml");
@@ -1136,7 +757,7 @@ pub(crate) mod tests {
         assert!(m.contains("<id>https://example.org:8443/remissvar/remisser/ks-2023-99/#yrkande-m</id>"));
         assert!(m.contains("<updated>2023-04-20T00:00:00Z</updated>"), "a motion is dated by its written date");
         assert!(file(&site, "partier/s/feed.xml").contains("Mötet biföll yrkandet."));
-        let main = file(&site, FEED_PATH);
+        let main = file(&site, paths::FEED);
         assert!(main.contains("Huvudvotering: Ja 1 (S 1), Nej 1 (M 1). Ja vann"), "{main}");
     }
 

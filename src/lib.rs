@@ -22,5 +22,7 @@ pub mod render;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+#[cfg(test)]
+mod test_site;
 pub mod url;
 pub mod validate;

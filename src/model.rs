@@ -200,6 +200,15 @@ impl Status {
             Status::Besvarad => "besvarad",
         }
     }
+
+    /// The Swedish term used in open data and feeds.
+    pub fn term(self) -> &'static str {
+        match self {
+            Status::Oppen => "öppen",
+            Status::Forsenad => "försenad",
+            Status::Besvarad => "besvarad",
+        }
+    }
 }
 
 /// Text that shares the buffer of the file it was read from: the Markdown
@@ -429,6 +438,27 @@ pub struct Case {
 }
 
 impl Case {
+    /// The date that best dates a case: the decision, else the rapporteur's
+    /// signature, else its arrival, else its deadline (always present).
+    /// Feeds, the sitemap, lists and search all order and date a case by
+    /// it, so a case keeps the same date wherever it is listed.
+    pub fn date(&self) -> Date {
+        self.decided.or(self.rapporteur_date).or(self.received).unwrap_or(self.deadline)
+    }
+
+    /// The date of one of its responses: the response's own, else the case's.
+    pub fn response_date(&self, response: &Response) -> Date {
+        response.date().unwrap_or_else(|| self.date())
+    }
+
+    /// The date a statement was made: statements carry no date of their
+    /// own, but they are made at the meeting where the same body decided
+    /// its response, so that response's date is used; without one, the
+    /// case's date.
+    pub fn statement_date(&self, statement: &Statement) -> Date {
+        self.responses.get(&statement.body).map_or_else(|| self.date(), |r| self.response_date(r))
+    }
+
     pub fn statement(&self, id: &str) -> Option<&Statement> {
         self.statements.iter().find(|s| s.id == id)
     }
@@ -762,29 +792,62 @@ mod tests {
 /// Where each entity's page lives, relative to the site root, always ending
 /// in `/`. Pages are written as `<path>index.html`.
 pub mod paths {
+    /// The list of every case; each case's pages are below it.
+    pub const CASES: &str = "remisser/";
+    pub const BODIES: &str = "organ/";
+    pub const PARTIES: &str = "partier/";
+    pub const PERSONS: &str = "personer/";
+    pub const DOCUMENTS: &str = "dokument/";
+    /// The search page, and the files of the search index beside it.
+    pub const SEARCH: &str = "sok/";
+    /// The open data page, and the dataset files beside it.
+    pub const DATA: &str = "data/";
+    pub const ACCESSIBILITY: &str = "tillganglighet/";
     /// The glossary: each term of the model a citizen meets, by its vocabulary key (`ordlista/#reservation`).
     pub const GLOSSARY: &str = "ordlista/";
+    /// The pages that are not of one entity, besides the home page.
+    pub const SECTIONS: [&str; 9] = [CASES, BODIES, PARTIES, PERSONS, DOCUMENTS, SEARCH, DATA, ACCESSIBILITY, GLOSSARY];
+    /// The main Atom feed.
+    pub const FEED: &str = "feed.xml";
+    /// The deadline calendar.
+    pub const CALENDAR: &str = "kalender.ics";
+    /// The sitemap (an index of `sitemap-N.xml` files on a large site).
+    pub const SITEMAP: &str = "sitemap.xml";
+    /// The Data Package descriptor that lists every dataset file.
+    pub const DATA_PACKAGE: &str = "data/datapackage.json";
+    /// The folder under `remisser/` of the filtered case lists; no case
+    /// may take its name as id.
+    pub const FILTER_DIR: &str = "filter";
+
+    /// A page's feed, beside it (`organ/x/feed.xml` for `organ/x/`).
+    pub fn feed_of(page: &str) -> String {
+        format!("{page}feed.xml")
+    }
+    /// The filtered case list of `slug`.
+    pub fn case_filter(slug: &str) -> String {
+        format!("{CASES}{FILTER_DIR}/{slug}/")
+    }
 
     pub fn case(id: &str) -> String {
-        format!("remisser/{id}/")
+        format!("{CASES}{id}/")
     }
     pub fn response(case: &str, body: &str) -> String {
-        format!("remisser/{case}/svar/{body}/")
+        format!("{CASES}{case}/svar/{body}/")
     }
     pub fn statement(case: &str, id: &str) -> String {
-        format!("remisser/{case}/uttalanden/{id}/")
+        format!("{CASES}{case}/uttalanden/{id}/")
     }
     pub fn body(id: &str) -> String {
-        format!("organ/{id}/")
+        format!("{BODIES}{id}/")
     }
     pub fn party(id: &str) -> String {
-        format!("partier/{id}/")
+        format!("{PARTIES}{id}/")
     }
     pub fn person(slug: &str) -> String {
-        format!("personer/{slug}/")
+        format!("{PERSONS}{slug}/")
     }
     pub fn document(id: &str) -> String {
-        format!("dokument/{id}/")
+        format!("{DOCUMENTS}{id}/")
     }
     /// The anchor of fragment `#yrkande-<id>` on the case page.
     pub fn motion_anchor(id: &str) -> String {

@@ -151,9 +151,6 @@ pub fn site(dir: &Path, site: &Site) -> Result<String, String> {
     Ok(report)
 }
 
-/// The placeholder prefix `check` reports; see `content::fields`.
-pub const TODO: &str = "TODO:";
-
 /// Writes the skeleton under `content`. Refuses to overwrite, and refuses
 /// ids that are not slugs; the error says what to do instead.
 pub fn write(content: &Path, what: &Skeleton) -> Result<Written, String> {
@@ -166,7 +163,7 @@ pub fn write(content: &Path, what: &Skeleton) -> Result<Written, String> {
     let (rel, text, fill_in, also, notes) = match what {
         Skeleton::Case { id, documents, title, decided_by } => {
             check_id("case id", id)?;
-            if id == crate::render::FILTER_DIR {
+            if id == crate::model::paths::FILTER_DIR {
                 return Err(format!("`{id}` is reserved for the filtered case lists: choose another case id"));
             }
             for d in documents {
@@ -354,7 +351,7 @@ fn quoted(s: &str) -> String {
 }
 
 fn todo(what: &str) -> String {
-    quoted(&format!("{TODO} {what}"))
+    quoted(&format!("{} {what}", crate::content::fields::TODO))
 }
 
 fn id_list(ids: &[String]) -> String {

@@ -13,6 +13,11 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+/// The prefix of the placeholders `remiss new` writes (`"TODO: the title"`),
+/// which are reported wherever a value is read, so a half-filled skeleton
+/// never reaches the site.
+pub const TODO: &str = "TODO:";
+
 /// Parses the front matter of `file`, or returns the TOML syntax error.
 pub fn parse(file: &SourceFile) -> Result<Spanned<DeTable<'_>>, Diagnostic> {
     DeTable::parse(file.front_matter()).map_err(|e| {
@@ -62,7 +67,7 @@ impl<'f, 'i> Fields<'f, 'i> {
     /// Reports `v` if it is a placeholder string; true if it was.
     fn placeholder(&mut self, key: &str, v: &Spanned<DeValue<'_>>) -> bool {
         let DeValue::String(s) = v.get_ref() else { return false };
-        let Some(what) = s.trim_start().strip_prefix(crate::scaffold::TODO) else { return false };
+        let Some(what) = s.trim_start().strip_prefix(TODO) else { return false };
         let what = if what.trim().is_empty() { "the real value" } else { what.trim() };
         self.error(v.span(), format!("`{key}` still holds a placeholder from `remiss new`: replace it with {what}"));
         true

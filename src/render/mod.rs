@@ -3,7 +3,7 @@
 
 mod hyphenate;
 mod pages;
-pub use pages::{FILTER_DIR, Job, JobKey, jobs};
+pub use pages::{Job, JobKey, jobs};
 pub mod views;
 
 use crate::model::{Config, Date, Site};

@@ -3,7 +3,6 @@
 
 use super::Theme;
 use super::views::*;
-use crate::feeds;
 use crate::markdown;
 use crate::model::*;
 use serde::Serialize;
@@ -17,9 +16,6 @@ pub struct Page {
     pub path: String,
     pub context: tera::Context,
 }
-
-/// Reserved name under `remisser/` for the pre-filtered case lists.
-pub const FILTER_DIR: &str = "filter";
 
 /// One unit of rendering work: a page, or a group of pages built from the
 /// same data. Jobs are independent, so they render on any thread.
@@ -187,9 +183,11 @@ impl Job<'_> {
             Job::Person(p) => vec![person_page(site, theme, p)],
             Job::Documents => vec![documents(site, theme)],
             Job::Document(d) => vec![document_page(site, theme, d)],
-            Job::Search => vec![simple(site, theme, "search.html", "sok/", "search", "nav.search")],
+            Job::Search => vec![simple(site, theme, "search.html", paths::SEARCH, "search", "nav.search")],
             Job::Data => vec![data_page(site, theme)],
-            Job::Accessibility => vec![simple(site, theme, "accessibility.html", "tillganglighet/", "", "a11y.title")],
+            Job::Accessibility => {
+                vec![simple(site, theme, "accessibility.html", paths::ACCESSIBILITY, "", "a11y.title")]
+            }
             Job::Glossary => vec![simple(site, theme, "glossary.html", paths::GLOSSARY, "glossary", "glossary.title")],
             Job::NotFound => vec![not_found(site, theme)],
         }
@@ -248,7 +246,7 @@ fn feed_link(v: &Views, path: &str, title: String) -> Vec<LinkView> {
 
 fn sorted_newest(site: &Site) -> Vec<&Case> {
     let mut cases: Vec<&Case> = site.cases.values().collect();
-    cases.sort_by(|a, b| feeds::case_date(b).cmp(&feeds::case_date(a)).then_with(|| a.id.cmp(&b.id)));
+    cases.sort_by(|a, b| b.date().cmp(&a.date()).then_with(|| a.id.cmp(&b.id)));
     cases
 }
 
@@ -285,7 +283,7 @@ fn case_lists(site: &Site, theme: &Theme) -> Vec<Page> {
     let newest = sorted_newest(site);
     let mut facets: BTreeMap<(u8, String), (String, Vec<&Case>)> = BTreeMap::new();
     for case in &newest {
-        let year = feeds::case_date(case).year;
+        let year = case.date().year;
         facets.entry((0, format!("ar-{year}"))).or_insert_with(|| (year.to_string(), Vec::new())).1.push(case);
         let status = theme.t(&format!("status.{}", case.status.key()));
         facets.entry((1, format!("status-{}", case.status.key()))).or_insert_with(|| (status, Vec::new())).1.push(case);
@@ -294,9 +292,9 @@ fn case_lists(site: &Site, theme: &Theme) -> Vec<Page> {
     }
     let groups = ["filter.year", "filter.status", "filter.referrer"];
     let mut pages = Vec::new();
-    let mut lists: Vec<(String, String, Vec<&Case>)> = vec![("remisser/".into(), String::new(), newest.clone())];
+    let mut lists: Vec<(String, String, Vec<&Case>)> = vec![(paths::CASES.into(), String::new(), newest.clone())];
     for ((_, slug), (label, cases)) in &facets {
-        lists.push((format!("remisser/{FILTER_DIR}/{slug}/"), label.clone(), cases.clone()));
+        lists.push((paths::case_filter(slug), label.clone(), cases.clone()));
     }
     for (path, label, cases) in lists {
         let title = if label.is_empty() { theme.t("nav.cases") } else { format!("{}: {label}", theme.t("nav.cases")) };
@@ -309,7 +307,7 @@ fn case_lists(site: &Site, theme: &Theme) -> Vec<Page> {
                 .iter()
                 .filter(|((g, _), _)| usize::from(*g) == i)
                 .map(|((_, slug), (l, cases))| {
-                    let target = format!("remisser/{FILTER_DIR}/{slug}/");
+                    let target = paths::case_filter(slug);
                     json!({ "href": v.href(&target), "text": l, "count": cases.len(), "current": target == path })
                 })
                 .collect();
@@ -318,7 +316,7 @@ fn case_lists(site: &Site, theme: &Theme) -> Vec<Page> {
         c.insert("cases", &rows);
         c.insert("filter_label", &label);
         c.insert("filter_groups", &filter_groups);
-        c.insert("all_href", &v.href("remisser/"));
+        c.insert("all_href", &v.href(paths::CASES));
         pages.push(page("cases.html", path, c));
     }
     pages
@@ -448,7 +446,7 @@ fn case_page(site: &Site, theme: &Theme, case: &Case) -> Page {
     c.insert("attachments", &attachments_view(&v, &case.attachments));
     c.insert("related", &related);
     c.insert("related_from", &related_from);
-    c.insert("breadcrumbs", &vec![LinkView { href: v.href("remisser/"), text: theme.t("nav.cases") }]);
+    c.insert("breadcrumbs", &vec![LinkView { href: v.href(paths::CASES), text: theme.t("nav.cases") }]);
     page("case.html", path, c)
 }
 
@@ -494,7 +492,7 @@ fn response_page(site: &Site, theme: &Theme, case: &Case, r: &Response) -> Page 
     c.insert("attachments", &attachments_view(&v, &r.attachments));
     c.insert(
         "breadcrumbs",
-        &vec![LinkView { href: v.href("remisser/"), text: theme.t("nav.cases") }, v.case_link(case)],
+        &vec![LinkView { href: v.href(paths::CASES), text: theme.t("nav.cases") }, v.case_link(case)],
     );
     page("response.html", path, c)
 }
@@ -527,13 +525,13 @@ fn statement_page(site: &Site, theme: &Theme, case: &Case, s: &Statement) -> Pag
     c.insert("attachments", &attachments_view(&v, &s.attachments));
     c.insert(
         "breadcrumbs",
-        &vec![LinkView { href: v.href("remisser/"), text: theme.t("nav.cases") }, v.case_link(case)],
+        &vec![LinkView { href: v.href(paths::CASES), text: theme.t("nav.cases") }, v.case_link(case)],
     );
     page("statement.html", path, c)
 }
 
 fn bodies(site: &Site, theme: &Theme) -> Page {
-    let path = "organ/";
+    let path = paths::BODIES;
     let mut c = base(site, path, &theme.t("nav.bodies"), "bodies");
     let v = views(site, theme, path);
     let mut groups: Vec<serde_json::Value> = Vec::new();
@@ -566,7 +564,7 @@ fn body_page(site: &Site, theme: &Theme, b: &Body) -> Page {
         .into_iter()
         .flatten()
         .filter_map(|r| site.response(r))
-        .map(|(case, r)| (r.date().or(Some(feeds::case_date(case))), v.response_row(case, r)))
+        .map(|(case, r)| (r.date().or(Some(case.date())), v.response_row(case, r)))
         .collect();
     responses.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.href.cmp(&b.1.href)));
     let statements: Vec<StatementRow> = site
@@ -619,14 +617,14 @@ fn body_page(site: &Site, theme: &Theme, b: &Body) -> Page {
     c.insert("votes", &votes);
     c.insert(
         "feeds",
-        &feed_link(&v, &feeds::feed_path_for_body(&b.id), format!("{}: {}", theme.t("feed.for"), b.name)),
+        &feed_link(&v, &paths::feed_of(&paths::body(&b.id)), format!("{}: {}", theme.t("feed.for"), b.name)),
     );
-    c.insert("breadcrumbs", &vec![LinkView { href: v.href("organ/"), text: theme.t("nav.bodies") }]);
+    c.insert("breadcrumbs", &vec![LinkView { href: v.href(paths::BODIES), text: theme.t("nav.bodies") }]);
     page("body.html", path, c)
 }
 
 fn parties(site: &Site, theme: &Theme) -> Page {
-    let path = "partier/";
+    let path = paths::PARTIES;
     let mut c = base(site, path, &theme.t("nav.parties"), "parties");
     let v = views(site, theme, path);
     let list: Vec<serde_json::Value> = site
@@ -689,14 +687,14 @@ fn party_page(site: &Site, theme: &Theme, p: &Party) -> Page {
     c.insert("votes", &votes);
     c.insert(
         "feeds",
-        &feed_link(&v, &feeds::feed_path_for_party(&p.id), format!("{}: {}", theme.t("feed.for"), p.name)),
+        &feed_link(&v, &paths::feed_of(&paths::party(&p.id)), format!("{}: {}", theme.t("feed.for"), p.name)),
     );
-    c.insert("breadcrumbs", &vec![LinkView { href: v.href("partier/"), text: theme.t("nav.parties") }]);
+    c.insert("breadcrumbs", &vec![LinkView { href: v.href(paths::PARTIES), text: theme.t("nav.parties") }]);
     page("party.html", path, c)
 }
 
 fn persons(site: &Site, theme: &Theme) -> Page {
-    let path = "personer/";
+    let path = paths::PERSONS;
     let mut c = base(site, path, &theme.t("nav.persons"), "persons");
     let v = views(site, theme, path);
     let mut list: Vec<&Person> = site.persons.values().collect();
@@ -768,12 +766,12 @@ fn person_page(site: &Site, theme: &Theme, p: &Person) -> Page {
     c.insert("reported", &reported);
     c.insert("motions", &motions);
     c.insert("votes", &votes);
-    c.insert("breadcrumbs", &vec![LinkView { href: v.href("personer/"), text: theme.t("nav.persons") }]);
+    c.insert("breadcrumbs", &vec![LinkView { href: v.href(paths::PERSONS), text: theme.t("nav.persons") }]);
     page("person.html", path, c)
 }
 
 fn documents(site: &Site, theme: &Theme) -> Page {
-    let path = "dokument/";
+    let path = paths::DOCUMENTS;
     let mut c = base(site, path, &theme.t("nav.documents"), "documents");
     let v = views(site, theme, path);
     let list: Vec<serde_json::Value> = site
@@ -887,9 +885,9 @@ fn document_page(site: &Site, theme: &Theme, d: &Document) -> Page {
     c.insert("legend", &Stance::ALL.iter().map(|s| v.stance(*s)).collect::<Vec<_>>());
     c.insert(
         "feeds",
-        &feed_link(&v, &feeds::feed_path_for_document(&d.id), format!("{}: {}", theme.t("feed.for"), d.designation)),
+        &feed_link(&v, &paths::feed_of(&paths::document(&d.id)), format!("{}: {}", theme.t("feed.for"), d.designation)),
     );
-    c.insert("breadcrumbs", &vec![LinkView { href: v.href("dokument/"), text: theme.t("nav.documents") }]);
+    c.insert("breadcrumbs", &vec![LinkView { href: v.href(paths::DOCUMENTS), text: theme.t("nav.documents") }]);
     page("document.html", path, c)
 }
 
@@ -899,11 +897,11 @@ fn simple(site: &Site, theme: &Theme, template: &'static str, path: &str, sectio
     c.insert(
         "browse",
         &json!([
-            { "href": v.href("remisser/"), "text": theme.t("nav.cases") },
-            { "href": v.href("organ/"), "text": theme.t("nav.bodies") },
-            { "href": v.href("partier/"), "text": theme.t("nav.parties") },
-            { "href": v.href("personer/"), "text": theme.t("nav.persons") },
-            { "href": v.href("dokument/"), "text": theme.t("nav.documents") },
+            { "href": v.href(paths::CASES), "text": theme.t("nav.cases") },
+            { "href": v.href(paths::BODIES), "text": theme.t("nav.bodies") },
+            { "href": v.href(paths::PARTIES), "text": theme.t("nav.parties") },
+            { "href": v.href(paths::PERSONS), "text": theme.t("nav.persons") },
+            { "href": v.href(paths::DOCUMENTS), "text": theme.t("nav.documents") },
         ]),
     );
     if let Some(a) = &site.config.accessibility {
@@ -925,7 +923,7 @@ fn simple(site: &Site, theme: &Theme, template: &'static str, path: &str, sectio
 }
 
 fn data_page(site: &Site, theme: &Theme) -> Page {
-    let path = "data/";
+    let path = paths::DATA;
     let mut c = base(site, path, &theme.t("nav.data"), "data");
     let v = views(site, theme, path);
     let datasets: Vec<serde_json::Value> = crate::data::schema()
@@ -941,7 +939,7 @@ fn data_page(site: &Site, theme: &Theme) -> Page {
         })
         .collect();
     c.insert("datasets", &datasets);
-    c.insert("package", &v.href(crate::data::DATA_PACKAGE));
+    c.insert("package", &v.href(crate::model::paths::DATA_PACKAGE));
     c.insert("calendar", &v.href("kalender.ics"));
     page("data.html", path.into(), c)
 }

@@ -235,7 +235,7 @@ impl<'a> Views<'a> {
             title: case.title.clone(),
             case_number: case.case_number.clone(),
             referrer: case.referrer.clone(),
-            year: crate::feeds::case_date(case).year,
+            year: case.date().year,
             deadline: self.date(case.deadline),
             decided: self.opt_date(case.decided),
             status_key: case.status.key(),

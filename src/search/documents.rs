@@ -146,7 +146,7 @@ pub fn collect(site: &Site, theme: &Theme, chunk: &mut dyn FnMut(&mut [SearchDoc
     let years: BTreeSet<u16> = site
         .cases
         .values()
-        .map(|c| crate::feeds::case_date(c).year)
+        .map(|c| c.date().year)
         .chain(site.documents.values().filter_map(|d| d.date.map(|d| d.year)))
         .chain(site.cases.values().flat_map(|c| c.responses.values().filter_map(|r| r.date().map(|d| d.year))))
         .collect();
@@ -183,7 +183,7 @@ pub fn collect(site: &Site, theme: &Theme, chunk: &mut dyn FnMut(&mut [SearchDoc
             "case",
             case.title.clone(),
             page(paths::case(&case.id)),
-            Some(crate::feeds::case_date(case)),
+            Some(case.date()),
             body,
             Vec::new(),
             None,
@@ -223,7 +223,7 @@ pub fn collect(site: &Site, theme: &Theme, chunk: &mut dyn FnMut(&mut [SearchDoc
             let summary = excerpt(&plain_text(source), 400);
             let source = format!("{} {} {source}", c.body_name(&s.body), party_names.join(" "));
             let body = c.body(&s.body);
-            let date = case.responses.get(&s.body).and_then(Response::date).or(Some(crate::feeds::case_date(case)));
+            let date = case.responses.get(&s.body).and_then(Response::date).or(Some(case.date()));
             c.push(
                 "statement",
                 title,

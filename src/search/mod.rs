@@ -6,7 +6,7 @@
 mod documents;
 pub mod text;
 
-use crate::model::Site;
+use crate::model::{Site, paths};
 use crate::output::Emit;
 use crate::render::Theme;
 use documents::{Labels, SearchDoc};
@@ -466,17 +466,17 @@ fn write(site: &Site, docs: &[SearchDoc], labels: &Labels, postings: Postings, e
     for (i, (first, body)) in shards.into_iter().enumerate() {
         let content = format!("{{{body}}}");
         hasher.write(content.as_bytes());
-        emit.put(format!("sok/t{i}.json"), content.into_bytes())?;
+        emit.put(format!("{}t{i}.json", paths::SEARCH), content.into_bytes())?;
         firsts.push(first);
     }
     for (i, body) in tails.into_iter().enumerate() {
         let content = format!("{{{body}}}");
         hasher.write(content.as_bytes());
-        emit.put(format!("sok/p{i}.json"), content.into_bytes())?;
+        emit.put(format!("{}p{i}.json", paths::SEARCH), content.into_bytes())?;
     }
     for (i, content) in metas.into_iter().enumerate() {
         hasher.write(content.as_bytes());
-        emit.put(format!("sok/m{i}.json"), content.into_bytes())?;
+        emit.put(format!("{}m{i}.json", paths::SEARCH), content.into_bytes())?;
     }
     let manifest = serde_json::json!({
         "version": 1,
@@ -496,7 +496,7 @@ fn write(site: &Site, docs: &[SearchDoc], labels: &Labels, postings: Postings, e
         "stanceLabels": labels.stance_labels,
         "years": labels.years,
     });
-    emit.put("sok/index.json".into(), serde_json::to_string(&manifest).unwrap_or_default().into_bytes())
+    emit.put(format!("{}index.json", paths::SEARCH), serde_json::to_string(&manifest).unwrap_or_default().into_bytes())
 }
 
 /// FNV-1a: a small, stable hash for the cache-busting build id.

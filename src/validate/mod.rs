@@ -132,7 +132,7 @@ impl Checker<'_> {
 
     fn check_id(&mut self, idx: usize) -> bool {
         let file = &self.content.files[idx];
-        if matches!(file.kind, FileKind::Case { .. }) && file.id == crate::render::FILTER_DIR {
+        if matches!(file.kind, FileKind::Case { .. }) && file.id == crate::model::paths::FILTER_DIR {
             let message = format!("`{}` is reserved for the filtered case lists: rename the case folder", file.id);
             self.diags.push(file.diag_at(0, Severity::Error, message));
             return false;

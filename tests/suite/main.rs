@@ -11,6 +11,7 @@ mod import;
 mod import_paragraph;
 pub(crate) mod import_pdf;
 mod incremental;
+mod layers;
 mod output_check;
 mod proceedings;
 mod search_vectors;

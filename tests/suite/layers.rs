@@ -1,0 +1,93 @@
+//! The modules form layers (docs/architecture.md): no two top-level modules
+//! use each other, directly or round a circle, and the stages that read and
+//! link content use nothing of the stages that write the site. Read from
+//! the source, so a new `use` that breaks the rule fails here, naming it.
+
+use crate::common::repo;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::Path;
+
+/// Modules that load, validate and describe content: they must not use the
+/// output side, which is built on them.
+const UPSTREAM: [&str; 7] = ["diagnostics", "url", "model", "content", "markdown", "config", "validate"];
+
+/// Each top-level module of `src/` with the top-level modules its code
+/// (tests aside) names as `crate::x`.
+fn uses() -> BTreeMap<String, BTreeSet<String>> {
+    let src = repo().join("src");
+    let mut uses: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(&src).into_iter().map(Result::unwrap) {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let rel = path.strip_prefix(&src).unwrap();
+        let top = rel.iter().next().unwrap().to_string_lossy().trim_end_matches(".rs").to_string();
+        if ["main", "lib", "test_site"].contains(&top.as_str()) {
+            continue;
+        }
+        let names = named_modules(&without_tests(path));
+        uses.entry(top.clone()).or_default().extend(names.into_iter().filter(|n| *n != top));
+    }
+    uses
+}
+
+/// The source without its `#[cfg(test)]` modules, which come last in each file.
+fn without_tests(path: &Path) -> String {
+    let text = fs::read_to_string(path).unwrap();
+    match text.find("#[cfg(test)]\nmod ").or_else(|| text.find("#[cfg(test)]\npub(crate) mod ")) {
+        Some(at) => text[..at].to_string(),
+        None => text,
+    }
+}
+
+/// The first segment after each `crate::`, including each name in `crate::{a, b::c}`.
+fn named_modules(text: &str) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    let ident = |s: &str| s.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect::<String>();
+    for (at, _) in text.match_indices("crate::") {
+        let rest = &text[at + "crate::".len()..];
+        if let Some(group) = rest.strip_prefix('{') {
+            let group = &group[..group.find('}').unwrap_or(group.len())];
+            names.extend(group.split(',').map(|part| ident(part.trim())).filter(|n| !n.is_empty() && n != "self"));
+        } else {
+            names.insert(ident(rest));
+        }
+    }
+    names
+}
+
+#[test]
+fn no_module_uses_another_that_uses_it() {
+    let uses = uses();
+    assert!(uses.len() > 10, "the modules of src/ were found: {uses:?}");
+    let mut circles = Vec::new();
+    for (module, used) in &uses {
+        // Everything `module` reaches; a circle if that includes itself.
+        let mut seen = BTreeSet::new();
+        let mut next: Vec<&String> = used.iter().collect();
+        while let Some(m) = next.pop() {
+            if seen.insert(m.clone()) {
+                next.extend(uses.get(m).into_iter().flatten());
+            }
+        }
+        if seen.contains(module) {
+            circles.push(format!("{module} uses {used:?} and is reached from them again"));
+        }
+    }
+    assert!(circles.is_empty(), "modules that use each other:\n{}", circles.join("\n"));
+}
+
+#[test]
+fn loading_and_linking_use_nothing_of_the_output_side() {
+    let uses = uses();
+    let mut wrong = Vec::new();
+    for module in UPSTREAM {
+        let used = uses.get(module).unwrap_or_else(|| panic!("src/{module} exists"));
+        for name in used.iter().filter(|n| uses.contains_key(*n) && !UPSTREAM.contains(&n.as_str())) {
+            wrong.push(format!("{module} uses {name}"));
+        }
+    }
+    assert!(wrong.is_empty(), "upstream modules use downstream ones:\n{}", wrong.join("\n"));
+}
