@@ -70,6 +70,7 @@ pub(crate) fn open_case(id: &str, title: &str, deadline: &str, internal: Option<
 /// proposals, two responses (one with proposal stances), a reservation
 /// and a statement joining it from two parties, plus two open cases
 /// (one overdue) for the calendar.
+#[expect(clippy::too_many_lines, reason = "one literal site, read as a whole")]
 pub(crate) fn test_site() -> Site {
     let config = Config {
         title: "Stadens <remissvar> & annat".to_string(),

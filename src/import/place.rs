@@ -399,9 +399,10 @@ fn statement_id(body: &str, parties: &[String], taken: &[Statement]) -> String {
     id
 }
 
-fn statements(p: &mut Placer, m: &Minutes) {
-    // In the order of the minutes: the parts' statements with their full texts
-    // from "Reservationer m.m.", then those made after the compilation.
+/// The statements of the minutes with the body each was made in, in the
+/// order of the minutes: the parts' statements with their full texts from
+/// "Reservationer m.m.", then those made after the compilation.
+fn statements_in_order(p: &mut Placer, m: &Minutes) -> Vec<(Read, String)> {
     let mut reads: Vec<(Read, String)> = Vec::new();
     let mut used = vec![false; m.reserved.len()];
     for part in &m.parts {
@@ -440,6 +441,11 @@ fn statements(p: &mut Placer, m: &Minutes) {
     for s in &m.statements {
         reads.push((s.clone(), s.body.clone()));
     }
+    reads
+}
+
+fn statements(p: &mut Placer, m: &Minutes) {
+    let reads = statements_in_order(p, m);
     let mut placed: Vec<Statement> = Vec::new();
     let mut party_sets: Vec<Vec<String>> = Vec::new();
     for (s, body_name) in &reads {

@@ -23,7 +23,7 @@ fn dictionary(lang: &str) -> Option<&'static Standard> {
 
 /// `text` with soft hyphens in its long words, by the rules of `lang`
 /// (`sv` or `en`); unchanged for any other language.
-pub fn soft_hyphens(text: &str, lang: &str) -> String {
+pub(super) fn soft_hyphens(text: &str, lang: &str) -> String {
     let Some(dict) = dictionary(lang) else { return text.to_string() };
     let mut out = String::with_capacity(text.len() + 8);
     let mut rest = text;

@@ -113,7 +113,7 @@ pub fn jobs(site: &Site) -> Vec<Job<'_>> {
 }
 
 /// The job a key names, if the site has it.
-pub fn job<'a>(site: &'a Site, key: &JobKey) -> Option<Job<'a>> {
+pub(super) fn job<'a>(site: &'a Site, key: &JobKey) -> Option<Job<'a>> {
     let case = |id: &str| site.cases.get(id);
     Some(match key {
         JobKey::Home => Job::Home,

@@ -8,11 +8,11 @@ use crate::render::views::{Views, excerpt};
 use std::collections::BTreeSet;
 
 /// Document types, in the order of the manifest's `types`.
-pub const TYPES: [&str; 10] =
+pub(super) const TYPES: [&str; 10] =
     ["case", "response", "statement", "body", "party", "person", "document", "proposal", "motion", "vote"];
 
 /// Display vocabularies for the manifest: metadata refers to them by index.
-pub struct Labels {
+pub(super) struct Labels {
     pub types: Vec<String>,
     pub bodies: Vec<String>,
     body_ids: Vec<String>,
@@ -24,7 +24,7 @@ pub struct Labels {
     pub years: Vec<u16>,
 }
 
-pub struct SearchDoc {
+pub(super) struct SearchDoc {
     kind: usize,
     title: String,
     url: String,
@@ -40,7 +40,7 @@ pub struct SearchDoc {
 impl SearchDoc {
     /// A bare document with the given fields, for tests of scoring.
     #[cfg(test)]
-    pub fn with_fields(fields: [&str; 4]) -> Self {
+    pub(super) fn with_fields(fields: [&str; 4]) -> Self {
         SearchDoc {
             kind: 0,
             title: fields[0].to_string(),
@@ -55,7 +55,7 @@ impl SearchDoc {
     }
 
     /// `[type, title, url, date, body, parties, stance, year, excerpt]`.
-    pub fn meta(&self) -> serde_json::Value {
+    pub(super) fn meta(&self) -> serde_json::Value {
         serde_json::json!([
             self.kind,
             self.title,
@@ -132,7 +132,7 @@ impl Collector<'_> {
 
 /// Documents handed on at a time; a multiple of every batch size the index
 /// uses, so the batches are the same as if all were handed on at once.
-pub const CHUNK: usize = 4096;
+pub(super) const CHUNK: usize = 4096;
 
 fn page(path: String) -> String {
     format!("{path}index.html")
@@ -141,7 +141,7 @@ fn page(path: String) -> String {
 /// Every document of the site, in order. Every [`CHUNK`] documents, and at
 /// the end, the new ones are handed to `chunk`, which takes their text out
 /// (into tokens): the whole site's text is never in memory twice at once.
-pub fn collect(site: &Site, theme: &Theme, chunk: &mut dyn FnMut(&mut [SearchDoc])) -> (Vec<SearchDoc>, Labels) {
+pub(super) fn collect(site: &Site, theme: &Theme, chunk: &mut dyn FnMut(&mut [SearchDoc])) -> (Vec<SearchDoc>, Labels) {
     let views = Views { site, theme, from: "" };
     let years: BTreeSet<u16> = site
         .cases
@@ -163,85 +163,101 @@ pub fn collect(site: &Site, theme: &Theme, chunk: &mut dyn FnMut(&mut [SearchDoc
     };
     let mut c = Collector { site, labels, docs: Vec::new(), handed: 0, chunk };
     for case in site.cases.values() {
-        let designations: Vec<String> = std::iter::once(case.case_number.clone())
-            .chain(case.documents.iter().filter_map(|d| site.documents.get(d)).map(|d| d.designation.clone()))
-            .collect();
-        let designation = designations.join(" ");
-        let documents: Vec<String> =
-            case.documents.iter().filter_map(|d| site.documents.get(d)).map(|d| d.title.clone()).collect();
-        let plain = plain_text(&case.text.source);
-        let summary = case_summary(&plain);
+        case_docs(&mut c, &views, case);
+    }
+    entity_docs(&mut c, theme);
+    c.hand_on();
+    (c.docs, c.labels)
+}
+
+/// The documents of a case's pages: the case, its responses and statements,
+/// and its motions and votes (anchors on the case page).
+fn case_docs(c: &mut Collector, views: &Views, case: &Case) {
+    let site = c.site;
+    let designations: Vec<String> = std::iter::once(case.case_number.clone())
+        .chain(case.documents.iter().filter_map(|d| site.documents.get(d)).map(|d| d.designation.clone()))
+        .collect();
+    let designation = designations.join(" ");
+    let documents: Vec<String> =
+        case.documents.iter().filter_map(|d| site.documents.get(d)).map(|d| d.title.clone()).collect();
+    let plain = plain_text(&case.text.source);
+    let summary = case_summary(&plain);
+    let text = format!(
+        "{plain}\n\n{}\n\n{} {} {}",
+        case.decision.join("\n\n"),
+        case.referrer,
+        documents.join(" "),
+        case.tags.join(" ")
+    );
+    let body = c.body(&case.decided_by);
+    c.push(
+        "case",
+        case.title.clone(),
+        page(paths::case(&case.id)),
+        Some(case.date()),
+        body,
+        Vec::new(),
+        None,
+        [designation, summary, text],
+    );
+    for r in case.responses.values() {
+        let name = c.body_name(&r.body);
+        let title = format!("{name}: {}", case.title);
         let text = format!(
-            "{plain}\n\n{}\n\n{} {} {}",
-            case.decision.join("\n\n"),
-            case.referrer,
-            documents.join(" "),
-            case.tags.join(" ")
+            "{}\n\n{}\n\n{}",
+            plain_text(&r.text.source),
+            r.decision.join("\n\n"),
+            r.proposed_decision.clone().unwrap_or_default()
         );
-        let body = c.body(&case.decided_by);
+        let body = c.body(&r.body);
+        let summary = r.summary.clone();
         c.push(
-            "case",
-            case.title.clone(),
-            page(paths::case(&case.id)),
-            Some(case.date()),
+            "response",
+            title,
+            page(paths::response(&case.id, &r.body)),
+            r.date(),
             body,
             Vec::new(),
-            None,
-            [designation, summary, text],
+            Some(r.stance),
+            [case.case_number.clone(), summary, text],
         );
-        for r in case.responses.values() {
-            let name = c.body_name(&r.body);
-            let title = format!("{name}: {}", case.title);
-            let text = format!(
-                "{}\n\n{}\n\n{}",
-                plain_text(&r.text.source),
-                r.decision.join("\n\n"),
-                r.proposed_decision.clone().unwrap_or_default()
-            );
-            let body = c.body(&r.body);
-            let summary = r.summary.clone();
-            c.push(
-                "response",
-                title,
-                page(paths::response(&case.id, &r.body)),
-                r.date(),
-                body,
-                Vec::new(),
-                Some(r.stance),
-                [case.case_number.clone(), summary, text],
-            );
-        }
-        for s in &case.statements {
-            let title = format!("{}: {}", views.statement_title(s), case.title);
-            let source = match &s.same_as {
-                Some(other) if s.text.is_empty() => case.statement(other).map_or("", |o| o.text.source.as_str()),
-                _ => s.text.source.as_str(),
-            };
-            let parties = c.parties(&s.parties());
-            let party_names: Vec<String> =
-                s.parties().iter().filter_map(|p| site.parties.get(*p)).map(|p| p.name.clone()).collect();
-            let summary = excerpt(&plain_text(source), 400);
-            let source = format!("{} {} {source}", c.body_name(&s.body), party_names.join(" "));
-            let body = c.body(&s.body);
-            let date = case.responses.get(&s.body).and_then(Response::date).or(Some(case.date()));
-            c.push(
-                "statement",
-                title,
-                page(paths::statement(&case.id, &s.id)),
-                date,
-                body,
-                parties,
-                None,
-                [case.case_number.clone(), summary, plain_text(&source)],
-            );
-        }
-        for m in &case.motions {
-            motion(&mut c, &views, case, m);
-        }
-        for v in &case.votes {
-            vote(&mut c, &views, case, v);
-        }
     }
+    for s in &case.statements {
+        let title = format!("{}: {}", views.statement_title(s), case.title);
+        let source = match &s.same_as {
+            Some(other) if s.text.is_empty() => case.statement(other).map_or("", |o| o.text.source.as_str()),
+            _ => s.text.source.as_str(),
+        };
+        let parties = c.parties(&s.parties());
+        let party_names: Vec<String> =
+            s.parties().iter().filter_map(|p| site.parties.get(*p)).map(|p| p.name.clone()).collect();
+        let summary = excerpt(&plain_text(source), 400);
+        let source = format!("{} {} {source}", c.body_name(&s.body), party_names.join(" "));
+        let body = c.body(&s.body);
+        let date = case.responses.get(&s.body).and_then(Response::date).or(Some(case.date()));
+        c.push(
+            "statement",
+            title,
+            page(paths::statement(&case.id, &s.id)),
+            date,
+            body,
+            parties,
+            None,
+            [case.case_number.clone(), summary, plain_text(&source)],
+        );
+    }
+    for m in &case.motions {
+        motion(c, views, case, m);
+    }
+    for v in &case.votes {
+        vote(c, views, case, v);
+    }
+}
+
+/// The documents of the bodies', parties', persons' and documents' pages,
+/// and of each proposal (an anchor on its document's page).
+fn entity_docs(c: &mut Collector, theme: &Theme) {
+    let site = c.site;
     for b in site.bodies.values() {
         let kind = theme.t(&format!("body_kind.{}", b.kind.key()));
         let body = c.body(&b.id);
@@ -319,8 +335,6 @@ pub fn collect(site: &Site, theme: &Theme, chunk: &mut dyn FnMut(&mut [SearchDoc
             );
         }
     }
-    c.hand_on();
-    (c.docs, c.labels)
 }
 
 /// "Name (M), Name (S)": people with their party's abbreviation.

@@ -152,8 +152,21 @@ fn score(docs: &mut [SearchDoc]) -> Postings {
 /// The postings of the documents tokenised in `batches` ([`DOC_BATCH`]
 /// documents each, in order), `count` in all.
 fn score_batches(mut batches: Vec<Batch>, count: usize) -> Postings {
-    // 2. The corpus's distinct words and special tokens; each batch maps its
-    //    own ids to these.
+    let (words, specials, maps) = intern(&mut batches);
+    let (infos, keys) = analyse(words);
+    let (groups, overflow, lengths) = frequencies(batches, maps, &infos);
+    drop(infos);
+    let mut scored = bm25f(groups, &overflow, &lengths, count);
+    drop_redundant(&mut scored, &keys);
+    named(scored, &keys, &specials)
+}
+
+/// Each batch's word and special-token ids, as ids of the whole corpus.
+type IdMaps = Vec<(Vec<u32>, Vec<u32>)>;
+
+/// The corpus's distinct words and special tokens; each batch maps its
+/// own ids to these.
+fn intern(batches: &mut [Batch]) -> (Interner, Interner, IdMaps) {
     let mut words = Interner::default();
     let mut specials = Interner::default();
     let maps: Vec<(Vec<u32>, Vec<u32>)> = batches
@@ -167,9 +180,12 @@ fn score_batches(mut batches: Vec<Batch>, count: usize) -> Postings {
         })
         .collect();
     words.ids = FxMap::default();
+    (words, specials, maps)
+}
 
-    // 3. Each distinct word once: stem and fold, the vocabulary of words seen
-    //    on their own, then compounds split against it.
+/// Each distinct word once: stem and fold, the vocabulary of words seen
+/// on their own, then compounds split against it.
+fn analyse(words: Interner) -> (Vec<WordKeys>, Interner) {
     let analysed: Vec<Option<text::Word>> = words.names.par_iter().map(|w| text::word(w)).collect();
     let vocabulary: HashSet<String> = analysed
         .iter()
@@ -199,8 +215,15 @@ fn score_batches(mut batches: Vec<Batch>, count: usize) -> Postings {
         .collect();
     drop(analysed);
     assert!(keys.names.len() < 1 << 31, "too many distinct keys");
+    (infos, keys)
+}
 
-    // 4. Term frequencies per document, in parallel, grouped by key.
+/// Per key, quantised term frequencies by partition ([`partition`]); the
+/// frequencies too large for [`Halves`]; and each document's field lengths.
+type Frequencies = (Vec<Mutex<Grouped>>, FxMap<(u64, u32), [f32; 4]>, Vec<[f32; 4]>);
+
+/// Term frequencies per document, in parallel, grouped by key.
+fn frequencies(batches: Vec<Batch>, maps: IdMaps, infos: &[WordKeys]) -> Frequencies {
     let groups: Vec<Mutex<Grouped>> = (0..PARTITIONS).map(|_| Mutex::default()).collect();
     let overflow: Mutex<FxMap<(u64, u32), [f32; 4]>> = Mutex::default();
     let lengths: Vec<Vec<[f32; 4]>> = batches
@@ -268,15 +291,22 @@ fn score_batches(mut batches: Vec<Batch>, count: usize) -> Postings {
             lengths
         })
         .collect();
-    drop(infos);
     let overflow = overflow.into_inner().unwrap_or_else(|e| e.into_inner());
     let lengths: Vec<[f32; 4]> = lengths.into_iter().flatten().collect();
+    (groups, overflow, lengths)
+}
 
-    // 5. BM25F: each field's frequency is normalised by that field's length,
-    //    then the weighted sum saturates once.
+/// BM25F: each field's frequency is normalised by that field's length,
+/// then the weighted sum saturates once.
+fn bm25f(
+    groups: Vec<Mutex<Grouped>>,
+    overflow: &FxMap<(u64, u32), [f32; 4]>,
+    lengths: &[[f32; 4]],
+    count: usize,
+) -> Vec<Scored> {
     let n = count as f64;
     let mut avg = [0.0f64; 4];
-    for l in &lengths {
+    for l in lengths {
         for f in 0..4 {
             avg[f] += f64::from(l[f]) / n.max(1.0);
         }
@@ -302,7 +332,7 @@ fn score_batches(mut batches: Vec<Batch>, count: usize) -> Postings {
         .map(|(code, list)| list.iter().map(|(doc, h)| impact(*code, list.len(), *doc, h)).fold(0.0, f64::max))
         .reduce(|| 0.0, f64::max);
     let common = common_threshold(count);
-    let mut scored: Vec<Scored> = groups
+    let scored: Vec<Scored> = groups
         .into_par_iter()
         .flat_map_iter(|g| g.into_iter())
         .map(|(code, list)| {
@@ -322,9 +352,12 @@ fn score_batches(mut batches: Vec<Batch>, count: usize) -> Postings {
             (code, df, q)
         })
         .collect();
+    scored
+}
 
-    // 6. An exact key (`=nämnd`) that lists the same documents with the same
-    //    impacts as its folded key (`namnd`) can change no ranking: leave it out.
+/// An exact key (`=nämnd`) that lists the same documents with the same
+/// impacts as its folded key (`namnd`) can change no ranking: leave it out.
+fn drop_redundant(scored: &mut Vec<Scored>, keys: &Interner) {
     let word_keys: FxMap<u64, usize> =
         scored.iter().enumerate().filter(|(_, (code, _, _))| *code < SPECIAL).map(|(i, (c, _, _))| (*c, i)).collect();
     let redundant: HashSet<usize> = scored
@@ -342,8 +375,10 @@ fn score_batches(mut batches: Vec<Batch>, count: usize) -> Postings {
         i += 1;
         !redundant.contains(&(i - 1))
     });
+}
 
-    // 7. Names, in the order of the shards.
+/// Names, in the order of the shards.
+fn named(scored: Vec<Scored>, keys: &Interner, specials: &Interner) -> Postings {
     let name = |code: u64| -> String {
         if code & PAIR != 0 {
             let (p, k) = ((code >> 32) as u32 & !(1 << 31), code as u32);

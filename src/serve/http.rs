@@ -29,17 +29,17 @@ use std::time::{Duration, Instant, SystemTime};
 /// Connections served at once, one thread each. A browser opens about six
 /// per site plus one event stream per open tab, so this is far beyond what
 /// a preview needs, and it bounds the threads one client can hold.
-pub const MAX_CONNECTIONS: usize = 512;
+pub(super) const MAX_CONNECTIONS: usize = 512;
 /// The request line and headers together. Browsers send well under 8 KiB,
 /// and RFC 9112 asks servers to take request lines of 8,000 octets.
-pub const MAX_HEAD: usize = 16 * 1024;
+pub(super) const MAX_HEAD: usize = 16 * 1024;
 /// Header fields per request; browsers send about twenty.
 const MAX_HEADERS: usize = 64;
 /// How long a connection may take to deliver its next request head,
 /// counted from when the server starts waiting for it: an idle keep-alive
 /// connection is closed after this, and so is a client that trickles its
 /// head a byte at a time to hold a thread.
-pub const HEAD_TIMEOUT: Duration = Duration::from_secs(20);
+pub(super) const HEAD_TIMEOUT: Duration = Duration::from_secs(20);
 /// How long one write may wait for a client that does not read.
 const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
 /// What is read and thrown away before closing a connection whose client
@@ -51,7 +51,7 @@ const LINGER_BYTES: usize = 1 << 20;
 const STACK: usize = 256 * 1024;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Method {
+pub(super) enum Method {
     Get,
     Head,
     Other,
@@ -59,7 +59,7 @@ pub enum Method {
 
 /// A request head, as far as the preview cares.
 #[derive(Debug)]
-pub struct Request {
+pub(super) struct Request {
     pub method: Method,
     /// The request target as sent: `/path?query` or `http://host/path`.
     pub target: String,
@@ -73,7 +73,7 @@ pub struct Request {
 
 /// Why a request is not served, as the status and a line for the client.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Refusal {
+pub(super) struct Refusal {
     pub status: u16,
     pub why: &'static str,
 }
@@ -84,7 +84,7 @@ const fn refuse(status: u16, why: &'static str) -> Refusal {
 
 /// The site path a request is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Target {
+pub(super) struct Target {
     /// Decoded, without the leading slash and without empty or `.`
     /// segments; a trailing slash is kept. "" is the home page.
     pub path: String,
@@ -98,7 +98,7 @@ impl Request {
     /// (3.2.2) has a server accept the absolute form (`GET http://host/path`)
     /// and take the host from it instead of from the Host header; either
     /// way the host must be one [`host_allowed`] accepts.
-    pub fn site_target(&self) -> Result<Target, Refusal> {
+    pub(super) fn site_target(&self) -> Result<Target, Refusal> {
         let (authority, path) = split_target(&self.target)?;
         match authority.or(self.host.as_deref()) {
             Some(host) if !host_allowed(host) => {
@@ -136,7 +136,7 @@ fn split_target(target: &str) -> Result<(Option<&str>, &str), Refusal> {
 /// rebinding) could otherwise read the preview, drafts included, through
 /// the browser of whoever visits it. The port is not checked, so the
 /// preview works behind a port forward (a container's `-p 8080:1111`).
-pub fn host_allowed(authority: &str) -> bool {
+pub(super) fn host_allowed(authority: &str) -> bool {
     let (host, port) = match authority.strip_prefix('[') {
         Some(rest) => match rest.split_once(']') {
             Some((v6, port)) => return v6.parse::<Ipv6Addr>().is_ok() && (port.is_empty() || is_port(port)),
@@ -162,7 +162,7 @@ fn is_port(text: &str) -> bool {
 /// one: a `..` segment, a backslash, a NUL or other control character, a
 /// malformed escape, bytes that are not UTF-8. An encoded slash (`%2F`)
 /// separates segments like a plain one.
-pub fn parse_path(path_and_query: &str) -> Result<Target, Refusal> {
+pub(super) fn parse_path(path_and_query: &str) -> Result<Target, Refusal> {
     let without_fragment = path_and_query.split('#').next().unwrap_or_default();
     let (path, query) = match without_fragment.find('?') {
         Some(at) => without_fragment.split_at(at),
@@ -195,7 +195,7 @@ pub fn parse_path(path_and_query: &str) -> Result<Target, Refusal> {
 
 /// Decodes `%XX` escapes (attachment names may have å, ä, ö); `None` when
 /// an escape is malformed or the result is not UTF-8.
-pub fn percent_decode(text: &str) -> Option<String> {
+pub(super) fn percent_decode(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -217,7 +217,7 @@ pub fn percent_decode(text: &str) -> Option<String> {
 
 /// A site path as a URL path: what RFC 3986 allows in a path stays, the
 /// rest is percent-encoded.
-pub fn encode_path(path: &str) -> String {
+pub(super) fn encode_path(path: &str) -> String {
     encode(path, |b| b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/".contains(&b))
 }
 
@@ -236,7 +236,7 @@ fn encode(text: &str, keep: impl Fn(u8) -> bool) -> String {
 /// What a response carries: the preview's own files are static, and a
 /// site file is shared with the build, so neither is copied per request.
 #[derive(Debug)]
-pub enum Body {
+pub(super) enum Body {
     Static(&'static [u8]),
     Owned(Vec<u8>),
 }
@@ -251,40 +251,40 @@ impl Body {
 }
 
 #[derive(Debug)]
-pub struct Response {
+pub(super) struct Response {
     pub status: u16,
     headers: Vec<(&'static str, String)>,
     body: Body,
 }
 
 impl Response {
-    pub fn new(status: u16, content_type: &str, body: Body) -> Response {
+    pub(super) fn new(status: u16, content_type: &str, body: Body) -> Response {
         Response { status, headers: vec![("Content-Type", content_type.to_string())], body }
     }
 
-    pub fn text(status: u16, text: &str) -> Response {
+    pub(super) fn text(status: u16, text: &str) -> Response {
         Response::new(status, "text/plain; charset=utf-8", Body::Owned(format!("{text}\n").into_bytes()))
     }
 
     /// `value` must not contain CR or LF; the callers pass constants and encoded paths.
-    pub fn with_header(mut self, name: &'static str, value: String) -> Response {
+    pub(super) fn with_header(mut self, name: &'static str, value: String) -> Response {
         self.headers.push((name, value));
         self
     }
 }
 
 /// What the site does with a request.
-pub enum Outcome {
+pub(super) enum Outcome {
     Respond(Response),
     /// Takes the connection over (an event stream), writing its own head.
     TakeOver(Box<dyn FnOnce(TcpStream) + Send>),
 }
 
 /// Answers the site requests that pass the checks here.
-pub type Handler = dyn Fn(&Target) -> Outcome + Send + Sync;
+pub(super) type Handler = dyn Fn(&Target) -> Outcome + Send + Sync;
 
 /// Accepts connections until the process ends.
-pub fn serve_forever(listener: &TcpListener, handler: Arc<Handler>) {
+pub(super) fn serve_forever(listener: &TcpListener, handler: Arc<Handler>) {
     let places = Arc::new(Places::default());
     for stream in listener.incoming() {
         match stream {

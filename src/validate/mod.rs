@@ -253,26 +253,16 @@ pub fn validate_cached(content: &Content, opts: &Options, cache: &mut Cache) -> 
     validate_with(content, opts, Some(cache))
 }
 
-fn validate_with(content: &Content, opts: &Options, mut cache: Option<&mut Cache>) -> (Option<Site>, Vec<Diagnostic>) {
+/// Every file's parse result, in file order: from `cache` where the file's
+/// text is the one cached, else parsed now, on every core, each with its
+/// own checker. The cache then holds exactly the files of `content`.
+fn parse_all(content: &Content, opts: &Options, mut cache: Option<&mut Cache>) -> Vec<(usize, FileResult)> {
     if let Some(cache) = cache.as_deref_mut()
         && cache.opts.as_ref() != Some(opts)
     {
         cache.files.clear();
         cache.opts = Some(opts.clone());
     }
-    let mut ck = Checker { content, diags: Diagnostics::default(), refs: Vec::new() };
-    let mut config = None;
-    let mut bodies = BTreeMap::new();
-    let mut parties = BTreeMap::new();
-    let mut documents = BTreeMap::new();
-    let mut cases: BTreeMap<String, (usize, Case)> = BTreeMap::new();
-    let mut responses = Vec::new();
-    let mut statements = Vec::new();
-    let mut attachments: Vec<(String, usize)> = Vec::new();
-    let mut referred_spans = BTreeMap::new();
-
-    // Each file is parsed on its own, on every core, with its own checker;
-    // the results are merged in file order.
     let cached = cache.as_deref();
     let parsed: Vec<(usize, FileResult, bool)> = content
         .files
@@ -301,7 +291,23 @@ fn validate_with(content: &Content, opts: &Options, mut cache: Option<&mut Cache
             cache.files.retain(|rel, _| present.contains(rel.as_str()));
         }
     }
-    for (idx, FileResult { parsed, diags, refs }, _) in parsed {
+    parsed.into_iter().map(|(idx, result, _)| (idx, result)).collect()
+}
+
+fn validate_with(content: &Content, opts: &Options, cache: Option<&mut Cache>) -> (Option<Site>, Vec<Diagnostic>) {
+    let parsed = parse_all(content, opts, cache);
+    let mut ck = Checker { content, diags: Diagnostics::default(), refs: Vec::new() };
+    let mut config = None;
+    let mut bodies = BTreeMap::new();
+    let mut parties = BTreeMap::new();
+    let mut documents = BTreeMap::new();
+    let mut cases: BTreeMap<String, (usize, Case)> = BTreeMap::new();
+    let mut responses = Vec::new();
+    let mut statements = Vec::new();
+    let mut attachments: Vec<(String, usize)> = Vec::new();
+    let mut referred_spans = BTreeMap::new();
+
+    for (idx, FileResult { parsed, diags, refs }) in parsed {
         ck.diags.extend(diags);
         // A cached result was parsed when the file had another position.
         ck.refs.extend(refs.into_iter().map(|r| PendingRef { file: idx, ..r }));

@@ -8,28 +8,28 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 /// The `remiss` binary that cargo built for these tests.
-pub fn remiss() -> std::process::Command {
+pub(crate) fn remiss() -> std::process::Command {
     std::process::Command::new(env!("CARGO_BIN_EXE_remiss"))
 }
 
 /// Runs `remiss` with `args`.
-pub fn run(args: &[&str]) -> std::process::Output {
+pub(crate) fn run(args: &[&str]) -> std::process::Output {
     remiss().args(args).output().expect("the remiss binary runs")
 }
 
 /// The standard output of a run that must have succeeded.
-pub fn ok(out: &std::process::Output) -> String {
+pub(crate) fn ok(out: &std::process::Output) -> String {
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(out.status.success(), "stdout:\n{stdout}\nstderr:\n{}", String::from_utf8_lossy(&out.stderr));
     stdout
 }
 
-pub fn repo() -> PathBuf {
+pub(crate) fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// A fresh folder under cargo's target tmp dir.
-pub fn scratch(name: &str) -> PathBuf {
+pub(crate) fn scratch(name: &str) -> PathBuf {
     static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}-{}-{n}", std::process::id()));
@@ -38,7 +38,7 @@ pub fn scratch(name: &str) -> PathBuf {
     dir
 }
 
-pub fn options(content: &Path, out: &Path, today: &str) -> BuildOptions {
+pub(crate) fn options(content: &Path, out: &Path, today: &str) -> BuildOptions {
     BuildOptions {
         content: content.to_path_buf(),
         out: out.to_path_buf(),
@@ -52,7 +52,7 @@ pub fn options(content: &Path, out: &Path, today: &str) -> BuildOptions {
 
 /// Checks `content` as of 2024-02-01 and returns every diagnostic as
 /// `relative/path:line:column: message`, errors and warnings apart.
-pub fn diagnostics(content: &Path) -> (Vec<String>, Vec<String>) {
+pub(crate) fn diagnostics(content: &Path) -> (Vec<String>, Vec<String>) {
     let out = content.parent().unwrap().join("public");
     let diags: Vec<Diagnostic> = match build::check(&options(content, &out, "2024-02-01")) {
         Ok((_, warnings)) => warnings,
@@ -67,12 +67,12 @@ pub fn diagnostics(content: &Path) -> (Vec<String>, Vec<String>) {
 }
 
 /// The minimal fixture's response, and its front matter as written there.
-pub const RESPONSE: &str = "remisser/ks-2024-1/svar/socialnamnden.md";
-pub const RESPONSE_FRONT: &str = "+++\nstance = \"positiv\"\nsummary = \"Nämnden är positiv.\"\nmeeting = 2024-02-20\n\n[proposals]\nforslag-ett = \"positiv\"\n+++\n";
+pub(crate) const RESPONSE: &str = "remisser/ks-2024-1/svar/socialnamnden.md";
+pub(crate) const RESPONSE_FRONT: &str = "+++\nstance = \"positiv\"\nsummary = \"Nämnden är positiv.\"\nmeeting = 2024-02-20\n\n[proposals]\nforslag-ett = \"positiv\"\n+++\n";
 
 /// A synthetic corpus of `cases` cases from `../shared/tools/gen-corpus`,
 /// which writes real Swedish text in our content format.
-pub fn corpus(name: &str, cases: usize) -> PathBuf {
+pub(crate) fn corpus(name: &str, cases: usize) -> PathBuf {
     let dir = scratch(name);
     let tool = repo().join("../shared/tools/gen-corpus");
     let status = std::process::Command::new(&tool)
@@ -86,23 +86,23 @@ pub fn corpus(name: &str, cases: usize) -> PathBuf {
 }
 
 /// A built site on disk.
-pub struct Built {
+pub(crate) struct Built {
     pub out: PathBuf,
 }
 
 impl Built {
-    pub fn file(&self, path: &str) -> String {
+    pub(crate) fn file(&self, path: &str) -> String {
         let p = self.out.join(path);
         std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
     }
 
     /// The page at a site path such as `organ/socialnamnden/`.
-    pub fn page(&self, path: &str) -> String {
+    pub(crate) fn page(&self, path: &str) -> String {
         self.file(&format!("{path}index.html"))
     }
 
     /// The visible text of a page's `<main>`, whitespace collapsed.
-    pub fn main_text(&self, path: &str) -> String {
+    pub(crate) fn main_text(&self, path: &str) -> String {
         let html = self.page(path);
         let start = html.find("<main").expect("page has <main>");
         let end = html.find("</main>").expect("page has </main>");
@@ -110,7 +110,7 @@ impl Built {
     }
 
     /// The HTML of the element that has `id`, up to its closing `</section>`.
-    pub fn section(&self, path: &str, id: &str) -> String {
+    pub(crate) fn section(&self, path: &str, id: &str) -> String {
         let html = self.page(path);
         let marker = [format!("id={id}>"), format!("id={id} "), format!("id=\"{id}\"")];
         let start = marker.iter().find_map(|m| html.find(m.as_str())).unwrap_or_else(|| panic!("no id {id} in {path}"));
@@ -120,7 +120,7 @@ impl Built {
 }
 
 /// Strips tags and decodes the few entities minify-html leaves.
-pub fn text_of(html: &str) -> String {
+pub(crate) fn text_of(html: &str) -> String {
     let mut out = String::new();
     let mut in_tag = false;
     for c in html.chars() {
@@ -143,12 +143,12 @@ pub fn text_of(html: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-pub fn build_into(content: &Path, out: &Path, today: &str) -> Result<Built, Vec<Diagnostic>> {
+pub(crate) fn build_into(content: &Path, out: &Path, today: &str) -> Result<Built, Vec<Diagnostic>> {
     build::build(&options(content, out, today)).map(|_| Built { out: out.to_path_buf() })
 }
 
 /// The repository's real content, built once for all tests.
-pub fn seed() -> &'static Built {
+pub(crate) fn seed() -> &'static Built {
     static SITE: OnceLock<Built> = OnceLock::new();
     SITE.get_or_init(|| {
         let out = scratch("seed").join("public");
@@ -157,13 +157,13 @@ pub fn seed() -> &'static Built {
 }
 
 /// Copies the minimal fixture site so a test can change it.
-pub fn minimal_copy(name: &str) -> PathBuf {
+pub(crate) fn minimal_copy(name: &str) -> PathBuf {
     let dir = scratch(name).join("content");
     copy_dir(&repo().join("tests/fixtures/minimal/content"), &dir);
     dir
 }
 
-pub fn copy_dir(from: &Path, to: &Path) {
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
         let target = to.join(entry.path().strip_prefix(from).unwrap());
@@ -175,7 +175,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-pub fn write(dir: &Path, rel: &str, text: &str) {
+pub(crate) fn write(dir: &Path, rel: &str, text: &str) {
     let p = dir.join(rel);
     std::fs::create_dir_all(p.parent().unwrap()).unwrap();
     std::fs::write(p, text).unwrap();
@@ -183,7 +183,7 @@ pub fn write(dir: &Path, rel: &str, text: &str) {
 
 /// A case folder's files (as `remiss import` writes them): relative path →
 /// (front matter, Markdown body).
-pub fn case_bundle(dir: &Path) -> BTreeMap<String, (toml::Table, String)> {
+pub(crate) fn case_bundle(dir: &Path) -> BTreeMap<String, (toml::Table, String)> {
     let mut out = BTreeMap::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.unwrap();

@@ -19,7 +19,7 @@ const FORBIDDEN: &[&str] = &["iframe", "frame", "frameset", "object", "embed", "
 /// Scripts are allowed only as empty `<script src>` elements that load one
 /// of the theme's own scripts (the `.js` files in `theme_static`) from the
 /// site.
-pub fn check_site(site: &Path, theme_static: &Path) -> Vec<String> {
+pub(crate) fn check_site(site: &Path, theme_static: &Path) -> Vec<String> {
     let theme_scripts: BTreeSet<String> = std::fs::read_dir(theme_static)
         .unwrap_or_else(|e| panic!("{}: {e}", theme_static.display()))
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
@@ -45,7 +45,7 @@ pub fn check_site(site: &Path, theme_static: &Path) -> Vec<String> {
 
 /// Problems on one page; `rel` is its path in the site, to resolve script
 /// sources against.
-pub fn check_page(rel: &str, html: &str, site: &Path, theme_scripts: &BTreeSet<String>) -> Vec<String> {
+pub(crate) fn check_page(rel: &str, html: &str, site: &Path, theme_scripts: &BTreeSet<String>) -> Vec<String> {
     let doc = Html::parse_document(html);
     let mut problems = Vec::new();
     for node in doc.tree.nodes() {
