@@ -1,0 +1,670 @@
+//! The record of each dataset, one struct per dataset (see [`record!`]),
+//! and how the site becomes records.
+
+use super::*;
+
+/// Defines a dataset's record struct, which serde writes as JSON, and its
+/// [`CsvRecord`] impl from the same field list: a CSV row holds the struct's
+/// fields in the struct's order, each as its [`Cell`], so the JSON keys and
+/// the CSV columns cannot differ. [`csv`] checks that they are [`schema`]'s.
+macro_rules! record {
+    ($(#[$attr:meta])* struct $name:ident<'a> { $($field:ident: $ty:ty,)* }) => {
+        $(#[$attr])*
+        #[derive(Serialize)]
+        pub(super) struct $name<'a> {
+            $(pub(super) $field: $ty,)*
+        }
+
+        impl CsvRecord for $name<'_> {
+            const COLUMNS: &'static [&'static str] = &[$(stringify!($field)),*];
+
+            fn cells(&self, columns: &[bool], cells: &mut [String]) {
+                let mut cells = cells.iter_mut().zip(columns);
+                $(
+                    let (cell, wanted) = cells.next().expect("a cell for every field");
+                    if *wanted {
+                        self.$field.cell(cell);
+                    }
+                )*
+            }
+        }
+    };
+}
+
+/// A record that is one CSV row; see [`record!`].
+pub(super) trait CsvRecord: Serialize {
+    /// The field names, in order: the CSV header, less the fields left out of
+    /// CSV.
+    const COLUMNS: &'static [&'static str];
+    /// Appends each field's cell to the cell of its field, for the fields
+    /// whose entry in `columns` is true.
+    fn cells(&self, columns: &[bool], cells: &mut [String]);
+}
+
+/// A value as a CSV cell, appended to `out`: an absent value is empty, a list
+/// is its items joined with "; ", and an embedded signatory shows its `name`.
+pub(super) trait Cell {
+    fn cell(&self, out: &mut String);
+}
+
+impl Cell for str {
+    fn cell(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl Cell for String {
+    fn cell(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl Cell for bool {
+    fn cell(&self, out: &mut String) {
+        out.push_str(if *self { "true" } else { "false" });
+    }
+}
+
+impl Cell for usize {
+    fn cell(&self, out: &mut String) {
+        write!(out, "{self}").expect("writing to a String cannot fail");
+    }
+}
+
+impl Cell for u32 {
+    fn cell(&self, out: &mut String) {
+        write!(out, "{self}").expect("writing to a String cannot fail");
+    }
+}
+
+impl Cell for i64 {
+    fn cell(&self, out: &mut String) {
+        write!(out, "{self}").expect("writing to a String cannot fail");
+    }
+}
+
+impl<T: Cell + ?Sized> Cell for &T {
+    fn cell(&self, out: &mut String) {
+        (**self).cell(out);
+    }
+}
+
+impl<T: Cell> Cell for Option<T> {
+    fn cell(&self, out: &mut String) {
+        if let Some(value) = self {
+            value.cell(out);
+        }
+    }
+}
+
+impl<T: Cell> Cell for [T] {
+    fn cell(&self, out: &mut String) {
+        for (i, item) in self.iter().enumerate() {
+            if i > 0 {
+                out.push_str("; ");
+            }
+            item.cell(out);
+        }
+    }
+}
+
+impl<T: Cell> Cell for Vec<T> {
+    fn cell(&self, out: &mut String) {
+        self.as_slice().cell(out);
+    }
+}
+
+impl Cell for EmbeddedSignatory<'_> {
+    fn cell(&self, out: &mut String) {
+        out.push_str(self.name);
+    }
+}
+
+record! {
+    struct CaseRecord<'a> {
+        id: &'a str,
+        url: String,
+        title: &'a str,
+        case_number: &'a str,
+        pm: Option<&'a str>,
+        documents: &'a [String],
+        referrer: &'a str,
+        date: String,
+        received: Option<String>,
+        deadline: String,
+        internal_deadline: Option<String>,
+        decided_by: &'a str,
+        decided: Option<String>,
+        answered: bool,
+        status: &'static str,
+        rapporteur: Option<&'a str>,
+        rapporteur_title: Option<&'a str>,
+        rapporteur_person: Option<&'a str>,
+        rapporteur_date: Option<String>,
+        referred_to: &'a [String],
+        responses: Vec<&'a str>,
+        statements: Vec<&'a str>,
+        motions: Vec<&'a str>,
+        votes: Vec<usize>,
+        decision: &'a [String],
+        related_cases: &'a [String],
+        earlier_answers: &'a [String],
+        tags: &'a [String],
+        attachments: Vec<String>,
+        text: &'a str,
+    }
+}
+
+record! {
+    struct ResponseRecord<'a> {
+        case: &'a str,
+        body: &'a str,
+        url: String,
+        stance: &'static str,
+        summary: &'a str,
+        date: Option<String>,
+        meeting: Option<String>,
+        drafted: Option<String>,
+        drafted_by: Option<&'a str>,
+        proposed_decision: Option<&'a str>,
+        decision: &'a [String],
+        joint_with: &'a [String],
+        proposals: Vec<&'a str>,
+        attachments: Vec<String>,
+        text: &'a str,
+    }
+}
+
+/// A signatory as embedded in its statement's JSON record.
+#[derive(Serialize)]
+pub(super) struct EmbeddedSignatory<'a> {
+    name: &'a str,
+    party: &'a str,
+    and_others: bool,
+    title: Option<&'a str>,
+    person: &'a str,
+}
+
+record! {
+    struct StatementRecord<'a> {
+        case: &'a str,
+        id: &'a str,
+        url: String,
+        kind: &'static str,
+        body: &'a str,
+        date: String,
+        signatories: Vec<EmbeddedSignatory<'a>>,
+        parties: Vec<&'a str>,
+        joins: &'a [String],
+        same_as: Option<&'a str>,
+        favours: Option<&'a str>,
+        order: Option<i64>,
+        attachments: Vec<String>,
+        text: &'a str,
+    }
+}
+
+record! {
+    struct SignatoryRecord<'a> {
+        case: &'a str,
+        statement: &'a str,
+        url: String,
+        position: usize,
+        name: &'a str,
+        party: &'a str,
+        and_others: bool,
+        title: Option<&'a str>,
+        person: &'a str,
+        person_url: String,
+    }
+}
+
+record! {
+    struct MotionRecord<'a> {
+        case: &'a str,
+        id: &'a str,
+        url: String,
+        body: &'a str,
+        date: Option<String>,
+        signatories: Vec<EmbeddedSignatory<'a>>,
+        parties: &'a [String],
+        proposes: &'static str,
+        supports: Option<&'a str>,
+        adopted: bool,
+        text: Option<&'a str>,
+    }
+}
+
+record! {
+    struct VoteRecord<'a> {
+        case: &'a str,
+        number: usize,
+        url: String,
+        body: &'a str,
+        date: Option<String>,
+        kind: &'static str,
+        proposition: Option<&'a str>,
+        yes: &'a str,
+        no: &'a str,
+        winner: &'a str,
+        yes_won: bool,
+        casting_vote: bool,
+        yes_count: u32,
+        no_count: u32,
+        abstained_count: u32,
+        absent_count: u32,
+    }
+}
+
+record! {
+    struct BallotRecord<'a> {
+        case: &'a str,
+        vote: usize,
+        url: String,
+        position: usize,
+        name: &'a str,
+        party: &'a str,
+        ballot: &'static str,
+        chair: bool,
+        title: Option<&'a str>,
+        person: &'a str,
+        person_url: String,
+    }
+}
+
+record! {
+    struct ProposalStanceRecord<'a> {
+        case: &'a str,
+        body: &'a str,
+        document: Option<&'a str>,
+        proposal: &'a str,
+        stance: &'static str,
+        note: Option<&'a str>,
+        url: String,
+    }
+}
+
+record! {
+    struct BodyRecord<'a> {
+        id: &'a str,
+        url: String,
+        name: &'a str,
+        kind: &'static str,
+        office: Option<&'a str>,
+        website: Option<&'a str>,
+        feed: String,
+        text: &'a str,
+    }
+}
+
+record! {
+    struct PartyRecord<'a> {
+        id: &'a str,
+        url: String,
+        name: &'a str,
+        abbreviation: &'a str,
+        aliases: &'a [String],
+        color: Option<&'a str>,
+        feed: String,
+        text: &'a str,
+    }
+}
+
+record! {
+    struct PersonRecord<'a> {
+        id: &'a str,
+        url: String,
+        name: &'a str,
+        parties: Vec<&'a str>,
+        titles: Vec<&'a str>,
+        statements: Vec<String>,
+        reported: &'a [String],
+        motions: Vec<String>,
+        votes: Vec<String>,
+    }
+}
+
+record! {
+    struct DocumentRecord<'a> {
+        id: &'a str,
+        url: String,
+        title: &'a str,
+        designation: &'a str,
+        kind: &'static str,
+        date: Option<String>,
+        author: Option<&'a str>,
+        source_url: Option<&'a str>,
+        related: &'a [String],
+        proposals: Vec<&'a str>,
+        cases: &'a [String],
+        feed: String,
+        text: &'a str,
+    }
+}
+
+record! {
+    struct ProposalRecord<'a> {
+        document: &'a str,
+        id: &'a str,
+        url: String,
+        title: &'a str,
+        summary: Option<&'a str>,
+    }
+}
+
+pub(super) fn response_records(site: &Site) -> Vec<ResponseRecord<'_>> {
+    site.cases.values().flat_map(|c| c.responses.values().map(move |r| response_record(site, c, r))).collect()
+}
+
+pub(super) fn proposal_stance_records(site: &Site) -> Vec<ProposalStanceRecord<'_>> {
+    site.cases.values().flat_map(|c| c.responses.values().flat_map(move |r| proposal_stances(site, c, r))).collect()
+}
+
+pub(super) fn statement_records(site: &Site) -> Vec<StatementRecord<'_>> {
+    site.cases.values().flat_map(|c| c.statements.iter().map(move |s| statement_record(site, c, s))).collect()
+}
+
+pub(super) fn all_signatory_records(site: &Site) -> Vec<SignatoryRecord<'_>> {
+    site.cases.values().flat_map(|c| c.statements.iter().flat_map(move |s| signatory_records(site, c, s))).collect()
+}
+
+pub(super) fn body_records(site: &Site) -> Vec<BodyRecord<'_>> {
+    site.bodies
+        .values()
+        .map(|body| BodyRecord {
+            id: &body.id,
+            url: absolute(site, &paths::body(&body.id)),
+            name: &body.name,
+            kind: body.kind.term(),
+            office: body.office.as_deref(),
+            website: body.url.as_deref(),
+            feed: absolute(site, &paths::feed_of(&paths::body(&body.id))),
+            text: &body.text.source,
+        })
+        .collect()
+}
+
+pub(super) fn party_records(site: &Site) -> Vec<PartyRecord<'_>> {
+    site.parties
+        .values()
+        .map(|party| PartyRecord {
+            id: &party.id,
+            url: absolute(site, &paths::party(&party.id)),
+            name: &party.name,
+            abbreviation: &party.abbreviation,
+            aliases: &party.aliases,
+            color: party.color.as_deref(),
+            feed: absolute(site, &paths::feed_of(&paths::party(&party.id))),
+            text: &party.text.source,
+        })
+        .collect()
+}
+
+pub(super) fn person_records(site: &Site) -> Vec<PersonRecord<'_>> {
+    site.persons
+        .values()
+        .map(|person| PersonRecord {
+            id: &person.slug,
+            url: absolute(site, &paths::person(&person.slug)),
+            name: &person.name,
+            parties: person.parties.iter().map(String::as_str).collect(),
+            titles: person.titles.iter().map(String::as_str).collect(),
+            statements: person.statements.iter().map(|r| format!("{}/{}", r.case, r.statement)).collect(),
+            reported: &person.reported,
+            motions: person.motions.iter().map(|r| format!("{}/{}", r.case, r.motion)).collect(),
+            votes: person.votes.iter().map(|r| format!("{}/{}", r.case, r.vote)).collect(),
+        })
+        .collect()
+}
+
+pub(super) fn document_records(site: &Site) -> Vec<DocumentRecord<'_>> {
+    site.documents
+        .values()
+        .map(|doc| DocumentRecord {
+            id: &doc.id,
+            url: absolute(site, &paths::document(&doc.id)),
+            title: &doc.title,
+            designation: &doc.designation,
+            kind: doc.kind.term(),
+            date: iso(doc.date),
+            author: doc.author.as_deref(),
+            source_url: doc.url.as_deref(),
+            related: &doc.related,
+            proposals: doc.proposals.iter().map(|p| p.id.as_str()).collect(),
+            cases: site.links.cases_by_document.get(&doc.id).map_or(&[], Vec::as_slice),
+            feed: absolute(site, &paths::feed_of(&paths::document(&doc.id))),
+            text: &doc.text.source,
+        })
+        .collect()
+}
+
+pub(super) fn proposal_records(site: &Site) -> Vec<ProposalRecord<'_>> {
+    site.documents
+        .values()
+        .flat_map(|doc| {
+            let page = paths::document(&doc.id);
+            doc.proposals.iter().map(move |p| ProposalRecord {
+                document: &doc.id,
+                id: &p.id,
+                // The document page gives each proposal an element id equal
+                // to the proposal id.
+                url: absolute(site, &format!("{page}#{}", p.id)),
+                title: &p.title,
+                summary: p.summary.as_deref(),
+            })
+        })
+        .collect()
+}
+
+pub(super) fn case_record<'a>(site: &Site, case: &'a Case) -> CaseRecord<'a> {
+    let rapporteur = case.rapporteur.as_ref();
+    CaseRecord {
+        id: &case.id,
+        url: absolute(site, &paths::case(&case.id)),
+        title: &case.title,
+        case_number: &case.case_number,
+        pm: case.pm.as_deref(),
+        documents: &case.documents,
+        referrer: &case.referrer,
+        date: case.date().to_string(),
+        received: iso(case.received),
+        deadline: case.deadline.to_string(),
+        internal_deadline: iso(case.internal_deadline),
+        decided_by: &case.decided_by,
+        decided: iso(case.decided),
+        answered: case.answered,
+        status: case.status.term(),
+        rapporteur: rapporteur.map(|r| r.name.as_str()),
+        rapporteur_title: rapporteur.and_then(|r| r.title.as_deref()),
+        rapporteur_person: rapporteur.map(|r| r.person.as_str()),
+        rapporteur_date: iso(case.rapporteur_date),
+        referred_to: &case.referred_to,
+        responses: case.responses.keys().map(String::as_str).collect(),
+        statements: case.statements.iter().map(|s| s.id.as_str()).collect(),
+        motions: case.motions.iter().map(|m| m.id.as_str()).collect(),
+        votes: case.votes.iter().map(|v| v.number).collect(),
+        decision: &case.decision,
+        related_cases: &case.related_cases,
+        earlier_answers: &case.earlier_answers,
+        tags: &case.tags,
+        attachments: attachment_urls(site, &case.attachments),
+        text: &case.text.source,
+    }
+}
+
+pub(super) fn response_record<'a>(site: &Site, case: &'a Case, response: &'a Response) -> ResponseRecord<'a> {
+    ResponseRecord {
+        case: &case.id,
+        body: &response.body,
+        url: absolute(site, &paths::response(&case.id, &response.body)),
+        stance: response.stance.term(),
+        summary: &response.summary,
+        date: iso(response.date()),
+        meeting: iso(response.meeting),
+        drafted: iso(response.drafted),
+        drafted_by: response.drafted_by.as_deref(),
+        proposed_decision: response.proposed_decision.as_deref(),
+        decision: &response.decision,
+        joint_with: &response.joint_with,
+        proposals: response.proposals.keys().map(String::as_str).collect(),
+        attachments: attachment_urls(site, &response.attachments),
+        text: &response.text.source,
+    }
+}
+
+/// One row per proposal the response takes a stance on. A response names
+/// proposals by id only, so when a case covers several documents the
+/// proposal's document is the first of them that has a proposal with that id.
+pub(super) fn proposal_stances<'a>(
+    site: &'a Site,
+    case: &'a Case,
+    response: &'a Response,
+) -> Vec<ProposalStanceRecord<'a>> {
+    let url = absolute(site, &paths::response(&case.id, &response.body));
+    response
+        .proposals
+        .iter()
+        .map(|(proposal, stance)| ProposalStanceRecord {
+            case: &case.id,
+            body: &response.body,
+            document: case
+                .documents
+                .iter()
+                .find(|d| site.documents.get(*d).is_some_and(|doc| doc.proposals.iter().any(|p| &p.id == proposal)))
+                .map(String::as_str),
+            proposal,
+            stance: stance.term(),
+            note: response.proposal_notes.get(proposal).map(String::as_str),
+            url: url.clone(),
+        })
+        .collect()
+}
+
+pub(super) fn statement_record<'a>(site: &Site, case: &'a Case, statement: &'a Statement) -> StatementRecord<'a> {
+    StatementRecord {
+        case: &case.id,
+        id: &statement.id,
+        url: absolute(site, &paths::statement(&case.id, &statement.id)),
+        kind: statement.kind.term(),
+        body: &statement.body,
+        date: case.statement_date(statement).to_string(),
+        signatories: embedded(&statement.signatories),
+        parties: statement.parties(),
+        joins: &statement.joins,
+        same_as: statement.same_as.as_deref(),
+        favours: statement.favours.as_deref(),
+        order: statement.order,
+        attachments: attachment_urls(site, &statement.attachments),
+        text: &statement.text.source,
+    }
+}
+
+pub(super) fn embedded(signatories: &[Signatory]) -> Vec<EmbeddedSignatory<'_>> {
+    signatories
+        .iter()
+        .map(|s| EmbeddedSignatory {
+            name: &s.name,
+            party: &s.party,
+            and_others: s.and_others,
+            title: s.title.as_deref(),
+            person: &s.person,
+        })
+        .collect()
+}
+
+/// The URL of a fragment of a case page.
+pub(super) fn on_case(site: &Site, case: &Case, anchor: &str) -> String {
+    absolute(site, &format!("{}#{anchor}", paths::case(&case.id)))
+}
+
+pub(super) fn motion_records(site: &Site) -> Vec<MotionRecord<'_>> {
+    site.cases
+        .values()
+        .flat_map(|case| {
+            case.motions.iter().map(move |m| MotionRecord {
+                case: &case.id,
+                id: &m.id,
+                url: on_case(site, case, &paths::motion_anchor(&m.id)),
+                body: &m.body,
+                date: iso(m.date),
+                signatories: embedded(&m.signatories),
+                parties: &m.parties,
+                proposes: m.proposes.term(),
+                supports: m.supports.as_deref(),
+                adopted: m.adopted,
+                text: m.text.as_deref(),
+            })
+        })
+        .collect()
+}
+
+pub(super) fn vote_records(site: &Site) -> Vec<VoteRecord<'_>> {
+    site.cases
+        .values()
+        .flat_map(|case| {
+            case.votes.iter().map(move |v| VoteRecord {
+                case: &case.id,
+                number: v.number,
+                url: on_case(site, case, &paths::vote_anchor(v.number)),
+                body: &v.body,
+                date: iso(case.decided),
+                kind: v.kind.term(),
+                proposition: v.proposition.as_deref(),
+                yes: &v.yes,
+                no: &v.no,
+                winner: v.winner(),
+                yes_won: v.yes_won,
+                casting_vote: v.casting_vote,
+                yes_count: v.counts.yes,
+                no_count: v.counts.no,
+                abstained_count: v.counts.abstained,
+                absent_count: v.counts.absent,
+            })
+        })
+        .collect()
+}
+
+pub(super) fn ballot_records(site: &Site) -> Vec<BallotRecord<'_>> {
+    site.cases
+        .values()
+        .flat_map(|case| {
+            case.votes.iter().flat_map(move |v| {
+                let url = on_case(site, case, &paths::vote_anchor(v.number));
+                v.members.iter().enumerate().map(move |(i, m)| BallotRecord {
+                    case: &case.id,
+                    vote: v.number,
+                    url: url.clone(),
+                    position: i + 1,
+                    name: &m.name,
+                    party: &m.party,
+                    ballot: m.ballot.term(),
+                    chair: m.chair,
+                    title: m.title.as_deref(),
+                    person: &m.person,
+                    person_url: absolute(site, &paths::person(&m.person)),
+                })
+            })
+        })
+        .collect()
+}
+
+pub(super) fn signatory_records<'a>(site: &Site, case: &'a Case, statement: &'a Statement) -> Vec<SignatoryRecord<'a>> {
+    let url = absolute(site, &paths::statement(&case.id, &statement.id));
+    statement
+        .signatories
+        .iter()
+        .enumerate()
+        .map(|(i, s)| SignatoryRecord {
+            case: &case.id,
+            statement: &statement.id,
+            url: url.clone(),
+            position: i + 1,
+            name: &s.name,
+            party: &s.party,
+            and_others: s.and_others,
+            title: s.title.as_deref(),
+            person: &s.person,
+            person_url: absolute(site, &paths::person(&s.person)),
+        })
+        .collect()
+}
