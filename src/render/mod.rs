@@ -390,7 +390,13 @@ mod tests {
         needed.extend(Compliance::ALL.iter().map(|v| format!("a11y.compliance_{}", v.key())));
         needed
             .extend([Status::Oppen, Status::Forsenad, Status::Besvarad].iter().map(|v| format!("status.{}", v.key())));
-        let code = [include_str!("pages.rs"), include_str!("views.rs")].concat();
+        let code = [
+            include_str!("pages/mod.rs"),
+            include_str!("pages/cases.rs"),
+            include_str!("pages/entities.rs"),
+            include_str!("views.rs"),
+        ]
+        .concat();
         for (i, _) in code.match_indices("theme.t(\"") {
             let key: String = code[i + 9..].chars().take_while(|c| *c != '"').collect();
             needed.push(key);
