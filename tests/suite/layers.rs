@@ -1,7 +1,9 @@
-//! The modules form layers (docs/architecture.md): no two top-level modules
-//! use each other, directly or round a circle, and the stages that read and
-//! link content use nothing of the stages that write the site. Read from
-//! the source, so a new `use` that breaks the rule fails here, naming it.
+//! The shape of the code (docs/architecture.md), read from the source so
+//! that a change that breaks it fails here, naming the place. The modules
+//! form layers: no two top-level modules use each other, directly or round
+//! a circle, and the stages that read and link content use nothing of the
+//! stages that write the site. No source file is over 700 lines before its
+//! tests.
 
 use crate::common::repo;
 use std::collections::{BTreeMap, BTreeSet};
@@ -90,4 +92,20 @@ fn loading_and_linking_use_nothing_of_the_output_side() {
         }
     }
     assert!(wrong.is_empty(), "upstream modules use downstream ones:\n{}", wrong.join("\n"));
+}
+
+#[test]
+fn no_source_file_is_over_700_lines_before_its_tests() {
+    let src = repo().join("src");
+    let mut long = Vec::new();
+    for entry in walkdir::WalkDir::new(&src).into_iter().map(Result::unwrap) {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "rs") {
+            let lines = without_tests(path).lines().count();
+            if lines > 700 {
+                long.push(format!("{} has {lines} lines before its tests", path.strip_prefix(&src).unwrap().display()));
+            }
+        }
+    }
+    assert!(long.is_empty(), "split these by what they do:\n{}", long.join("\n"));
 }
