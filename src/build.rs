@@ -2,8 +2,10 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::model::{Date, HostLimits, Site};
-use crate::output::Emit;
+use crate::output::{Emit, StageError};
+use crate::theme::Theme;
 use crate::{content, data, feeds, output, render, search, validate};
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -82,64 +84,69 @@ pub fn render_site(site: &Site, themes: &Path) -> Result<Rendered, Vec<Diagnosti
     Ok(memory.into_sorted())
 }
 
+/// The shape of every output stage: it writes its files for the whole
+/// site into `emit`.
+pub type StageFn = fn(&Site, &Theme, &dyn Emit) -> Result<(), StageError>;
+
+/// One output stage.
+pub struct Stage {
+    /// As `--timings` reports it.
+    pub name: &'static str,
+    /// What it writes, for its error messages.
+    pub writes: &'static str,
+    pub run: StageFn,
+    /// Built from the whole site at once rather than page by page: the
+    /// preview server renders pages itself, job by job, and runs these
+    /// after them ([`derived`]).
+    pub site_wide: bool,
+}
+
+/// Every output stage. `remiss build` runs them all at once; `remiss serve`
+/// renders the pages itself and runs the site-wide ones.
+pub const STAGES: [Stage; 4] = [
+    Stage { name: "render pages", writes: "pages", run: render::write, site_wide: false },
+    Stage { name: "search index (beside the pages)", writes: "the search index", run: search::write, site_wide: true },
+    Stage { name: "feeds, calendar, sitemap (beside the pages)", writes: "feeds", run: feeds::write, site_wide: true },
+    Stage { name: "open data (beside the pages)", writes: "open data", run: data::write, site_wide: true },
+];
+
 /// Renders every output file of a validated site into `emit`. Pages render
-/// on every core while the search index is built beside them.
+/// on every core while the other stages run beside them: the pages are
+/// many small jobs that fill whatever cores the other stages leave idle.
 pub fn render_into(site: &Site, themes: &Path, emit: &dyn Emit, timings: &mut Timings) -> Result<(), Vec<Diagnostic>> {
     let error = |m: String| vec![theme_error(themes, m)];
-    let io = |what: &str, e: std::io::Error| error(format!("writing {what}: {e}"));
     let start = Instant::now();
-    let theme = render::Theme::load(themes, &site.config).map_err(error)?;
+    let theme = Theme::load(themes, &site.config).map_err(error)?;
     timings.add("load theme", start);
-    // Every stage runs at once on the shared pool: the pages are many small
-    // jobs that fill whatever cores the other stages leave idle.
-    let timed = |f: &dyn Fn() -> Result<(), Vec<Diagnostic>>| {
-        let start = Instant::now();
-        (f(), start.elapsed())
-    };
-    let pages = || render::render(site, &theme, emit).map_err(error);
-    let search = || search_index(site, &theme, emit).map_err(|e| io("the search index", e));
-    let feeds = || feeds(site, emit).map_err(|e| io("feeds", e));
-    let data = || data::render(site, emit).map_err(|e| io("open data", e));
-    let ((pages, search), (feeds, data)) = rayon::join(
-        || rayon::join(|| timed(&pages), || timed(&search)),
-        || rayon::join(|| timed(&feeds), || timed(&data)),
-    );
-    for (stage, (result, time)) in [
-        ("render pages", pages),
-        ("search index (beside the pages)", search),
-        ("feeds, calendar, sitemap (beside the pages)", feeds),
-        ("open data (beside the pages)", data),
-    ] {
-        timings.0.push((stage, time));
-        result?;
+    let results: Vec<(Result<(), StageError>, Duration)> = STAGES
+        .par_iter()
+        .map(|stage| {
+            let start = Instant::now();
+            ((stage.run)(site, &theme, emit), start.elapsed())
+        })
+        .collect();
+    for (stage, (result, time)) in STAGES.iter().zip(results) {
+        timings.0.push((stage.name, time));
+        result.map_err(|e| error(e.message(stage.writes)))?;
     }
     let start = Instant::now();
     for (path, source) in render::copies(site) {
-        emit.copy(path.clone(), &source).map_err(|e| io(&path, e))?;
+        emit.copy(path.clone(), &source).map_err(|e| error(format!("writing {path}: {e}")))?;
     }
     timings.add("attachments", start);
     Ok(())
 }
 
-fn search_index(site: &Site, theme: &render::Theme, emit: &dyn Emit) -> std::io::Result<()> {
-    search::render(site, theme, emit)
-}
-
-fn feeds(site: &Site, emit: &dyn Emit) -> std::io::Result<()> {
-    feeds::render(site, emit)
-}
-
-/// The files built from the whole site at once rather than page by page:
-/// the search index, feeds, calendar, sitemap and open data, packed as the
-/// preview server keeps them. The server builds them after the pages, so an
-/// edit shows without waiting.
-pub fn derived(site: &Site, theme: &render::Theme) -> std::io::Result<Vec<(String, output::Packed)>> {
+/// The files of the site-wide stages ([`Stage::site_wide`]): the search
+/// index, feeds, calendar, sitemap and open data, packed as the preview
+/// server keeps them. The server builds them after the pages, so an edit
+/// shows without waiting.
+pub fn derived(site: &Site, theme: &Theme) -> Result<Vec<(String, output::Packed)>, String> {
     let memory = output::PackedMemory::default();
-    let (search, (feeds, data)) = rayon::join(
-        || search_index(site, theme, &memory),
-        || rayon::join(|| feeds(site, &memory), || data::render(site, &memory)),
-    );
-    search.and(feeds).and(data)?;
+    STAGES
+        .par_iter()
+        .filter(|stage| stage.site_wide)
+        .try_for_each(|stage| (stage.run)(site, theme, &memory).map_err(|e| e.message(stage.writes)))?;
     let mut files = memory.files.into_inner().unwrap_or_else(|e| e.into_inner());
     files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(files)

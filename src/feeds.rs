@@ -9,7 +9,8 @@
 //! [`paths`].
 
 use crate::model::{Ballot, Case, Date, Motion, Response, Signatory, Site, Statement, Status, Vote, paths};
-use crate::output::Emit;
+use crate::output::{Emit, StageError};
+use crate::theme::Theme;
 use rayon::prelude::*;
 
 /// Renders every feed, the calendar, the sitemap and `robots.txt`.
@@ -18,7 +19,9 @@ use rayon::prelude::*;
 /// entries, so that a subscription made from any page never hits a 404.
 /// Each file goes to `emit` as soon as it is done: at 10,000 cases the
 /// feeds are 100 MB.
-pub fn render(site: &Site, emit: &dyn Emit) -> std::io::Result<()> {
+pub fn write(site: &Site, theme: &Theme, emit: &dyn Emit) -> Result<(), StageError> {
+    let words = Words::new(theme);
+    let w = &words;
     /// One file to write; each is independent, so they render on every core.
     enum Job<'a> {
         Main,
@@ -36,82 +39,63 @@ pub fn render(site: &Site, emit: &dyn Emit) -> std::io::Result<()> {
     jobs.extend([Job::Calendar, Job::Sitemap, Job::Robots]);
     jobs.par_iter().try_for_each(|job| {
         let files = match *job {
-            Job::Main => vec![(paths::FEED.to_string(), main_feed(site))],
-            Job::Body(id) => vec![(paths::feed_of(&paths::body(id)), body_feed(site, id))],
-            Job::Party(id) => vec![(paths::feed_of(&paths::party(id)), party_feed(site, id))],
-            Job::Document(id) => vec![(paths::feed_of(&paths::document(id)), document_feed(site, id))],
-            Job::Calendar => vec![(paths::CALENDAR.to_string(), calendar(site))],
+            Job::Main => vec![(paths::FEED.to_string(), main_feed(site, w))],
+            Job::Body(id) => vec![(paths::feed_of(&paths::body(id)), body_feed(site, w, id))],
+            Job::Party(id) => vec![(paths::feed_of(&paths::party(id)), party_feed(site, w, id))],
+            Job::Document(id) => vec![(paths::feed_of(&paths::document(id)), document_feed(site, w, id))],
+            Job::Calendar => vec![(paths::CALENDAR.to_string(), calendar(site, w))],
             Job::Sitemap => sitemaps(site, SITEMAP_URLS),
             Job::Robots => vec![("robots.txt".to_string(), robots(site))],
         };
         files.into_iter().try_for_each(|(path, bytes)| emit.put(path, bytes))
-    })
+    })?;
+    Ok(())
 }
 
-/// UI words used in feeds and the calendar. Content terms (stances, statement
-/// kinds) stay as staff wrote them; only the words we add are translated.
+/// UI words used in feeds and the calendar, from the theme's `[feed]`
+/// strings. Content terms (stances, statement kinds) stay as staff wrote
+/// them; only the words we add are translated.
 struct Words {
-    referrer: &'static str,
-    deadline: &'static str,
-    internal_deadline: &'static str,
-    status: &'static str,
-    stance: &'static str,
-    and_others: &'static str,
-    in_body: &'static str,
-    motion: &'static str,
-    adopted: &'static str,
-    won: &'static str,
+    referrer: String,
+    deadline: String,
+    internal_deadline: String,
+    status: String,
+    stance: String,
+    and_others: String,
+    in_body: String,
+    motion: String,
+    adopted: String,
+    won: String,
     /// The four ballots, in [`Ballot`] order.
-    ballots: [&'static str; 4],
+    ballots: [String; 4],
     /// "Ja vann" / "Nej vann", with the chair's casting vote.
-    casting_vote: &'static str,
+    casting_vote: String,
+    /// Each [`Status`], in its order.
+    statuses: [String; 3],
 }
 
-const SWEDISH: Words = Words {
-    referrer: "Remittent",
-    deadline: "Remisstid",
-    internal_deadline: "Intern remisstid",
-    status: "Status",
-    stance: "Ställningstagande",
-    and_others: "m.fl.",
-    in_body: "i",
-    motion: "Yrkande",
-    adopted: "Mötet biföll yrkandet.",
-    won: "vann",
-    ballots: ["Ja", "Nej", "Avstår", "Frånvarande"],
-    casting_vote: "ordförandens utslagsröst",
-};
-
-const ENGLISH: Words = Words {
-    referrer: "Referrer",
-    deadline: "Deadline",
-    internal_deadline: "Internal deadline",
-    status: "Status",
-    stance: "Stance",
-    and_others: "et al.",
-    in_body: "in",
-    motion: "Motion",
-    adopted: "The meeting adopted this motion.",
-    won: "won",
-    ballots: ["Yes", "No", "Abstained", "Absent"],
-    casting_vote: "the chair's casting vote",
-};
-
-/// Swedish unless the site is configured for English, the only other UI
-/// language.
-fn words(site: &Site) -> &'static Words {
-    if site.config.language == "en" { &ENGLISH } else { &SWEDISH }
-}
-
-fn status_word(site: &Site, status: Status) -> &'static str {
-    if site.config.language == "en" {
-        match status {
-            Status::Oppen => "open",
-            Status::Forsenad => "overdue",
-            Status::Besvarad => "answered",
+impl Words {
+    fn new(theme: &Theme) -> Words {
+        let t = |key: &str| theme.t(&format!("feed.{key}"));
+        Words {
+            referrer: t("referrer"),
+            deadline: t("deadline"),
+            internal_deadline: t("internal_deadline"),
+            status: t("status"),
+            stance: t("stance"),
+            and_others: t("and_others"),
+            in_body: t("in_body"),
+            motion: t("motion"),
+            adopted: t("adopted"),
+            won: t("won"),
+            ballots: ["ja", "nej", "avstar", "franvarande"].map(|b| theme.t(&format!("ballot.{b}"))),
+            casting_vote: t("casting_vote"),
+            statuses: [Status::Oppen, Status::Forsenad, Status::Besvarad].map(|s| t(&format!("status_{}", s.key()))),
         }
-    } else {
-        status.term()
+    }
+
+    fn status(&self, status: Status) -> &str {
+        &self.statuses[status as usize]
     }
 }
 
@@ -141,29 +125,29 @@ struct Feed {
     entries: Vec<Entry>,
 }
 
-fn main_feed(site: &Site) -> Vec<u8> {
-    let entries = site.cases.values().map(|c| case_entry(site, c)).collect();
+fn main_feed(site: &Site, w: &Words) -> Vec<u8> {
+    let entries = site.cases.values().map(|c| case_entry(site, w, c)).collect();
     write_feed(
         site,
         Feed { title: site.config.title.clone(), page: String::new(), path: paths::FEED.to_string(), entries },
     )
 }
 
-fn body_feed(site: &Site, id: &str) -> Vec<u8> {
+fn body_feed(site: &Site, w: &Words, id: &str) -> Vec<u8> {
     let mut entries = Vec::new();
     for r in site.links.responses_by_body.get(id).into_iter().flatten() {
         if let Some((case, response)) = site.response(r) {
-            entries.push(response_entry(site, case, response));
+            entries.push(response_entry(site, w, case, response));
         }
     }
     for r in site.links.statements_by_body.get(id).into_iter().flatten() {
         if let Some((case, statement)) = site.statement(r) {
-            entries.push(statement_entry(site, case, statement));
+            entries.push(statement_entry(site, w, case, statement));
         }
     }
     for r in site.links.votes_by_body.get(id).into_iter().flatten() {
         if let Some((case, vote)) = site.vote(r) {
-            entries.push(vote_entry(site, case, vote));
+            entries.push(vote_entry(site, w, case, vote));
         }
     }
     write_feed(
@@ -178,15 +162,15 @@ fn body_feed(site: &Site, id: &str) -> Vec<u8> {
 }
 
 /// A party's statements, its motions, and every vote its members took part in.
-fn party_feed(site: &Site, id: &str) -> Vec<u8> {
+fn party_feed(site: &Site, w: &Words, id: &str) -> Vec<u8> {
     let links = &site.links;
     let statements = links.statements_by_party.get(id).into_iter().flatten().filter_map(|r| site.statement(r));
     let motions = links.motions_by_party.get(id).into_iter().flatten().filter_map(|r| site.motion(r));
     let votes = links.votes_by_party.get(id).into_iter().flatten().filter_map(|r| site.vote(r));
     let entries = statements
-        .map(|(case, statement)| statement_entry(site, case, statement))
-        .chain(motions.map(|(case, motion)| motion_entry(site, case, motion)))
-        .chain(votes.map(|(case, vote)| vote_entry(site, case, vote)))
+        .map(|(case, statement)| statement_entry(site, w, case, statement))
+        .chain(motions.map(|(case, motion)| motion_entry(site, w, case, motion)))
+        .chain(votes.map(|(case, vote)| vote_entry(site, w, case, vote)))
         .collect();
     let name = site.parties.get(id).map_or(id, |p| p.name.as_str());
     write_feed(
@@ -200,7 +184,7 @@ fn party_feed(site: &Site, id: &str) -> Vec<u8> {
     )
 }
 
-fn document_feed(site: &Site, id: &str) -> Vec<u8> {
+fn document_feed(site: &Site, w: &Words, id: &str) -> Vec<u8> {
     let entries = site
         .links
         .cases_by_document
@@ -208,7 +192,7 @@ fn document_feed(site: &Site, id: &str) -> Vec<u8> {
         .into_iter()
         .flatten()
         .filter_map(|c| site.cases.get(c))
-        .map(|case| case_entry(site, case))
+        .map(|case| case_entry(site, w, case))
         .collect();
     let name = site.documents.get(id).map_or(id, |d| d.designation.as_str());
     write_feed(
@@ -224,8 +208,7 @@ fn document_feed(site: &Site, id: &str) -> Vec<u8> {
 
 /// A case entry: the summary says who asked, by when, where the case stands
 /// and what each body answered, so a reader can triage without clicking.
-fn case_entry(site: &Site, case: &Case) -> Entry {
-    let w = words(site);
+fn case_entry(site: &Site, w: &Words, case: &Case) -> Entry {
     let mut summary = format!(
         "{}: {}. {}: {}. {}: {}.",
         w.referrer,
@@ -233,7 +216,7 @@ fn case_entry(site: &Site, case: &Case) -> Entry {
         w.deadline,
         case.deadline,
         w.status,
-        status_word(site, case.status)
+        w.status(case.status)
     );
     // Referred bodies in the order the case lists them, then any body that
     // answered without being listed, so that no answer is left out.
@@ -250,7 +233,7 @@ fn case_entry(site: &Site, case: &Case) -> Entry {
         summary.push(' ');
         summary.push_str(&capitalise(vote.kind.term()));
         summary.push_str(": ");
-        summary.push_str(&vote_summary(site, vote));
+        summary.push_str(&vote_summary(site, w, vote));
     }
     Entry {
         title: format!("{} ({})", case.title, case.case_number),
@@ -260,19 +243,18 @@ fn case_entry(site: &Site, case: &Case) -> Entry {
     }
 }
 
-fn response_entry(site: &Site, case: &Case, response: &Response) -> Entry {
+fn response_entry(site: &Site, w: &Words, case: &Case, response: &Response) -> Entry {
     Entry {
         title: format!("{}: {}", body_name(site, &response.body), case.title),
         url: absolute(site, &paths::response(&case.id, &response.body)),
         date: case.response_date(response),
-        summary: format!("{}: {}. {}", words(site).stance, response.stance.term(), response.summary),
+        summary: format!("{}: {}. {}", w.stance, response.stance.term(), response.summary),
     }
 }
 
-fn statement_entry(site: &Site, case: &Case, statement: &Statement) -> Entry {
-    let w = words(site);
+fn statement_entry(site: &Site, w: &Words, case: &Case, statement: &Statement) -> Entry {
     let kind = capitalise(statement.kind.term());
-    let names = signatory_names(site, statement);
+    let names = signatory_names(site, w, statement);
     Entry {
         title: format!("{kind} – {names}: {}", case.title),
         url: absolute(site, &paths::statement(&case.id, &statement.id)),
@@ -289,19 +271,18 @@ fn statement_entry(site: &Site, case: &Case, statement: &Statement) -> Entry {
 
 /// A vote: its counts and how each party's members voted, the winning side,
 /// and where it was taken.
-fn vote_entry(site: &Site, case: &Case, vote: &Vote) -> Entry {
+fn vote_entry(site: &Site, w: &Words, case: &Case, vote: &Vote) -> Entry {
     let kind = capitalise(vote.kind.term());
     Entry {
         title: format!("{kind} – {}: {}", body_name(site, &vote.body), case.title),
         url: absolute(site, &format!("{}#{}", paths::case(&case.id), paths::vote_anchor(vote.number))),
         date: case.date(),
-        summary: format!("{} ({})", vote_summary(site, vote), case.case_number),
+        summary: format!("{} ({})", vote_summary(site, w, vote), case.case_number),
     }
 }
 
 /// "Ja 4 (S 4), Nej 3 (V 2, MP 1), Avstår 6 (M 2, D 1, SD 1, L 1, KD 1). Ja vann."
-fn vote_summary(site: &Site, vote: &Vote) -> String {
-    let w = words(site);
+fn vote_summary(site: &Site, w: &Words, vote: &Vote) -> String {
     let mut sides = Vec::new();
     for (i, ballot) in [Ballot::Ja, Ballot::Nej, Ballot::Avstar, Ballot::Franvarande].into_iter().enumerate() {
         // Parties in the order their first member is listed.
@@ -322,25 +303,24 @@ fn vote_summary(site: &Site, vote: &Vote) -> String {
             .collect();
         sides.push(format!("{} {total} ({})", w.ballots[i], by_party.join(", ")));
     }
-    let winner = w.ballots[if vote.yes_won { 0 } else { 1 }];
+    let winner = &w.ballots[if vote.yes_won { 0 } else { 1 }];
     let casting = if vote.casting_vote { format!(" ({})", w.casting_vote) } else { String::new() };
     format!("{}. {winner} {}{casting}.", sides.join(", "), w.won)
 }
 
 /// A motion: who moved it, whether it was adopted, and its own words.
-fn motion_entry(site: &Site, case: &Case, motion: &Motion) -> Entry {
-    let w = words(site);
+fn motion_entry(site: &Site, w: &Words, case: &Case, motion: &Motion) -> Entry {
     let mut summary = format!("{} ({}).", case.title, case.case_number);
     if motion.adopted {
         summary.push(' ');
-        summary.push_str(w.adopted);
+        summary.push_str(&w.adopted);
     }
     if let Some(text) = &motion.text {
         summary.push(' ');
         summary.push_str(text);
     }
     Entry {
-        title: format!("{} – {}: {}", w.motion, names(site, &motion.signatories), case.title),
+        title: format!("{} – {}: {}", w.motion, names(site, w, &motion.signatories), case.title),
         url: absolute(site, &format!("{}#{}", paths::case(&case.id), paths::motion_anchor(&motion.id))),
         date: motion.date.unwrap_or_else(|| case.date()),
         summary,
@@ -348,19 +328,18 @@ fn motion_entry(site: &Site, case: &Case, motion: &Motion) -> Entry {
 }
 
 /// Signatories as the minutes write them: "Anna Andersson m.fl. (M)".
-fn signatory_names(site: &Site, statement: &Statement) -> String {
-    names(site, &statement.signatories)
+fn signatory_names(site: &Site, w: &Words, statement: &Statement) -> String {
+    names(site, w, &statement.signatories)
 }
 
-fn names(site: &Site, signatories: &[Signatory]) -> String {
-    let w = words(site);
+fn names(site: &Site, w: &Words, signatories: &[Signatory]) -> String {
     signatories
         .iter()
         .map(|s| {
             let mut name = s.name.clone();
             if s.and_others {
                 name.push(' ');
-                name.push_str(w.and_others);
+                name.push_str(&w.and_others);
             }
             if let Some(party) = site.parties.get(&s.party) {
                 name.push_str(&format!(" ({})", party.abbreviation));
@@ -445,8 +424,7 @@ fn escape(s: &str) -> String {
 /// The iCalendar file of upcoming (and overdue) deadlines, so staff can
 /// subscribe in their calendar. Answered cases are left out: their deadline no
 /// longer asks anything of anyone.
-fn calendar(site: &Site) -> Vec<u8> {
-    let w = words(site);
+fn calendar(site: &Site, w: &Words) -> Vec<u8> {
     let host = host_of(&site.config.base_url);
     let stamp = format!("{}T000000Z", site.today.compact());
     let mut lines = vec![
@@ -476,11 +454,11 @@ fn calendar(site: &Site) -> Vec<u8> {
                 "END:VEVENT".to_string(),
             ]);
         };
-        event(format!("{}-deadline@{host}", case.id), w.deadline, case.deadline);
+        event(format!("{}-deadline@{host}", case.id), &w.deadline, case.deadline);
         // The contract gives an internal deadline only "when it differs";
         // one equal to the deadline would just be a duplicate event.
         if let Some(internal) = case.internal_deadline.filter(|d| *d != case.deadline) {
-            event(format!("{}-internal-deadline@{host}", case.id), w.internal_deadline, internal);
+            event(format!("{}-internal-deadline@{host}", case.id), &w.internal_deadline, internal);
         }
     }
     lines.push("END:VCALENDAR".to_string());
@@ -643,8 +621,27 @@ mod tests {
 
     fn rendered(site: &Site) -> Vec<(String, Vec<u8>)> {
         let memory = crate::output::Memory::default();
-        render(site, &memory).unwrap();
+        write(site, &theme(site), &memory).unwrap();
         memory.into_sorted().0
+    }
+
+    #[test]
+    fn every_word_comes_from_the_theme_in_both_languages() {
+        for language in ["sv", "en"] {
+            let mut site = test_site();
+            site.config.language = language.to_string();
+            let w = Words::new(&theme(&site));
+            let mut all = vec![&w.referrer, &w.deadline, &w.internal_deadline, &w.status, &w.stance, &w.and_others];
+            all.extend([&w.in_body, &w.motion, &w.adopted, &w.won, &w.casting_vote]);
+            all.extend(w.ballots.iter().chain(&w.statuses));
+            for word in all {
+                assert!(
+                    !word.is_empty() && !word.starts_with("feed.") && !word.starts_with("ballot."),
+                    "{language}: {word}"
+                );
+            }
+        }
+        assert_eq!(Words::new(&theme(&test_site())).status(Status::Forsenad), "försenad");
     }
 
     fn file(site: &Site, path: &str) -> String {

@@ -24,5 +24,6 @@ pub mod search;
 pub mod serve;
 #[cfg(test)]
 mod test_site;
+pub mod theme;
 pub mod url;
 pub mod validate;

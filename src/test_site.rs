@@ -321,3 +321,8 @@ pub(crate) fn test_site() -> Site {
 
     Site { config, today: date("2024-01-15"), bodies, parties, documents, cases, persons, links }
 }
+
+/// The built-in theme in the site's language.
+pub(crate) fn theme(site: &Site) -> crate::theme::Theme {
+    crate::theme::Theme::load(std::path::Path::new("no-themes-folder"), &site.config).expect("the built-in theme loads")
+}

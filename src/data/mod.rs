@@ -29,7 +29,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::model::{Attachment, Case, Date, Response, Signatory, Site, Statement, paths};
-use crate::output::Emit;
+use crate::output::{Emit, StageError};
+use crate::theme::Theme;
 
 mod records;
 mod schema;
@@ -44,8 +45,8 @@ pub use schema::{DatasetDoc, FieldDoc, schema};
 /// At 10,000 cases the dataset files are ~780 MB together, so the datasets
 /// are built in parallel and each is freed as soon as its two files are
 /// emitted; only their lengths are kept, for the package.
-pub fn render(site: &Site, emit: &dyn Emit) -> io::Result<()> {
-    render_in_parts(site, emit, PART_BYTES)
+pub fn write(site: &Site, _theme: &Theme, emit: &dyn Emit) -> Result<(), StageError> {
+    Ok(render_in_parts(site, emit, PART_BYTES)?)
 }
 
 /// [`render`], cutting files into parts of at most `limit` bytes.
@@ -395,7 +396,7 @@ mod tests {
 
     fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
         let memory = crate::output::Memory::default();
-        render(site, &memory).unwrap();
+        write(site, &crate::test_site::theme(site), &memory).unwrap();
         memory.into_sorted().0
     }
 

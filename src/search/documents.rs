@@ -3,8 +3,8 @@
 
 use crate::markdown::plain_text;
 use crate::model::*;
-use crate::render::Theme;
 use crate::render::views::{Views, excerpt};
+use crate::theme::Theme;
 use std::collections::BTreeSet;
 
 /// Document types, in the order of the manifest's `types`.

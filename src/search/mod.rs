@@ -7,8 +7,8 @@ mod documents;
 pub mod text;
 
 use crate::model::{Site, paths};
-use crate::output::Emit;
-use crate::render::Theme;
+use crate::output::{Emit, StageError};
+use crate::theme::Theme;
 use documents::{Labels, SearchDoc};
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -33,13 +33,13 @@ const B: f64 = 0.75;
 const WEIGHTS: [f64; 4] = [4.0, 4.0, 2.0, 1.0];
 
 /// Writes every file of the search index.
-pub fn render(site: &Site, theme: &Theme, emit: &dyn Emit) -> std::io::Result<()> {
+pub fn write(site: &Site, theme: &Theme, emit: &dyn Emit) -> Result<(), StageError> {
     let mut batches = Vec::new();
     let (docs, labels) = documents::collect(site, theme, &mut |chunk| {
         batches.par_extend(chunk.par_chunks_mut(DOC_BATCH).map(tokenise));
     });
     let postings = score_batches(batches, docs.len());
-    write(site, &docs, &labels, postings, emit)
+    Ok(write_files(site, &docs, &labels, postings, emit)?)
 }
 
 /// (key, document frequency, (doc, quantised impact) best first), sorted
@@ -433,7 +433,13 @@ fn postings_json(list: &[(u32, u8)]) -> String {
 }
 
 /// Writes the index files into `emit`, each as soon as it is done.
-fn write(site: &Site, docs: &[SearchDoc], labels: &Labels, postings: Postings, emit: &dyn Emit) -> std::io::Result<()> {
+fn write_files(
+    site: &Site,
+    docs: &[SearchDoc],
+    labels: &Labels,
+    postings: Postings,
+    emit: &dyn Emit,
+) -> std::io::Result<()> {
     // The JSON of every key's postings, in parallel; the cuts into shards
     // and tail files below are sequential, but only copy bytes.
     let pieces: Vec<(String, usize, String, Option<String>)> = postings
