@@ -99,10 +99,6 @@ impl Words {
     }
 }
 
-fn absolute(site: &Site, path: &str) -> String {
-    format!("{}{}", site.config.base_url, path)
-}
-
 fn body_name<'a>(site: &'a Site, id: &'a str) -> &'a str {
     site.bodies.get(id).map_or(id, |b| b.name.as_str())
 }
@@ -237,7 +233,7 @@ fn case_entry(site: &Site, w: &Words, case: &Case) -> Entry {
     }
     Entry {
         title: format!("{} ({})", case.title, case.case_number),
-        url: absolute(site, &paths::case(&case.id)),
+        url: site.absolute(&paths::case(&case.id)),
         date: case.date(),
         summary,
     }
@@ -246,7 +242,7 @@ fn case_entry(site: &Site, w: &Words, case: &Case) -> Entry {
 fn response_entry(site: &Site, w: &Words, case: &Case, response: &Response) -> Entry {
     Entry {
         title: format!("{}: {}", body_name(site, &response.body), case.title),
-        url: absolute(site, &paths::response(&case.id, &response.body)),
+        url: site.absolute(&paths::response(&case.id, &response.body)),
         date: case.response_date(response),
         summary: format!("{}: {}. {}", w.stance, response.stance.term(), response.summary),
     }
@@ -257,7 +253,7 @@ fn statement_entry(site: &Site, w: &Words, case: &Case, statement: &Statement) -
     let names = signatory_names(site, w, statement);
     Entry {
         title: format!("{kind} – {names}: {}", case.title),
-        url: absolute(site, &paths::statement(&case.id, &statement.id)),
+        url: site.absolute(&paths::statement(&case.id, &statement.id)),
         date: case.statement_date(statement),
         summary: format!(
             "{kind} {} {}, {} ({}).",
@@ -275,7 +271,7 @@ fn vote_entry(site: &Site, w: &Words, case: &Case, vote: &Vote) -> Entry {
     let kind = capitalise(vote.kind.term());
     Entry {
         title: format!("{kind} – {}: {}", body_name(site, &vote.body), case.title),
-        url: absolute(site, &format!("{}#{}", paths::case(&case.id), paths::vote_anchor(vote.number))),
+        url: site.absolute(&format!("{}#{}", paths::case(&case.id), paths::vote_anchor(vote.number))),
         date: case.date(),
         summary: format!("{} ({})", vote_summary(site, w, vote), case.case_number),
     }
@@ -321,7 +317,7 @@ fn motion_entry(site: &Site, w: &Words, case: &Case, motion: &Motion) -> Entry {
     }
     Entry {
         title: format!("{} – {}: {}", w.motion, names(site, w, &motion.signatories), case.title),
-        url: absolute(site, &format!("{}#{}", paths::case(&case.id), paths::motion_anchor(&motion.id))),
+        url: site.absolute(&format!("{}#{}", paths::case(&case.id), paths::motion_anchor(&motion.id))),
         date: motion.date.unwrap_or_else(|| case.date()),
         summary,
     }
@@ -371,7 +367,7 @@ fn write_feed(site: &Site, mut feed: Feed) -> Vec<u8> {
     feed.entries.dedup_by(|a, b| a.url == b.url);
     feed.entries.truncate(site.config.feed_limit);
     let updated = feed.entries.first().map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |e| atom_date(e.date));
-    let page = absolute(site, &feed.page);
+    let page = site.absolute(&feed.page);
     let mut x = String::new();
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     x.push_str(&format!(
@@ -382,7 +378,7 @@ fn write_feed(site: &Site, mut feed: Feed) -> Vec<u8> {
     x.push_str(&format!("  <id>{}</id>\n", escape(&page)));
     x.push_str(&format!(
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
-        escape(&absolute(site, &feed.path))
+        escape(&site.absolute(&feed.path))
     ));
     x.push_str(&format!("  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", escape(&page)));
     x.push_str(&format!("  <updated>{updated}</updated>\n"));
@@ -438,7 +434,7 @@ fn calendar(site: &Site, w: &Words) -> Vec<u8> {
     let mut cases: Vec<&Case> = site.cases.values().filter(|c| c.status != Status::Besvarad).collect();
     cases.sort_by(|a, b| a.deadline.cmp(&b.deadline).then_with(|| a.id.cmp(&b.id)));
     for case in cases {
-        let url = absolute(site, &paths::case(&case.id));
+        let url = site.absolute(&paths::case(&case.id));
         let title = format!("{} ({})", case.title, case.case_number);
         let mut event = |uid: String, label: &str, date: Date| {
             lines.extend([
@@ -548,7 +544,7 @@ fn sitemaps(site: &Site, per_file: usize) -> Vec<(String, Vec<u8>)> {
     for (i, chunk) in pages.chunks(per_file).enumerate() {
         let path = format!("sitemap-{}.xml", i + 1);
         index.push_str("  <sitemap><loc>");
-        index.push_str(&escape(&absolute(site, &path)));
+        index.push_str(&escape(&site.absolute(&path)));
         index.push_str("</loc>");
         if let Some(date) = chunk.iter().filter_map(|(_, d)| *d).max() {
             index.push_str(&format!("<lastmod>{date}</lastmod>"));
@@ -595,7 +591,7 @@ fn urlset(site: &Site, pages: &[(String, Option<Date>)]) -> Vec<u8> {
     x.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for (path, lastmod) in pages {
         x.push_str("  <url><loc>");
-        x.push_str(&escape(&absolute(site, path)));
+        x.push_str(&escape(&site.absolute(path)));
         x.push_str("</loc>");
         if let Some(date) = lastmod {
             x.push_str(&format!("<lastmod>{date}</lastmod>"));

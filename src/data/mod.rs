@@ -361,10 +361,6 @@ fn json<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
     bytes
 }
 
-fn absolute(site: &Site, path: &str) -> String {
-    format!("{}{}", site.config.base_url, path)
-}
-
 fn iso(date: Option<Date>) -> Option<String> {
     date.map(|d| d.to_string())
 }
@@ -372,19 +368,7 @@ fn iso(date: Option<Date>) -> Option<String> {
 /// Absolute URLs of attachments. Their paths are file names staff chose, so
 /// anything outside the URL-safe set is percent-encoded.
 fn attachment_urls(site: &Site, attachments: &[Attachment]) -> Vec<String> {
-    attachments.iter().map(|a| absolute(site, &encode_path(&a.path))).collect()
-}
-
-fn encode_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    attachments.iter().map(|a| site.absolute(&crate::url::encode_path(&a.path))).collect()
 }
 
 #[cfg(test)]

@@ -373,12 +373,12 @@ pub(super) fn body_records(site: &Site) -> Vec<BodyRecord<'_>> {
         .values()
         .map(|body| BodyRecord {
             id: &body.id,
-            url: absolute(site, &paths::body(&body.id)),
+            url: site.absolute(&paths::body(&body.id)),
             name: &body.name,
             kind: body.kind.term(),
             office: body.office.as_deref(),
             website: body.url.as_deref(),
-            feed: absolute(site, &paths::feed_of(&paths::body(&body.id))),
+            feed: site.absolute(&paths::feed_of(&paths::body(&body.id))),
             text: &body.text.source,
         })
         .collect()
@@ -389,12 +389,12 @@ pub(super) fn party_records(site: &Site) -> Vec<PartyRecord<'_>> {
         .values()
         .map(|party| PartyRecord {
             id: &party.id,
-            url: absolute(site, &paths::party(&party.id)),
+            url: site.absolute(&paths::party(&party.id)),
             name: &party.name,
             abbreviation: &party.abbreviation,
             aliases: &party.aliases,
             color: party.color.as_deref(),
-            feed: absolute(site, &paths::feed_of(&paths::party(&party.id))),
+            feed: site.absolute(&paths::feed_of(&paths::party(&party.id))),
             text: &party.text.source,
         })
         .collect()
@@ -405,7 +405,7 @@ pub(super) fn person_records(site: &Site) -> Vec<PersonRecord<'_>> {
         .values()
         .map(|person| PersonRecord {
             id: &person.slug,
-            url: absolute(site, &paths::person(&person.slug)),
+            url: site.absolute(&paths::person(&person.slug)),
             name: &person.name,
             parties: person.parties.iter().map(String::as_str).collect(),
             titles: person.titles.iter().map(String::as_str).collect(),
@@ -422,7 +422,7 @@ pub(super) fn document_records(site: &Site) -> Vec<DocumentRecord<'_>> {
         .values()
         .map(|doc| DocumentRecord {
             id: &doc.id,
-            url: absolute(site, &paths::document(&doc.id)),
+            url: site.absolute(&paths::document(&doc.id)),
             title: &doc.title,
             designation: &doc.designation,
             kind: doc.kind.term(),
@@ -432,7 +432,7 @@ pub(super) fn document_records(site: &Site) -> Vec<DocumentRecord<'_>> {
             related: &doc.related,
             proposals: doc.proposals.iter().map(|p| p.id.as_str()).collect(),
             cases: site.links.cases_by_document.get(&doc.id).map_or(&[], Vec::as_slice),
-            feed: absolute(site, &paths::feed_of(&paths::document(&doc.id))),
+            feed: site.absolute(&paths::feed_of(&paths::document(&doc.id))),
             text: &doc.text.source,
         })
         .collect()
@@ -448,7 +448,7 @@ pub(super) fn proposal_records(site: &Site) -> Vec<ProposalRecord<'_>> {
                 id: &p.id,
                 // The document page gives each proposal an element id equal
                 // to the proposal id.
-                url: absolute(site, &format!("{page}#{}", p.id)),
+                url: site.absolute(&format!("{page}#{}", p.id)),
                 title: &p.title,
                 summary: p.summary.as_deref(),
             })
@@ -460,7 +460,7 @@ pub(super) fn case_record<'a>(site: &Site, case: &'a Case) -> CaseRecord<'a> {
     let rapporteur = case.rapporteur.as_ref();
     CaseRecord {
         id: &case.id,
-        url: absolute(site, &paths::case(&case.id)),
+        url: site.absolute(&paths::case(&case.id)),
         title: &case.title,
         case_number: &case.case_number,
         pm: case.pm.as_deref(),
@@ -496,7 +496,7 @@ pub(super) fn response_record<'a>(site: &Site, case: &'a Case, response: &'a Res
     ResponseRecord {
         case: &case.id,
         body: &response.body,
-        url: absolute(site, &paths::response(&case.id, &response.body)),
+        url: site.absolute(&paths::response(&case.id, &response.body)),
         stance: response.stance.term(),
         summary: &response.summary,
         date: iso(response.date()),
@@ -520,7 +520,7 @@ pub(super) fn proposal_stances<'a>(
     case: &'a Case,
     response: &'a Response,
 ) -> Vec<ProposalStanceRecord<'a>> {
-    let url = absolute(site, &paths::response(&case.id, &response.body));
+    let url = site.absolute(&paths::response(&case.id, &response.body));
     response
         .proposals
         .iter()
@@ -544,7 +544,7 @@ pub(super) fn statement_record<'a>(site: &Site, case: &'a Case, statement: &'a S
     StatementRecord {
         case: &case.id,
         id: &statement.id,
-        url: absolute(site, &paths::statement(&case.id, &statement.id)),
+        url: site.absolute(&paths::statement(&case.id, &statement.id)),
         kind: statement.kind.term(),
         body: &statement.body,
         date: case.statement_date(statement).to_string(),
@@ -574,7 +574,7 @@ pub(super) fn embedded(signatories: &[Signatory]) -> Vec<EmbeddedSignatory<'_>> 
 
 /// The URL of a fragment of a case page.
 pub(super) fn on_case(site: &Site, case: &Case, anchor: &str) -> String {
-    absolute(site, &format!("{}#{anchor}", paths::case(&case.id)))
+    site.absolute(&format!("{}#{anchor}", paths::case(&case.id)))
 }
 
 pub(super) fn motion_records(site: &Site) -> Vec<MotionRecord<'_>> {
@@ -641,7 +641,7 @@ pub(super) fn ballot_records(site: &Site) -> Vec<BallotRecord<'_>> {
                     chair: m.chair,
                     title: m.title.as_deref(),
                     person: &m.person,
-                    person_url: absolute(site, &paths::person(&m.person)),
+                    person_url: site.absolute(&paths::person(&m.person)),
                 })
             })
         })
@@ -649,7 +649,7 @@ pub(super) fn ballot_records(site: &Site) -> Vec<BallotRecord<'_>> {
 }
 
 pub(super) fn signatory_records<'a>(site: &Site, case: &'a Case, statement: &'a Statement) -> Vec<SignatoryRecord<'a>> {
-    let url = absolute(site, &paths::statement(&case.id, &statement.id));
+    let url = site.absolute(&paths::statement(&case.id, &statement.id));
     statement
         .signatories
         .iter()
@@ -664,7 +664,7 @@ pub(super) fn signatory_records<'a>(site: &Site, case: &'a Case, statement: &'a 
             and_others: s.and_others,
             title: s.title.as_deref(),
             person: &s.person,
-            person_url: absolute(site, &paths::person(&s.person)),
+            person_url: site.absolute(&paths::person(&s.person)),
         })
         .collect()
 }

@@ -9,8 +9,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 pub mod paths;
+mod slug;
 mod text;
 
+pub use slug::{is_slug, slugify};
 pub use text::{Markdown, SharedText};
 
 /// A calendar date. TOML dates carry no time zone, and neither do we.
@@ -645,6 +647,12 @@ pub struct Site {
 }
 
 impl Site {
+    /// The absolute URL of a site path, for files read without a page to
+    /// resolve a relative link against (feeds, the sitemap, open data).
+    pub fn absolute(&self, path: &str) -> String {
+        format!("{}{}", self.config.base_url, path)
+    }
+
     pub fn statement(&self, r: &StatementRef) -> Option<(&Case, &Statement)> {
         let case = self.cases.get(&r.case)?;
         Some((case, case.statement(&r.statement)?))
@@ -664,36 +672,6 @@ impl Site {
         let case = self.cases.get(&r.case)?;
         Some((case, case.motion(&r.motion)?))
     }
-}
-
-/// Folds a name to an ASCII slug: å→a, ä→a, ö→o, é→e, and every other
-/// letter to its base letter, runs of anything else to one `-`.
-pub fn slugify(name: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    let mut out = String::new();
-    let mut dash = false;
-    for c in name.nfd() {
-        if unicode_normalization::char::is_combining_mark(c) {
-            continue;
-        }
-        let c = c.to_ascii_lowercase();
-        if c.is_ascii_alphanumeric() {
-            if dash && !out.is_empty() {
-                out.push('-');
-            }
-            dash = false;
-            out.push(c);
-        } else if !c.is_alphanumeric() || !c.is_ascii() {
-            dash = true;
-        }
-    }
-    out
-}
-
-/// Whether `s` is a valid id: `[a-z0-9]+(-[a-z0-9]+)*`.
-pub fn is_slug(s: &str) -> bool {
-    !s.is_empty()
-        && s.split('-').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
 }
 
 #[cfg(test)]
