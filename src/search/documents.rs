@@ -7,7 +7,23 @@ use crate::render::views::{Views, excerpt};
 use crate::theme::Theme;
 use std::collections::BTreeSet;
 
-/// Document types, in the order of the manifest's `types`.
+/// What a document is the page (or the anchor) of, in the order of the
+/// manifest's `types`: the client refers to a kind by its index.
+#[derive(Clone, Copy)]
+enum Kind {
+    Case,
+    Response,
+    Statement,
+    Body,
+    Party,
+    Person,
+    Document,
+    Proposal,
+    Motion,
+    Vote,
+}
+
+/// The keys of the kinds, in [`Kind`] order (`type.<key>` in the theme).
 pub(super) const TYPES: [&str; 10] =
     ["case", "response", "statement", "body", "party", "person", "document", "proposal", "motion", "vote"];
 
@@ -25,13 +41,14 @@ pub(super) struct Labels {
 }
 
 pub(super) struct SearchDoc {
-    kind: usize,
+    kind: Kind,
     title: String,
     url: String,
     date: Option<Date>,
-    body: i64,
+    /// Indexes into the manifest's vocabularies ([`Labels`]).
+    body: Option<usize>,
     parties: Vec<usize>,
-    stance: i64,
+    stance: Option<usize>,
     excerpt: String,
     /// title, designation, summary, text (see `WEIGHTS`).
     pub fields: [String; 4],
@@ -42,32 +59,48 @@ impl SearchDoc {
     #[cfg(test)]
     pub(super) fn with_fields(fields: [&str; 4]) -> Self {
         SearchDoc {
-            kind: 0,
+            kind: Kind::Case,
             title: fields[0].to_string(),
             url: String::new(),
             date: None,
-            body: -1,
+            body: None,
             parties: Vec::new(),
-            stance: -1,
+            stance: None,
             excerpt: String::new(),
             fields: fields.map(str::to_string),
         }
     }
 
-    /// `[type, title, url, date, body, parties, stance, year, excerpt]`.
+    /// `[type, title, url, date, body, parties, stance, year, excerpt]`,
+    /// with -1 for no body or stance.
     pub(super) fn meta(&self) -> serde_json::Value {
+        let index = |i: Option<usize>| i.map_or(-1, |i| i as i64);
         serde_json::json!([
-            self.kind,
+            self.kind as usize,
             self.title,
             self.url,
             self.date.map_or(String::new(), |d| d.to_string()),
-            self.body,
+            index(self.body),
             self.parties,
-            self.stance,
+            index(self.stance),
             self.date.map_or(0, |d| d.year),
             self.excerpt,
         ])
     }
+}
+
+/// One document as a page kind describes it, before it is added.
+struct Doc {
+    kind: Kind,
+    title: String,
+    url: String,
+    date: Option<Date>,
+    /// The body it belongs to ([`Collector::body`]).
+    body: Option<usize>,
+    parties: Vec<usize>,
+    stance: Option<Stance>,
+    /// Designation, summary and text: the fields after the title.
+    fields: [String; 3],
 }
 
 struct Collector<'a> {
@@ -80,8 +113,8 @@ struct Collector<'a> {
 }
 
 impl Collector<'_> {
-    fn body(&self, id: &str) -> i64 {
-        self.labels.body_ids.iter().position(|b| b == id).map_or(-1, |i| i as i64)
+    fn body(&self, id: &str) -> Option<usize> {
+        self.labels.body_ids.iter().position(|b| b == id)
     }
 
     fn parties(&self, ids: &[&str]) -> Vec<usize> {
@@ -92,22 +125,11 @@ impl Collector<'_> {
         self.site.bodies.get(id).map_or_else(|| id.to_string(), |b| b.name.clone())
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn push(
-        &mut self,
-        kind: &str,
-        title: String,
-        url: String,
-        date: Option<Date>,
-        body: i64,
-        parties: Vec<usize>,
-        stance: Option<Stance>,
-        fields: [String; 3],
-    ) {
+    fn push(&mut self, doc: Doc) {
+        let Doc { kind, title, url, date, body, parties, stance, fields } = doc;
         let [designation, summary, text] = fields;
         let excerpt = excerpt(summary.trim(), 160);
-        let kind = TYPES.iter().position(|t| *t == kind).unwrap_or(0);
-        let stance = stance.map_or(-1, |s| Stance::ALL.iter().position(|x| *x == s).map_or(-1, |i| i as i64));
+        let stance = stance.and_then(|s| Stance::ALL.iter().position(|x| *x == s));
         self.docs.push(SearchDoc {
             kind,
             title: title.clone(),
@@ -190,16 +212,16 @@ fn case_docs(c: &mut Collector, views: &Views, case: &Case) {
         case.tags.join(" ")
     );
     let body = c.body(&case.decided_by);
-    c.push(
-        "case",
-        case.title.clone(),
-        page(paths::case(&case.id)),
-        Some(case.date()),
+    c.push(Doc {
+        kind: Kind::Case,
+        title: case.title.clone(),
+        url: page(paths::case(&case.id)),
+        date: Some(case.date()),
         body,
-        Vec::new(),
-        None,
-        [designation, summary, text],
-    );
+        parties: Vec::new(),
+        stance: None,
+        fields: [designation, summary, text],
+    });
     for r in case.responses.values() {
         let name = c.body_name(&r.body);
         let title = format!("{name}: {}", case.title);
@@ -211,16 +233,16 @@ fn case_docs(c: &mut Collector, views: &Views, case: &Case) {
         );
         let body = c.body(&r.body);
         let summary = r.summary.clone();
-        c.push(
-            "response",
+        c.push(Doc {
+            kind: Kind::Response,
             title,
-            page(paths::response(&case.id, &r.body)),
-            r.date(),
+            url: page(paths::response(&case.id, &r.body)),
+            date: r.date(),
             body,
-            Vec::new(),
-            Some(r.stance),
-            [case.case_number.clone(), summary, text],
-        );
+            parties: Vec::new(),
+            stance: Some(r.stance),
+            fields: [case.case_number.clone(), summary, text],
+        });
     }
     for s in &case.statements {
         let title = format!("{}: {}", views.statement_title(s), case.title);
@@ -235,16 +257,16 @@ fn case_docs(c: &mut Collector, views: &Views, case: &Case) {
         let source = format!("{} {} {source}", c.body_name(&s.body), party_names.join(" "));
         let body = c.body(&s.body);
         let date = case.responses.get(&s.body).and_then(Response::date).or(Some(case.date()));
-        c.push(
-            "statement",
+        c.push(Doc {
+            kind: Kind::Statement,
             title,
-            page(paths::statement(&case.id, &s.id)),
+            url: page(paths::statement(&case.id, &s.id)),
             date,
             body,
             parties,
-            None,
-            [case.case_number.clone(), summary, plain_text(&source)],
-        );
+            stance: None,
+            fields: [case.case_number.clone(), summary, plain_text(&source)],
+        });
     }
     for m in &case.motions {
         motion(c, views, case, m);
@@ -262,31 +284,31 @@ fn entity_docs(c: &mut Collector, theme: &Theme) {
         let kind = theme.t(&format!("body_kind.{}", b.kind.key()));
         let body = c.body(&b.id);
         let about = plain_text(&b.text.source);
-        c.push(
-            "body",
-            b.name.clone(),
-            page(paths::body(&b.id)),
-            None,
+        c.push(Doc {
+            kind: Kind::Body,
+            title: b.name.clone(),
+            url: page(paths::body(&b.id)),
+            date: None,
             body,
-            Vec::new(),
-            None,
-            [String::new(), about, kind],
-        );
+            parties: Vec::new(),
+            stance: None,
+            fields: [String::new(), about, kind],
+        });
     }
     for p in site.parties.values() {
         let designation =
             std::iter::once(p.abbreviation.clone()).chain(p.aliases.iter().cloned()).collect::<Vec<_>>().join(" ");
         let parties = c.parties(&[p.id.as_str()]);
-        c.push(
-            "party",
-            p.name.clone(),
-            page(paths::party(&p.id)),
-            None,
-            -1,
+        c.push(Doc {
+            kind: Kind::Party,
+            title: p.name.clone(),
+            url: page(paths::party(&p.id)),
+            date: None,
+            body: None,
             parties,
-            None,
-            [designation, plain_text(&p.text.source), String::new()],
-        );
+            stance: None,
+            fields: [designation, plain_text(&p.text.source), String::new()],
+        });
     }
     for person in site.persons.values() {
         let ids: Vec<&str> = person.parties.iter().map(String::as_str).collect();
@@ -294,45 +316,45 @@ fn entity_docs(c: &mut Collector, theme: &Theme) {
         let names: Vec<String> = ids.iter().filter_map(|p| site.parties.get(*p)).map(|p| p.name.clone()).collect();
         let titles: Vec<String> = person.titles.iter().cloned().collect();
         let summary = format!("{} {}", names.join(" "), titles.join(" "));
-        c.push(
-            "person",
-            person.name.clone(),
-            page(paths::person(&person.slug)),
-            None,
-            -1,
+        c.push(Doc {
+            kind: Kind::Person,
+            title: person.name.clone(),
+            url: page(paths::person(&person.slug)),
+            date: None,
+            body: None,
             parties,
-            None,
-            [String::new(), summary, String::new()],
-        );
+            stance: None,
+            fields: [String::new(), summary, String::new()],
+        });
     }
     for d in site.documents.values() {
         let title = format!("{} {}", d.designation, d.title);
-        c.push(
-            "document",
+        c.push(Doc {
+            kind: Kind::Document,
             title,
-            page(paths::document(&d.id)),
-            d.date,
-            -1,
-            Vec::new(),
-            None,
-            [
+            url: page(paths::document(&d.id)),
+            date: d.date,
+            body: None,
+            parties: Vec::new(),
+            stance: None,
+            fields: [
                 d.designation.clone(),
                 excerpt(&plain_text(&d.text.source), 400),
                 format!("{} {}", d.author.clone().unwrap_or_default(), plain_text(&d.text.source)),
             ],
-        );
+        });
         for p in &d.proposals {
             let url = format!("{}#{}", page(paths::document(&d.id)), p.id);
-            c.push(
-                "proposal",
-                p.title.clone(),
+            c.push(Doc {
+                kind: Kind::Proposal,
+                title: p.title.clone(),
                 url,
-                d.date,
-                -1,
-                Vec::new(),
-                None,
-                [d.designation.clone(), p.summary.clone().unwrap_or_default(), d.title.clone()],
-            );
+                date: d.date,
+                body: None,
+                parties: Vec::new(),
+                stance: None,
+                fields: [d.designation.clone(), p.summary.clone().unwrap_or_default(), d.title.clone()],
+            });
         }
     }
 }
@@ -362,16 +384,16 @@ fn motion(c: &mut Collector, views: &Views, case: &Case, m: &Motion) {
     let text = format!("{} {}", party_names.join(" "), m.text.as_deref().map(plain_text).unwrap_or_default());
     let parties = c.parties(&ids);
     let body = c.body(&m.body);
-    c.push(
-        "motion",
-        format!("{}: {}", views.motion_label(m), case.title),
-        format!("{}#{}", page(paths::case(&case.id)), paths::motion_anchor(&m.id)),
-        m.date.or(case.decided),
+    c.push(Doc {
+        kind: Kind::Motion,
+        title: format!("{}: {}", views.motion_label(m), case.title),
+        url: format!("{}#{}", page(paths::case(&case.id)), paths::motion_anchor(&m.id)),
+        date: m.date.or(case.decided),
         body,
         parties,
-        None,
-        [case.case_number.clone(), summary, text],
-    );
+        stance: None,
+        fields: [case.case_number.clone(), summary, text],
+    });
 }
 
 /// A vote, found by the people who voted and how: its text lists each side.
@@ -389,20 +411,20 @@ fn vote(c: &mut Collector, views: &Views, case: &Case, v: &Vote) {
     let ids = distinct(v.members.iter().map(|m| m.party.as_str()));
     let parties = c.parties(&ids);
     let body = c.body(&v.body);
-    c.push(
-        "vote",
-        format!("{}: {}", t(&format!("vote.{}", v.kind.key())), case.title),
-        format!("{}#{}", page(paths::case(&case.id)), paths::vote_anchor(v.number)),
-        case.decided,
+    c.push(Doc {
+        kind: Kind::Vote,
+        title: format!("{}: {}", t(&format!("vote.{}", v.kind.key())), case.title),
+        url: format!("{}#{}", page(paths::case(&case.id)), paths::vote_anchor(v.number)),
+        date: case.decided,
         body,
         parties,
-        None,
-        [
+        stance: None,
+        fields: [
             case.case_number.clone(),
             format!("{}.", views.vote_result(v)),
             format!("{} {}", v.proposition.clone().unwrap_or_default(), sides.join(" ")),
         ],
-    );
+    });
 }
 
 fn capitalise(s: &str) -> String {
