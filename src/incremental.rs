@@ -32,7 +32,7 @@ use crate::content::{self, Content};
 use crate::diagnostics::Diagnostic;
 use crate::model::{Case, Site};
 use crate::output::{Fingerprint, Packed};
-use crate::render::{self, JobKey};
+use crate::render::{self, Job, Scale};
 use crate::theme::Theme;
 use crate::validate;
 use std::collections::{BTreeMap, BTreeSet};
@@ -51,7 +51,7 @@ pub enum Stored {
     /// A page of the given job, which [`Source::read`] renders again. At
     /// 10,000 cases, keeping these pages packed took 280 MB of the
     /// server's memory; rendering one takes a few milliseconds.
-    Page(Fingerprint, JobKey),
+    Page(Fingerprint, Job),
 }
 
 impl Stored {
@@ -63,14 +63,10 @@ impl Stored {
     }
 
     /// How the server keeps a page of job `key` that was just rendered.
-    fn page(key: &JobKey, bytes: Vec<u8>) -> Stored {
-        match key {
-            JobKey::Case(_)
-            | JobKey::Response(..)
-            | JobKey::Statement(..)
-            | JobKey::Document(_)
-            | JobKey::Person(_) => Stored::Page(Fingerprint::of(&bytes), key.clone()),
-            _ => Stored::Packed(Packed::new(&bytes)),
+    fn page(job: &Job, bytes: Vec<u8>) -> Stored {
+        match job.scale() {
+            Scale::Many => Stored::Page(Fingerprint::of(&bytes), job.clone()),
+            Scale::Site | Scale::Few => Stored::Packed(Packed::new(&bytes)),
         }
     }
 }
@@ -165,7 +161,7 @@ pub struct Session {
     site: Option<Arc<Site>>,
     files: Arc<Files>,
     /// The site paths of each job's pages in `files`.
-    jobs: BTreeMap<JobKey, Vec<String>>,
+    jobs: BTreeMap<Job, Vec<String>>,
     /// The site paths of the search index, feeds and open data.
     derived: BTreeSet<String>,
     derived_pending: bool,
@@ -296,7 +292,7 @@ impl Session {
 
     /// Renders the jobs of `plan` and leaves every other file as it was.
     fn render_some(&mut self, site: &Site, theme: &Theme, plan: Plan) -> Result<(usize, bool), Vec<Diagnostic>> {
-        let keys: Vec<JobKey> = plan.render.into_iter().collect();
+        let keys: Vec<Job> = plan.render.into_iter().collect();
         let pages = render::render_jobs(site, theme, Some(&keys), &Stored::page)
             .map_err(|m| vec![Diagnostic::about_file(self.opts.themes.display(), m)])?;
         let mut attachments = Files::new();
@@ -423,9 +419,9 @@ fn same_theme_config(old: &Site, new: &Site) -> bool {
 #[derive(Debug, Default, PartialEq)]
 pub struct Plan {
     /// Jobs to render.
-    pub render: BTreeSet<JobKey>,
+    pub render: BTreeSet<Job>,
     /// Jobs the site no longer has.
-    pub gone: BTreeSet<JobKey>,
+    pub gone: BTreeSet<Job>,
     /// Cases whose attachments are read again.
     pub cases: BTreeSet<String>,
     /// Their attachments' paths in the previous build.
@@ -452,13 +448,11 @@ pub fn plan(old: &Site, new: &Site, touched: &BTreeSet<String>) -> Option<Plan> 
         listed_changed = true;
         for site in [old, new] {
             document_cases.extend(site.links.cases_by_document.get(id).into_iter().flatten());
-            let related = site.documents.get(id).into_iter().flat_map(|d| &d.related);
-            let related_from = site.links.documents_related_from.get(id).into_iter().flatten();
-            plan.render.extend(related.chain(related_from).map(|d| JobKey::Document(d.clone())));
+            plan.render.extend(Job::listing_document(site, id));
         }
         match new.documents.contains_key(id) {
-            true => plan.render.insert(JobKey::Document(id.clone())),
-            false => plan.gone.insert(JobKey::Document(id.clone())),
+            true => plan.render.insert(Job::Document(id.clone())),
+            false => plan.gone.insert(Job::Document(id.clone())),
         };
     }
     let ids: BTreeSet<&String> = old.cases.keys().chain(new.cases.keys()).collect();
@@ -469,16 +463,16 @@ pub fn plan(old: &Site, new: &Site, touched: &BTreeSet<String>) -> Option<Plan> 
             continue;
         }
         plan.cases.insert(id.clone());
-        let before_jobs: BTreeSet<JobKey> = before.into_iter().flat_map(JobKey::of_case).collect();
-        let after_jobs: BTreeSet<JobKey> = after.into_iter().flat_map(JobKey::of_case).collect();
+        let before_jobs: BTreeSet<Job> = before.into_iter().flat_map(Job::of_case).collect();
+        let after_jobs: BTreeSet<Job> = after.into_iter().flat_map(Job::of_case).collect();
         plan.gone.extend(before_jobs.difference(&after_jobs).cloned());
         plan.render.extend(after_jobs);
         plan.old_attachments.extend(before.into_iter().flat_map(|c| c.attachments.iter().map(|a| a.path.clone())));
-        if shows_document || before.map(listed) != after.map(listed) {
+        if shows_document || before.map(Job::listed) != after.map(Job::listed) {
             listed_changed = true;
             for (site, case) in [(old, before), (new, after)] {
                 if let Some(case) = case {
-                    plan.render.extend(neighbours(site, case));
+                    plan.render.extend(Job::listing_case(site, case));
                 }
             }
         }
@@ -488,56 +482,17 @@ pub fn plan(old: &Site, new: &Site, touched: &BTreeSet<String>) -> Option<Plan> 
         match (old.persons.get(slug), new.persons.get(slug)) {
             (a, b) if a == b => {}
             (_, None) => {
-                plan.gone.insert(JobKey::Person(slug.clone()));
+                plan.gone.insert(Job::Person(slug.clone()));
                 listed_changed = true;
             }
             (_, Some(_)) => {
-                plan.render.insert(JobKey::Person(slug.clone()));
+                plan.render.insert(Job::Person(slug.clone()));
             }
         }
     }
     if listed_changed {
-        plan.render.extend(JobKey::SITE_WIDE);
+        plan.render.extend(Job::SITE_WIDE);
     }
     plan.render.retain(|k| !plan.gone.contains(k));
     Some(plan)
-}
-
-/// A case as other pages show it: without the Markdown texts of the case
-/// and its responses, which appear on the case's own pages only.
-/// (Statement texts show as excerpts in lists, so they stay.)
-fn listed(case: &Case) -> Case {
-    let mut case = case.clone();
-    case.text = Default::default();
-    for r in case.responses.values_mut() {
-        r.text = Default::default();
-    }
-    case
-}
-
-/// The pages, other than its own, that show something of `case`.
-fn neighbours(site: &Site, case: &Case) -> Vec<JobKey> {
-    let mut jobs = Vec::new();
-    let bodies = case
-        .referred_to
-        .iter()
-        .chain([&case.decided_by])
-        .chain(
-            case.responses
-                .values()
-                .flat_map(|r| std::iter::once(&r.body).chain(&r.joint_with).chain(r.drafted_by.as_ref())),
-        )
-        .chain(case.statements.iter().map(|s| &s.body));
-    jobs.extend(bodies.map(|b| JobKey::Body(b.clone())));
-    for s in &case.statements {
-        for g in &s.signatories {
-            jobs.push(JobKey::Party(g.party.clone()));
-            jobs.push(JobKey::Person(g.person.clone()));
-        }
-    }
-    jobs.extend(case.rapporteur.iter().map(|r| JobKey::Person(r.person.clone())));
-    jobs.extend(case.documents.iter().map(|d| JobKey::Document(d.clone())));
-    let related_from = site.links.cases_related_from.get(&case.id).into_iter().flatten();
-    jobs.extend(case.related_cases.iter().chain(related_from).map(|c| JobKey::Case(c.clone())));
-    jobs
 }

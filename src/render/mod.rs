@@ -2,7 +2,7 @@
 //! through the theme.
 
 mod pages;
-pub use pages::{Job, JobKey, jobs};
+pub use pages::{Job, Scale};
 pub mod views;
 
 use crate::model::Site;
@@ -19,8 +19,8 @@ pub fn write(site: &Site, theme: &Theme, emit: &dyn Emit) -> Result<(), StageErr
     for (path, bytes) in assets(site, theme) {
         emit.put(path.clone(), bytes).map_err(|e| io(&path, e))?;
     }
-    jobs(site).par_iter().try_for_each(|job| {
-        for (path, bytes) in job_files(job, site, theme)? {
+    Job::all(site).par_iter().try_for_each(|job| {
+        for (path, bytes) in render_job(site, theme, job)? {
             emit.put(path.clone(), bytes).map_err(|e| io(&path, e))?;
         }
         Ok(())
@@ -35,7 +35,7 @@ pub fn assets(site: &Site, theme: &Theme) -> Vec<(String, Vec<u8>)> {
 }
 
 /// Each rendered job with what is kept of its pages, by site path.
-pub type Rendered<T> = Vec<(JobKey, Vec<(String, T)>)>;
+pub type Rendered<T> = Vec<(Job, Vec<(String, T)>)>;
 
 /// Renders the given jobs (every job for `None`) on every core; the
 /// preview server keeps their files by job. Keys the site has no job for
@@ -45,38 +45,40 @@ pub type Rendered<T> = Vec<(JobKey, Vec<(String, T)>)>;
 pub fn render_jobs<T: Send>(
     site: &Site,
     theme: &Theme,
-    keys: Option<&[JobKey]>,
-    keep: &(dyn Fn(&JobKey, Vec<u8>) -> T + Sync),
+    jobs: Option<&[Job]>,
+    keep: &(dyn Fn(&Job, Vec<u8>) -> T + Sync),
 ) -> Result<Rendered<T>, String> {
-    let jobs: Vec<Job> = match keys {
-        None => jobs(site),
-        Some(keys) => keys.iter().filter_map(|k| pages::job(site, k)).collect(),
+    let all;
+    let jobs = match jobs {
+        None => {
+            all = Job::all(site);
+            &all[..]
+        }
+        Some(jobs) => jobs,
     };
-    jobs.into_par_iter()
-        .map(|job| {
-            let key = job.key();
-            let files = job_files(&job, site, theme)?;
-            let kept = files.into_iter().map(|(path, bytes)| (path, keep(&key, bytes))).collect();
-            Ok((key, kept))
+    jobs.par_iter()
+        .filter_map(|job| job.pages(site, theme).map(|pages| (job, pages)))
+        .map(|(job, pages)| {
+            let files = job_files(pages, theme)?;
+            let kept = files.into_iter().map(|(path, bytes)| (path, keep(job, bytes))).collect();
+            Ok((job.clone(), kept))
         })
         .collect()
 }
 
 /// The pages of one job, as bytes; nothing if the site has no such job.
-pub fn render_job(site: &Site, theme: &Theme, key: &JobKey) -> Result<Vec<(String, Vec<u8>)>, String> {
-    match pages::job(site, key) {
-        Some(job) => job_files(&job, site, theme),
-        None => Ok(Vec::new()),
-    }
+pub fn render_job(site: &Site, theme: &Theme, job: &Job) -> Result<Vec<(String, Vec<u8>)>, String> {
+    job_files(job.pages(site, theme).unwrap_or_default(), theme)
 }
 
-fn job_files(job: &Job, site: &Site, theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, String> {
+/// Renders pages through the theme, as bytes by output path.
+fn job_files(pages: Vec<pages::Page>, theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, String> {
     let mut files = Vec::new();
     // The UI strings (`t`) are the same on every page. They move into each
     // page's context for rendering and back out again: copying and freeing
     // the whole table for each of 100,000 pages cost 3 to 4 % of a build.
     let mut strings = theme.strings_context.clone();
-    for mut page in job.pages(site, theme) {
+    for mut page in pages {
         page.context.extend(strings);
         let rendered = theme.render(page.template, &page.context);
         strings = take_strings(&mut page.context);
