@@ -109,3 +109,33 @@ fn no_source_file_is_over_700_lines_before_its_tests() {
     }
     assert!(long.is_empty(), "split these by what they do:\n{}", long.join("\n"));
 }
+
+/// Page contexts are `#[derive(Serialize)]` structs, so a misspelt or
+/// missing key fails to compile, and templates write every attribute: no
+/// `json!` blob or `| safe` attribute string comes from `src/render/`.
+#[test]
+fn page_contexts_are_typed_and_attributes_are_the_templates() {
+    let render = repo().join("src/render");
+    let mut untyped = Vec::new();
+    for entry in walkdir::WalkDir::new(&render).into_iter().map(Result::unwrap) {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "rs") {
+            let code = without_tests(path);
+            for (i, line) in code.lines().enumerate() {
+                if line.contains("json!") || line.contains("=\\\"") {
+                    untyped.push(format!(
+                        "{}:{}: {}",
+                        path.strip_prefix(&render).unwrap().display(),
+                        i + 1,
+                        line.trim()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        untyped.is_empty(),
+        "give these a typed context, and let the template write attributes:\n{}",
+        untyped.join("\n")
+    );
+}

@@ -3,50 +3,74 @@
 
 use super::*;
 
-/// The context every page shares.
-pub(super) fn base(site: &Site, path: &str, title: &str, section: &str) -> tera::Context {
-    // The UI strings (`t`) join the context when the page is rendered.
-    let mut c = tera::Context::new();
-    let root = "../".repeat(path.matches('/').count());
-    c.insert("root", &root);
-    c.insert("lang", &site.config.language);
-    // ` lang="sv"` on elements holding content, when the UI speaks another language.
-    let clang = if site.config.content_language == site.config.language {
-        String::new()
-    } else {
-        format!(" lang=\"{}\"", site.config.content_language)
-    };
-    c.insert("clang", &clang);
-    c.insert("content_lang", &site.config.content_language);
-    c.insert(
-        "site",
-        &json!({
-            "title": site.config.title,
-            "organisation": site.config.organisation,
-            "description": site.config.description,
-            "base_url": site.config.base_url,
-        }),
-    );
-    c.insert(
-        "page",
-        &json!({
-            "title": title,
-            "path": path,
-            "canonical": format!("{}{}", site.config.base_url, path),
-            "section": section,
-        }),
-    );
-    // A page's own feeds (a body's, a party's); the site-wide feed is in base.html.
-    c.insert("feeds", &Vec::<LinkView>::new());
-    c
+/// The context every page shares, flattened into each page's own.
+/// The UI strings (`t`) join it when the page is rendered.
+#[derive(Serialize)]
+pub(super) struct Base<'a> {
+    /// `../` as often as the page is deep, so links work under any sub-path.
+    pub root: String,
+    /// The UI language.
+    pub lang: &'a str,
+    /// The language content is written in; templates mark content with it
+    /// when it differs from `lang`.
+    pub content_lang: &'a str,
+    pub site: SiteMeta<'a>,
+    pub page: PageMeta<'a>,
+    /// A page's own feeds (a body's, a party's); the site-wide feed is in base.html.
+    pub feeds: Vec<LinkView>,
+    /// The trail from the home page to this page's parent, home excluded.
+    pub breadcrumbs: Vec<LinkView>,
+}
+
+#[derive(Serialize)]
+pub(super) struct SiteMeta<'a> {
+    title: &'a str,
+    organisation: &'a str,
+    description: Option<&'a str>,
+    base_url: &'a str,
+}
+
+#[derive(Serialize)]
+pub(super) struct PageMeta<'a> {
+    title: &'a str,
+    path: &'a str,
+    canonical: String,
+    /// Which item of the main menu is current.
+    section: &'static str,
+}
+
+pub(super) fn base<'a>(site: &'a Site, path: &'a str, title: &'a str, section: &'static str) -> Base<'a> {
+    let config = &site.config;
+    Base {
+        root: "../".repeat(path.matches('/').count()),
+        lang: &config.language,
+        content_lang: &config.content_language,
+        site: SiteMeta {
+            title: &config.title,
+            organisation: &config.organisation,
+            description: config.description.as_deref(),
+            base_url: &config.base_url,
+        },
+        page: PageMeta { title, path, canonical: format!("{}{}", config.base_url, path), section },
+        feeds: Vec::new(),
+        breadcrumbs: Vec::new(),
+    }
 }
 
 pub(super) fn views<'a>(site: &'a Site, theme: &'a Theme, from: &'a str) -> Views<'a> {
     Views { site, theme, from }
 }
 
-pub(super) fn page(template: &'static str, path: String, context: tera::Context) -> Page {
-    Page { template, path, context }
+/// A page whose context is `context`, a struct that flattens a [`Base`].
+pub(super) fn page(template: &'static str, path: &str, context: &impl Serialize) -> Page {
+    // Serializing a struct of strings, numbers and lists to a map cannot fail.
+    let context = tera::Context::from_serialize(context).expect("a page context is a struct");
+    Page { template, path: path.to_string(), context }
+}
+
+/// The breadcrumb of a section's list page.
+pub(super) fn crumb(v: &Views, section: &str, key: &str) -> LinkView {
+    LinkView { href: v.href(section), text: v.theme.t(key) }
 }
 
 pub(super) fn feed_link(v: &Views, path: &str, title: String) -> Vec<LinkView> {

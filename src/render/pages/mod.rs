@@ -9,8 +9,7 @@ use super::views::*;
 use crate::markdown;
 use crate::model::*;
 use serde::Serialize;
-use serde_json::json;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 mod cases;
 mod common;

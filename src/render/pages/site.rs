@@ -2,10 +2,29 @@
 //! accessibility statement, the glossary and the 404 page.
 
 use super::*;
+use crate::data::FieldDoc;
+
+#[derive(Serialize)]
+struct HomePage<'a> {
+    #[serde(flatten)]
+    base: Base<'a>,
+    /// The ten cases answered last.
+    decided: Vec<CaseRow>,
+    /// Cases not yet answered, nearest deadline first.
+    open: Vec<CaseRow>,
+    counts: Counts,
+}
+
+#[derive(Serialize)]
+struct Counts {
+    cases: usize,
+    responses: usize,
+    party_statements: usize,
+    bodies: usize,
+}
 
 pub(super) fn home(site: &Site, theme: &Theme) -> Page {
     let path = "";
-    let mut c = base(site, path, &site.config.title, "home");
     let v = views(site, theme, path);
     let decided: Vec<CaseRow> = sorted_newest(site)
         .into_iter()
@@ -15,19 +34,44 @@ pub(super) fn home(site: &Site, theme: &Theme) -> Page {
         .collect();
     let mut open: Vec<&Case> = site.cases.values().filter(|c| c.status != Status::Besvarad).collect();
     open.sort_by_key(|c| (c.deadline, c.id.clone()));
-    let open: Vec<CaseRow> = open.into_iter().map(|c| v.case_row(c)).collect();
-    c.insert("decided", &decided);
-    c.insert("open", &open);
-    c.insert(
-        "counts",
-        &json!({
-            "cases": site.cases.len(),
-            "responses": site.cases.values().map(|c| c.responses.len()).sum::<usize>(),
-            "party_statements": site.cases.values().map(|c| c.statements.len()).sum::<usize>(),
-            "bodies": site.bodies.len(),
-        }),
-    );
-    page("home.html", path.into(), c)
+    let counts = Counts {
+        cases: site.cases.len(),
+        responses: site.cases.values().map(|c| c.responses.len()).sum(),
+        party_statements: site.cases.values().map(|c| c.statements.len()).sum(),
+        bodies: site.bodies.len(),
+    };
+    let context = HomePage {
+        base: base(site, path, &site.config.title, "home"),
+        decided,
+        open: open.into_iter().map(|c| v.case_row(c)).collect(),
+        counts,
+    };
+    page("home.html", path, &context)
+}
+
+/// The search page, the accessibility statement and the glossary: their
+/// text is the theme's.
+#[derive(Serialize)]
+struct SimplePage<'a> {
+    #[serde(flatten)]
+    base: Base<'a>,
+    /// The section lists, where to go when search finds nothing or without JavaScript.
+    browse: Vec<LinkView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    a11y: Option<A11yView<'a>>,
+}
+
+/// The facts of the accessibility statement, from `site.toml`.
+#[derive(Serialize)]
+struct A11yView<'a> {
+    compliance: String,
+    compliance_key: &'static str,
+    assessed: Option<DateView>,
+    updated: Option<DateView>,
+    method: Option<&'a str>,
+    contact: Option<&'a str>,
+    contact_href: Option<&'a str>,
+    shortcomings: &'a [String],
 }
 
 pub(super) fn simple(
@@ -35,66 +79,89 @@ pub(super) fn simple(
     theme: &Theme,
     template: &'static str,
     path: &str,
-    section: &str,
+    section: &'static str,
     title_key: &str,
 ) -> Page {
-    let mut c = base(site, path, &theme.t(title_key), section);
     let v = views(site, theme, path);
-    c.insert(
-        "browse",
-        &json!([
-            { "href": v.href(paths::CASES), "text": theme.t("nav.cases") },
-            { "href": v.href(paths::BODIES), "text": theme.t("nav.bodies") },
-            { "href": v.href(paths::PARTIES), "text": theme.t("nav.parties") },
-            { "href": v.href(paths::PERSONS), "text": theme.t("nav.persons") },
-            { "href": v.href(paths::DOCUMENTS), "text": theme.t("nav.documents") },
-        ]),
-    );
-    if let Some(a) = &site.config.accessibility {
-        c.insert(
-            "a11y",
-            &json!({
-                "compliance": theme.t(&format!("a11y.compliance_{}", a.compliance.key())),
-                "compliance_key": a.compliance.key(),
-                "assessed": v.opt_date(a.assessed),
-                "updated": v.opt_date(a.updated),
-                "method": a.method,
-                "contact": a.contact.as_ref().map(|c| &c.text),
-                "contact_href": a.contact.as_ref().map(|c| &c.href),
-                "shortcomings": a.shortcomings,
-            }),
-        );
-    }
-    page(template, path.into(), c)
+    let browse = [
+        (paths::CASES, "nav.cases"),
+        (paths::BODIES, "nav.bodies"),
+        (paths::PARTIES, "nav.parties"),
+        (paths::PERSONS, "nav.persons"),
+        (paths::DOCUMENTS, "nav.documents"),
+    ];
+    let a11y = site.config.accessibility.as_ref().map(|a| A11yView {
+        compliance: theme.t(&format!("a11y.compliance_{}", a.compliance.key())),
+        compliance_key: a.compliance.key(),
+        assessed: v.opt_date(a.assessed),
+        updated: v.opt_date(a.updated),
+        method: a.method.as_deref(),
+        contact: a.contact.as_ref().map(|c| c.text.as_str()),
+        contact_href: a.contact.as_ref().map(|c| c.href.as_str()),
+        shortcomings: &a.shortcomings,
+    });
+    let title = theme.t(title_key);
+    let context = SimplePage {
+        base: base(site, path, &title, section),
+        browse: browse.into_iter().map(|(section, key)| crumb(&v, section, key)).collect(),
+        a11y,
+    };
+    page(template, path, &context)
+}
+
+#[derive(Serialize)]
+struct DataPage<'a> {
+    #[serde(flatten)]
+    base: Base<'a>,
+    datasets: Vec<DatasetView>,
+    /// The Data Package that documents every dataset.
+    package: String,
+    calendar: String,
+}
+
+#[derive(Serialize)]
+struct DatasetView {
+    name: &'static str,
+    json: String,
+    csv: String,
+    description: &'static str,
+    fields: Vec<FieldDoc>,
 }
 
 pub(super) fn data_page(site: &Site, theme: &Theme) -> Page {
     let path = paths::DATA;
-    let mut c = base(site, path, &theme.t("nav.data"), "data");
     let v = views(site, theme, path);
-    let datasets: Vec<serde_json::Value> = crate::data::schema()
+    let datasets = crate::data::schema()
         .into_iter()
-        .map(|d| {
-            json!({
-                "name": d.name,
-                "json": v.href(&d.json),
-                "csv": v.href(&d.csv),
-                "description": d.description,
-                "fields": d.fields,
-            })
+        .map(|d| DatasetView {
+            name: d.name,
+            json: v.href(&d.json),
+            csv: v.href(&d.csv),
+            description: d.description,
+            fields: d.fields,
         })
         .collect();
-    c.insert("datasets", &datasets);
-    c.insert("package", &v.href(crate::model::paths::DATA_PACKAGE));
-    c.insert("calendar", &v.href("kalender.ics"));
-    page("data.html", path.into(), c)
+    let title = theme.t("nav.data");
+    let context = DataPage {
+        base: base(site, path, &title, "data"),
+        datasets,
+        package: v.href(paths::DATA_PACKAGE),
+        calendar: v.href(paths::CALENDAR),
+    };
+    page("data.html", path, &context)
+}
+
+#[derive(Serialize)]
+struct NotFoundPage<'a> {
+    #[serde(flatten)]
+    base: Base<'a>,
 }
 
 /// The 404 page is served at any depth, so its links are absolute paths
 /// from the site's base path instead of relative ones.
 pub(super) fn not_found(site: &Site, theme: &Theme) -> Page {
-    let mut c = base(site, "", &theme.t("not_found.title"), "");
-    let base_path = site.config.base_url.splitn(4, '/').nth(3).map_or("/".to_string(), |p| format!("/{p}"));
-    c.insert("root", &base_path);
-    page("404.html", "404.html".into(), c)
+    let title = theme.t("not_found.title");
+    let mut base = base(site, "", &title, "");
+    base.root = site.config.base_url.splitn(4, '/').nth(3).map_or("/".to_string(), |p| format!("/{p}"));
+    page("404.html", "404.html", &NotFoundPage { base })
 }
