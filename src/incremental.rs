@@ -28,7 +28,7 @@
 //! fresh full build.
 
 use crate::build::{self, BuildOptions};
-use crate::content::{self, Content};
+use crate::content::{self, Content, layout};
 use crate::diagnostics::Diagnostic;
 use crate::model::{Case, Site};
 use crate::output::{Fingerprint, Packed};
@@ -211,10 +211,10 @@ impl Session {
         match (&mut self.content, scopes) {
             (Some(content), Some(scopes)) if !read_all => {
                 for scope in &scopes {
-                    touched_cases
-                        .extend(scope.strip_prefix("remisser/").map(|s| s.split('/').next().unwrap_or("").to_string()));
+                    let case = scope.strip_prefix(layout::CASES).and_then(|s| s.strip_prefix('/'));
+                    touched_cases.extend(case.map(|s| s.split('/').next().unwrap_or("").to_string()));
                 }
-                let wide = scopes.iter().any(|s| s.is_empty() || s == "remisser");
+                let wide = scopes.iter().any(|s| s.is_empty() || s == layout::CASES);
                 everything |= wide;
                 content.reload(&scopes);
             }

@@ -10,6 +10,7 @@
 //! stack. [`findings`] runs the same passes without rendering, so
 //! validation reports exactly what rendering will do.
 
+use crate::content::{FileKind, layout};
 use crate::model::{Markdown, paths};
 use crate::url;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
@@ -163,11 +164,24 @@ pub fn resolve(dir: &str, dest: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// The page a content Markdown file becomes, if it is one.
+fn page_of_content(rel: &str) -> Option<String> {
+    Some(match layout::classify(rel)? {
+        (FileKind::Body, id) => paths::body(&id),
+        (FileKind::Party, id) => paths::party(&id),
+        (FileKind::Document, id) => paths::document(&id),
+        (FileKind::Case { case: c }, _) => paths::case(&c),
+        (FileKind::Response { case: c }, id) => paths::response(&c, &id),
+        (FileKind::Statement { case: c }, id) => paths::statement(&c, &id),
+        (FileKind::Site | FileKind::Attachment { .. }, _) => return None,
+    })
+}
+
 /// Rewrites a content-relative link so it works from the page in `page_dir`.
 fn rewrite(md: &Markdown, page_dir: &str, dest: &str) -> String {
     let Some(target) = resolve(&md.dir, dest) else { return dest.to_string() };
     let fragment = dest.find('#').map_or("", |i| &dest[i..]);
-    let site_path = paths::page_of_content(&target).unwrap_or(target);
+    let site_path = page_of_content(&target).unwrap_or(target);
     format!("{}{fragment}", paths::relative(page_dir, &site_path))
 }
 

@@ -6,6 +6,7 @@
 //! never published half-filled), and every optional key as a TOML comment
 //! with an example. Nothing is ever overwritten.
 
+use crate::content::layout;
 use crate::diagnostics::hint;
 use crate::model::{StatementKind, is_slug, slugify};
 use std::fmt::{self, Write as _};
@@ -170,24 +171,25 @@ pub fn write(content: &Path, what: &Skeleton) -> Result<Written, String> {
                 check_id("--document", d)?;
             }
             check_id("--decided-by", decided_by)?;
-            let mut notes = missing(content, "dokument", "document", documents);
-            notes.extend(missing(content, "organ", "body", std::slice::from_ref(decided_by)));
+            let mut notes = missing(content, layout::DOCUMENTS, "document", documents);
+            notes.extend(missing(content, layout::BODIES, "body", std::slice::from_ref(decided_by)));
             let (text, fill_in) = case_text(documents, title.as_deref(), decided_by);
-            (format!("remisser/{id}/index.md"), text, fill_in, Vec::new(), notes)
+            (layout::case(id), text, fill_in, Vec::new(), notes)
         }
         Skeleton::Response { case, body } => {
             check_id("body id", body)?;
             let case_front = existing_case(content, case)?;
-            let mut notes = missing(content, "organ", "body", std::slice::from_ref(body));
+            let mut notes = missing(content, layout::BODIES, "body", std::slice::from_ref(body));
             let referred = string_list(case_front.get("referred_to"));
             if !referred.contains(body) {
                 notes.push(format!(
-                    "`{body}` is not in `referred_to` of remisser/{case}/index.md: add it there if the case was referred to it"
+                    "`{body}` is not in `referred_to` of {}: add it there if the case was referred to it",
+                    layout::case(case)
                 ));
             }
             let proposals = proposals_of(content, &string_list(case_front.get("document")));
             let (text, fill_in) = response_text(&proposals);
-            (format!("remisser/{case}/svar/{body}.md"), text, fill_in, Vec::new(), notes)
+            (layout::response(case, body), text, fill_in, Vec::new(), notes)
         }
         Skeleton::Statement { case, id, body, kind, parties } => {
             check_id("statement id", id)?;
@@ -197,11 +199,11 @@ pub fn write(content: &Path, what: &Skeleton) -> Result<Written, String> {
             }
             let kind = statement_kind(kind)?;
             existing_case(content, case)?;
-            let mut notes = missing(content, "organ", "body", std::slice::from_ref(body));
-            notes.extend(missing(content, "partier", "party", parties));
+            let mut notes = missing(content, layout::BODIES, "body", std::slice::from_ref(body));
+            notes.extend(missing(content, layout::PARTIES, "party", parties));
             let (text, fill_in) = statement_text(kind, body, parties);
             let also = vec!["the statement's text, below the closing `+++` (or set `same_as`)".to_string()];
-            (format!("remisser/{case}/uttalanden/{id}.md"), text, fill_in, also, notes)
+            (layout::statement(case, id), text, fill_in, also, notes)
         }
     };
     let path = content.join(&rel);
@@ -268,9 +270,9 @@ fn ids_in(dir: &Path, folders: bool) -> Vec<String> {
 /// statements need their case, so a missing one is an error here.
 fn existing_case(content: &Path, case: &str) -> Result<toml::Table, String> {
     check_id("case id", case)?;
-    let path = content.join("remisser").join(case).join("index.md");
+    let path = content.join(layout::case(case));
     if !path.is_file() {
-        let known = ids_in(&content.join("remisser"), true);
+        let known = ids_in(&content.join(layout::CASES), true);
         return Err(format!(
             "there is no case `{case}`{} (no {}): create it first with `remiss new case {case}`",
             hint(case, known.iter().map(String::as_str)),
@@ -305,7 +307,7 @@ fn proposals_of(content: &Path, documents: &[String]) -> Vec<(String, String)> {
         if !is_slug(d) {
             continue;
         }
-        let Some(table) = front_table(&content.join("dokument").join(format!("{d}.md"))) else { continue };
+        let Some(table) = front_table(&content.join(layout::document(d))) else { continue };
         let Some(toml::Value::Array(list)) = table.get("proposals") else { continue };
         for p in list {
             if let (Some(id), Some(title)) = (p.get("id").and_then(|v| v.as_str()), p.get("title")) {

@@ -3,8 +3,10 @@
 //! that is `validate`'s job.
 
 pub mod fields;
+pub mod layout;
 
 use crate::diagnostics::{Diagnostic, LineIndex, Severity};
+use layout::classify;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -168,10 +170,13 @@ impl Content {
             }
             let display = entry.path().display().to_string();
             let Some((kind, id)) = classify(&rel) else {
-                self.problems.push((rel, Diagnostic::about_file(
-                    display,
-                    "this file has no place in the content layout: expected site.toml, organ/<id>.md, partier/<id>.md, dokument/<id>.md, remisser/<case>/index.md, remisser/<case>/svar/<body>.md, remisser/<case>/uttalanden/<id>.md or an attachment inside a case folder",
-                )));
+                self.problems.push((
+                    rel,
+                    Diagnostic::about_file(
+                        display,
+                        format!("this file has no place in the content layout: expected {}", layout::EXPECTED),
+                    ),
+                ));
                 continue;
             };
             found.push((entry.into_path(), kind, rel, id, display));
@@ -194,30 +199,6 @@ fn in_scope(rel: &str, scope: &str) -> bool {
 /// the order of the joined strings (`a/b` comes before `a-b`).
 fn walk_order(a: &str, b: &str) -> std::cmp::Ordering {
     a.split('/').cmp(b.split('/'))
-}
-
-/// Decides what a content-relative path is, or `None` if nothing belongs there.
-fn classify(rel: &str) -> Option<(FileKind, String)> {
-    let parts: Vec<&str> = rel.split('/').collect();
-    let md_stem = |name: &str| name.strip_suffix(".md").map(str::to_string);
-    match parts.as_slice() {
-        ["site.toml"] => Some((FileKind::Site, String::new())),
-        ["organ", f] => Some((FileKind::Body, md_stem(f)?)),
-        ["partier", f] => Some((FileKind::Party, md_stem(f)?)),
-        ["dokument", f] => Some((FileKind::Document, md_stem(f)?)),
-        ["remisser", case, "index.md"] => Some((FileKind::Case { case: case.to_string() }, case.to_string())),
-        ["remisser", case, "svar", f] if f.ends_with(".md") => {
-            Some((FileKind::Response { case: case.to_string() }, md_stem(f)?))
-        }
-        ["remisser", case, "uttalanden", f] if f.ends_with(".md") => {
-            Some((FileKind::Statement { case: case.to_string() }, md_stem(f)?))
-        }
-        ["remisser", case, rest @ ..] if !rest.is_empty() && !rest.last()?.ends_with(".md") => {
-            let stem = rest.last()?.split('.').next().unwrap_or("").to_string();
-            Some((FileKind::Attachment { case: case.to_string() }, stem))
-        }
-        _ => None,
-    }
 }
 
 /// Reads one file. A file whose text cannot be used comes back marked
@@ -314,16 +295,6 @@ pub fn split_front_matter(text: &str) -> Result<(std::ops::Range<usize>, usize),
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn classifies_the_layout() {
-        assert_eq!(classify("organ/x.md"), Some((FileKind::Body, "x".into())));
-        assert_eq!(classify("organ/x.txt"), None);
-        assert_eq!(classify("remisser/c/svar/b.md"), Some((FileKind::Response { case: "c".into() }, "b".into())));
-        assert_eq!(classify("remisser/c/svar/b.pdf"), Some((FileKind::Attachment { case: "c".into() }, "b".into())));
-        assert_eq!(classify("remisser/c/other.md"), None);
-        assert_eq!(classify("foo.md"), None);
-    }
 
     /// A partial reload reads only its paths, keeps the walk order, and
     /// after the folder was missing reads everything that is back.

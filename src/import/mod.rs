@@ -20,6 +20,7 @@ pub mod stance;
 pub mod text;
 pub mod write;
 
+use crate::content::layout;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -106,10 +107,10 @@ pub fn import(source: &Path, case: &str, content: &Path, dry_run: bool) -> Resul
     let files = write::files(&draft);
     let review_marks = files.iter().map(|(_, text)| text.matches("# review:").count()).sum();
     let written = if dry_run {
-        write::check_free(content, &files, &format!("remisser/{case}"))?;
+        write::check_free(content, &files, &layout::case_dir(case))?;
         files.iter().map(|(rel, _)| content.join(rel)).collect()
     } else {
-        write::write(content, &files, &format!("remisser/{case}"))?
+        write::write(content, &files, &layout::case_dir(case))?
     };
     Ok(Report { written, dry_run, review_marks, notes: draft.notes, unplaced, source: source.to_path_buf() })
 }

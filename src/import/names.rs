@@ -8,7 +8,7 @@
 //! Only the keys the importer needs are read, and a file that does not parse
 //! is skipped: importing must work while the content has other problems.
 
-use crate::content::split_front_matter;
+use crate::content::{layout, split_front_matter};
 use crate::model::slugify;
 use serde::Deserialize;
 use std::path::Path;
@@ -108,11 +108,11 @@ fn read_all<T: serde::de::DeserializeOwned>(dir: &Path) -> Vec<(String, T)> {
 
 impl Directory {
     pub fn load(content: &Path) -> Directory {
-        let bodies = read_all::<BodyFront>(&content.join("organ"))
+        let bodies = read_all::<BodyFront>(&content.join(layout::BODIES))
             .into_iter()
             .map(|(id, b)| Body { id, name: b.name, kind: b.kind, office: None })
             .collect();
-        let parties = read_all::<PartyFront>(&content.join("partier"))
+        let parties = read_all::<PartyFront>(&content.join(layout::PARTIES))
             .into_iter()
             .map(|(id, p)| {
                 let mut abbreviations: Vec<String> =
@@ -121,7 +121,7 @@ impl Directory {
                 Party { id, name: p.name, abbreviations }
             })
             .collect();
-        let documents = read_all::<DocumentFront>(&content.join("dokument"))
+        let documents = read_all::<DocumentFront>(&content.join(layout::DOCUMENTS))
             .into_iter()
             .map(|(id, d)| Document {
                 id,
@@ -130,9 +130,9 @@ impl Directory {
             })
             .collect();
         let mut people: Vec<String> = Vec::new();
-        if let Ok(cases) = std::fs::read_dir(content.join("remisser")) {
+        if let Ok(cases) = std::fs::read_dir(content.join(layout::CASES)) {
             for case in cases.flatten() {
-                for (_, st) in read_all::<StatementFront>(&case.path().join("uttalanden")) {
+                for (_, st) in read_all::<StatementFront>(&case.path().join(layout::STATEMENTS)) {
                     people.extend(st.signatories.into_iter().map(|s| s.name));
                 }
             }

@@ -9,6 +9,7 @@ use super::names::{self, Directory};
 use super::parse::{Minutes, Reference, Statement as Read};
 use super::stance;
 use super::text::{Block, Kind};
+use crate::content::layout;
 use crate::model::{Date, slugify};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -197,8 +198,11 @@ impl<'a> Placer<'a> {
         let b = names::new_body(&names::nominative(name));
         let id = b.id.clone();
         self.draft.notes.push(format!(
-            "new body `{id}` (\"{}\", kind \"{}\"): not in organ/; proposed as organ/{id}.md, check its name and kind",
-            b.name, b.kind
+            "new body `{id}` (\"{}\", kind \"{}\"): not in {}/; proposed as {}, check its name and kind",
+            b.name,
+            b.kind,
+            layout::BODIES,
+            layout::body(&id)
         ));
         self.draft.new_bodies.push(b);
         id
@@ -224,8 +228,10 @@ impl<'a> Placer<'a> {
         }
         let id = slugify(&abbreviation);
         self.draft.notes.push(format!(
-            "unknown party \"{abbreviation}\" (for {who}): no partier/ file has that abbreviation or alias; \
-             proposed as partier/{id}.md, write its full name (or make it an alias of a party you have)"
+            "unknown party \"{abbreviation}\" (for {who}): no {}/ file has that abbreviation or alias; \
+             proposed as {}, write its full name (or make it an alias of a party you have)",
+            layout::PARTIES,
+            layout::party(&id)
         ));
         self.draft.new_parties.push(NewParty { id: id.clone(), abbreviation });
         id
@@ -259,14 +265,15 @@ pub fn place(m: &Minutes, id: &str, dir: &Directory) -> Draft {
             .unwrap_or_default();
         let read = stance::of(&from);
         if read.is_none() {
-            p.draft
-                .notes
-                .push(format!("svar/{body}.md: no stance in the wording; `blandad` written, set the right one"));
+            p.draft.notes.push(format!(
+                "{}/{body}.md: no stance in the wording; `blandad` written, set the right one",
+                layout::RESPONSES
+            ));
         }
         let summary = match &summary_paragraph {
             Some(s) => two_sentences(s),
             None => {
-                p.draft.notes.push(format!("svar/{body}.md: the case summary has no paragraph on this body; the summary is the answer's first sentences"));
+                p.draft.notes.push(format!("{}/{body}.md: the case summary has no paragraph on this body; the summary is the answer's first sentences", layout::RESPONSES));
                 two_sentences(paragraphs.get(1).or(paragraphs.first()).map_or("", |s| s.as_str()))
             }
         };
@@ -503,7 +510,8 @@ fn statements(p: &mut Placer, m: &Minutes) {
                 Some(target) if same => placed[i].same_as = Some(target),
                 Some(target) => placed[i].joins = Some(target),
                 None => p.draft.notes.push(format!(
-                    "uttalanden/{}.md: the statement it {} ({}) was not found; set `{}` by hand",
+                    "{}/{}.md: the statement it {} ({}) was not found; set `{}` by hand",
+                    layout::STATEMENTS,
                     placed[i].id,
                     if same { "is worded like" } else { "backs" },
                     r.parties.join(", "),

@@ -8,6 +8,7 @@
 use super::names::Directory;
 use super::paragraph::{Asks, Paragraph, Person, Side, same_person};
 use super::place::{Case, Draft, Member, Motion, NewDocument, Placer, Signatory, Statement, Vote, escape};
+use crate::content::layout;
 use crate::model::{distinct, slugify};
 
 /// Places the paragraph into a draft case `id`.
@@ -95,7 +96,9 @@ fn document(pl: &mut Placer, p: &Paragraph) -> Option<String> {
     let title = [" - ", " – ", ": "].iter().find_map(|s| title.split_once(s).map(|(_, t)| t)).unwrap_or(title);
     let title = title.replace(&format!("({designation})"), "").trim().to_string();
     pl.draft.notes.push(format!(
-        "new document `{id}` ({designation}): not in dokument/; proposed as dokument/{id}.md, check its title and add its proposals"
+        "new document `{id}` ({designation}): not in {}/; proposed as {}, check its title and add its proposals",
+        layout::DOCUMENTS,
+        layout::document(&id)
     ));
     pl.draft.new_documents.push(NewDocument { id: id.clone(), title, designation: designation.clone(), kind });
     Some(id)
@@ -302,9 +305,10 @@ fn statements(pl: &mut Placer, p: &Paragraph, motions: &[Motion], body: &str) ->
             None => None,
         };
         if s.favours.is_some() && favours.is_none() {
-            pl.draft
-                .notes
-                .push(format!("uttalanden/{id}.md: the motion it favours was not found; set `favours` by hand"));
+            pl.draft.notes.push(format!(
+                "{}/{id}.md: the motion it favours was not found; set `favours` by hand",
+                layout::STATEMENTS
+            ));
         }
         out.push(Statement {
             id,

@@ -6,6 +6,7 @@
 //! `draft = true`.
 
 use super::place::{Case, Draft, Motion, NewDocument, NewParty, Response, Signatory, Statement, Vote};
+use crate::content::layout;
 use crate::model::Date;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -237,21 +238,21 @@ pub fn document_file(d: &NewDocument) -> String {
 /// Every file of the bundle, as (path relative to the content folder, text).
 pub fn files(d: &Draft) -> Vec<(String, String)> {
     let case = &d.case.id;
-    let mut out = vec![(format!("remisser/{case}/index.md"), case_file(&d.case))];
+    let mut out = vec![(layout::case(case), case_file(&d.case))];
     for r in &d.responses {
-        out.push((format!("remisser/{case}/svar/{}.md", r.body), response_file(r)));
+        out.push((layout::response(case, &r.body), response_file(r)));
     }
     for st in &d.statements {
-        out.push((format!("remisser/{case}/uttalanden/{}.md", st.id), statement_file(st)));
+        out.push((layout::statement(case, &st.id), statement_file(st)));
     }
     for b in &d.new_bodies {
-        out.push((format!("organ/{}.md", b.id), body_file(b)));
+        out.push((layout::body(&b.id), body_file(b)));
     }
     for p in &d.new_parties {
-        out.push((format!("partier/{}.md", p.id), party_file(p)));
+        out.push((layout::party(&p.id), party_file(p)));
     }
     for doc in &d.new_documents {
-        out.push((format!("dokument/{}.md", doc.id), document_file(doc)));
+        out.push((layout::document(&doc.id), document_file(doc)));
     }
     out
 }

@@ -80,21 +80,6 @@ pub fn relative(from: &str, to: &str) -> String {
     out
 }
 
-/// The page a content Markdown file becomes, if it is one.
-pub fn page_of_content(rel: &str) -> Option<String> {
-    let parts: Vec<&str> = rel.split('/').collect();
-    let stem = |f: &str| f.strip_suffix(".md").map(str::to_string);
-    match parts.as_slice() {
-        ["organ", f] => Some(body(&stem(f)?)),
-        ["partier", f] => Some(party(&stem(f)?)),
-        ["dokument", f] => Some(document(&stem(f)?)),
-        ["remisser", c, "index.md"] => Some(case(c)),
-        ["remisser", c, "svar", f] => Some(response(c, &stem(f)?)),
-        ["remisser", c, "uttalanden", f] => Some(statement(c, &stem(f)?)),
-        _ => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     #[test]

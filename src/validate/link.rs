@@ -16,10 +16,10 @@ pub(super) fn check_refs(ck: &mut Checker, known: &Known) {
     let refs = std::mem::take(&mut ck.refs);
     for r in refs {
         let (set, what, folder) = match r.target {
-            Target::Body => (&known.bodies, "body", "organ/"),
-            Target::Party => (&known.parties, "party", "partier/"),
-            Target::Document => (&known.documents, "document", "dokument/"),
-            Target::Case => (&known.cases, "case", "remisser/"),
+            Target::Body => (&known.bodies, "body", layout::BODIES),
+            Target::Party => (&known.parties, "party", layout::PARTIES),
+            Target::Document => (&known.documents, "document", layout::DOCUMENTS),
+            Target::Case => (&known.cases, "case", layout::CASES),
         };
         if set.contains(&r.id) {
             continue;
@@ -29,14 +29,14 @@ pub(super) fn check_refs(ck: &mut Checker, known: &Known) {
             format!("`{}` names the case `{}`, which is a draft: publish it or build with --drafts", r.key, r.id)
         } else if r.key == "file name" {
             format!(
-                "a response file is named after the body that answers, but there is no body `{}`{}: create {folder}{}.md or rename this file",
+                "a response file is named after the body that answers, but there is no body `{}`{}: create {folder}/{}.md or rename this file",
                 r.id,
                 hint(&r.id, set.iter().map(String::as_str)),
                 r.id
             )
         } else {
             format!(
-                "`{}` names an unknown {what} `{}`{}: ids come from the files in {folder}",
+                "`{}` names an unknown {what} `{}`{}: ids come from the files in {folder}/",
                 r.key,
                 r.id,
                 hint(&r.id, set.iter().map(String::as_str))
@@ -93,8 +93,9 @@ pub(super) fn attach_children(
                 && !motions.contains(&id.as_str())
             {
                 let message = format!(
-                    "`favours` names an unknown motion `{id}`{}: ids come from the [[motions]] in remisser/{case_id}/index.md",
-                    hint(id, motions.iter().copied())
+                    "`favours` names an unknown motion `{id}`{}: ids come from the [[motions]] in {}",
+                    hint(id, motions.iter().copied()),
+                    layout::case(&case_id)
                 );
                 ck.error(file, span.start, message);
             }
@@ -104,8 +105,10 @@ pub(super) fn attach_children(
                     ck.error(file, span.start, format!("`{key}` names this statement itself"));
                 } else if !ids.contains(&id.as_str()) {
                     let message = format!(
-                        "`{key}` names an unknown statement `{id}`{}: ids come from the files in remisser/{case_id}/uttalanden/",
-                        hint(id, ids.iter().copied())
+                        "`{key}` names an unknown statement `{id}`{}: ids come from the files in {}/{}/",
+                        hint(id, ids.iter().copied()),
+                        layout::case_dir(&case_id),
+                        layout::STATEMENTS
                     );
                     ck.error(file, span.start, message);
                 }
@@ -148,7 +151,8 @@ pub(super) fn unanswered_warnings(
                 *idx,
                 offset,
                 format!(
-                    "the case {when}, but `{body}` in `referred_to` has no response: add remisser/{id}/svar/{body}.md (`remiss new svar {id} {body}`), or ignore this if it did not answer (the site shows \"Inget svar\")"
+                    "the case {when}, but `{body}` in `referred_to` has no response: add {} (`remiss new svar {id} {body}`), or ignore this if it did not answer (the site shows \"Inget svar\")",
+                    layout::response(id, body)
                 ),
             );
         }
@@ -162,9 +166,8 @@ pub(super) fn missing_case(ck: &mut Checker, file: usize) {
     if exists {
         return; // the case file itself has errors, reported there
     }
-    let message = format!(
-        "this file belongs to the case folder `{case}`, which has no index.md: create remisser/{case}/index.md"
-    );
+    let message =
+        format!("this file belongs to the case folder `{case}`, which has no index.md: create {}", layout::case(case));
     ck.diags.push(f.diag_at(0, Severity::Error, message));
 }
 
@@ -186,34 +189,28 @@ pub(super) fn attach_files(
             continue;
         };
         let rel = file.rel.clone();
-        let inner: Vec<&str> = rel.split('/').skip(2).collect();
-        let page_dirs: Vec<String> = case
-            .responses
-            .keys()
-            .map(|b| format!("svar/{b}"))
-            .chain(case.statements.iter().map(|s| format!("uttalanden/{}", s.id)))
+        // Attachments are copied to the same path in the site, beside the
+        // case's pages: none may take a page's place or a folder's name.
+        let case_page = paths::case(&case_id);
+        let pages: Vec<String> = std::iter::once(format!("{case_page}index.html"))
+            .chain(case.responses.keys().map(|b| paths::response(&case_id, b)))
+            .chain(case.statements.iter().map(|s| paths::statement(&case_id, &s.id)))
             .collect();
-        let inner_path = inner.join("/");
-        let conflict = inner_path == "index.html"
-            || inner_path == "svar"
-            || inner_path == "uttalanden"
-            || page_dirs.iter().any(|d| inner_path == *d || inner_path.starts_with(&format!("{d}/")));
-        if conflict {
-            let message = format!(
-                "this attachment would overwrite the generated page at remisser/{case_id}/{inner_path}: rename the file"
-            );
+        if pages.iter().any(|p| *p == rel || p.starts_with(&format!("{rel}/")) || rel.starts_with(p.as_str())) {
+            let message = format!("this attachment would overwrite the generated page at {rel}: rename the file");
             ck.diags.push(file.diag_at(0, Severity::Error, message));
             continue;
         }
+        let inner: Vec<&str> = rel.split('/').skip(2).collect();
         let name = inner.last().unwrap_or(&"").to_string();
         let attachment = Attachment { path: rel.clone(), file_name: name, bytes: file.bytes, source: file.abs.clone() };
         match inner.as_slice() {
-            ["svar", _] => {
+            [layout::RESPONSES, _] => {
                 if let Some(r) = case.responses.get_mut(&file.id) {
                     r.attachments.push(attachment.clone());
                 }
             }
-            ["uttalanden", _] => {
+            [layout::STATEMENTS, _] => {
                 if let Some(s) = case.statements.iter_mut().find(|s| s.id == file.id) {
                     s.attachments.push(attachment.clone());
                 }

@@ -2,7 +2,7 @@
 //! every key, value and reference, and collecting every problem.
 
 use crate::content::fields::{self, Fields};
-use crate::content::{Content, FileKind, SourceFile};
+use crate::content::{Content, FileKind, SourceFile, layout};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity, hint};
 use crate::model::*;
 use rayon::prelude::*;
@@ -297,7 +297,7 @@ fn validate_with(content: &Content, opts: &Options, cache: Option<&mut Cache>) -
     }
     if config.is_none() && !content.files.iter().any(|f| f.kind == FileKind::Site) {
         ck.diags.push(Diagnostic::about_file(
-            content.root.join("site.toml").display(),
+            content.root.join(layout::SITE).display(),
             "missing site.toml: create it with at least `title`, `base_url` and `organisation`",
         ));
     }

@@ -139,3 +139,35 @@ fn page_contexts_are_typed_and_attributes_are_the_templates() {
         untyped.join("\n")
     );
 }
+
+/// The folder layout of `content/` is spelt once, in `content/layout.rs`:
+/// `build`, `new` and `import` all read and write paths through it, so no
+/// other source names one of its folders in a string.
+#[test]
+fn the_content_layout_is_spelt_in_one_place() {
+    let src = repo().join("src");
+    // Site paths mirror the content folders by design; they are spelt once too.
+    let own = [src.join("content/layout.rs"), src.join("model/paths.rs"), src.join("test_site.rs")];
+    let folders = ["remisser", "organ", "partier", "dokument", "svar", "uttalanden"];
+    // A path built in code (`"organ"`, `"organ/"`, `organ/{id}.md`); prose
+    // such as "the files in organ/" may name a folder.
+    let names_a_folder = |code: &str| {
+        folders
+            .iter()
+            .any(|f| [format!("\"{f}\""), format!("\"{f}/"), format!("{f}/{{")].iter().any(|p| code.contains(p)))
+    };
+    let mut spelt = Vec::new();
+    for entry in walkdir::WalkDir::new(&src).into_iter().map(Result::unwrap) {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "rs") || own.iter().any(|o| o == path) {
+            continue;
+        }
+        for (i, line) in without_tests(path).lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            if names_a_folder(code) {
+                spelt.push(format!("{}:{}: {}", path.strip_prefix(&src).unwrap().display(), i + 1, line.trim()));
+            }
+        }
+    }
+    assert!(spelt.is_empty(), "use crate::content::layout for these:\n{}", spelt.join("\n"));
+}
