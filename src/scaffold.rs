@@ -7,6 +7,7 @@
 //! with an example. Nothing is ever overwritten.
 
 use crate::content::layout;
+use crate::content::write::{self, todo};
 use crate::diagnostics::hint;
 use crate::model::{StatementKind, is_slug, slugify};
 use std::fmt::{self, Write as _};
@@ -82,7 +83,7 @@ pub struct Site {
 /// a `.gitignore` for the output, and the CI file that checks pull requests
 /// and deploys the main branch. Refuses if any of them exists.
 pub fn site(dir: &Path, site: &Site) -> Result<String, String> {
-    let value = |v: &Option<String>, what: &str| v.as_deref().map_or_else(|| todo(what), quoted);
+    let value = |v: &Option<String>, what: &str| v.as_deref().map_or_else(|| todo(what), write::string);
     let settings = format!(
         "# The site's settings: see \"site.toml\" in remiss's README.\n\
          title = {}\n\
@@ -333,41 +334,13 @@ fn statement_kind(kind: &str) -> Result<StatementKind, String> {
     )
 }
 
-/// A TOML basic string.
-fn quoted(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04X}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-fn todo(what: &str) -> String {
-    quoted(&format!("{} {what}", crate::content::fields::TODO))
-}
-
-fn id_list(ids: &[String]) -> String {
-    let items: Vec<String> = ids.iter().map(|i| quoted(i)).collect();
-    format!("[{}]", items.join(", "))
-}
-
 fn case_text(documents: &[String], title: Option<&str>, decided_by: &str) -> (String, Vec<&'static str>) {
     let mut fill_in = Vec::new();
     let mut t = String::from("+++\n");
     t.push_str("# A new case. Replace every \"TODO: ...\" value, then run `remiss check`.\n");
     match title {
         Some(title) if !title.trim().is_empty() => {
-            let _ = writeln!(t, "title = {}", quoted(title.trim()));
+            let _ = writeln!(t, "title = {}", write::string(title.trim()));
         }
         _ => {
             fill_in.push("title");
@@ -381,10 +354,10 @@ fn case_text(documents: &[String], title: Option<&str>, decided_by: &str) -> (St
             "# document = \"sou-2023-1\"            # id of the referred document in dokument/, or a list; leave out for referrals that are not government papers\n",
         ),
         [one] => {
-            let _ = writeln!(t, "document = {}", quoted(one));
+            let _ = writeln!(t, "document = {}", write::string(one));
         }
         many => {
-            let _ = writeln!(t, "document = {}", id_list(many));
+            let _ = writeln!(t, "document = {}", write::list(many));
         }
     }
     fill_in.push("referrer");
@@ -392,7 +365,7 @@ fn case_text(documents: &[String], title: Option<&str>, decided_by: &str) -> (St
     fill_in.push("deadline");
     let _ =
         writeln!(t, "deadline = {}", todo("the last day to answer, as a date without quotes: deadline = 2024-03-01"));
-    let _ = writeln!(t, "decided_by = {}", quoted(decided_by));
+    let _ = writeln!(t, "decided_by = {}", write::string(decided_by));
     t.push_str(
         "\
 # Optional keys: remove the `#` to use one.
@@ -459,15 +432,15 @@ fn response_text(proposals: &[(String, String)]) -> (String, Vec<&'static str>) 
 fn statement_text(kind: StatementKind, body: &str, parties: &[String]) -> (String, Vec<&'static str>) {
     let mut t = String::from("+++\n");
     t.push_str("# A party statement. Replace every \"TODO: ...\" value, then run `remiss check`.\n");
-    let _ = writeln!(t, "kind = {}", quoted(kind.term()));
-    let _ = writeln!(t, "body = {}", quoted(body));
+    let _ = writeln!(t, "kind = {}", write::string(kind.term()));
+    let _ = writeln!(t, "body = {}", write::string(body));
     t.push_str("signatories = [\n");
     let name = todo("first and last name");
     if parties.is_empty() {
         let _ = writeln!(t, "  {{ name = {name}, party = {} }},", todo("the party's id in partier/, e.g. s"));
     }
     for p in parties {
-        let _ = writeln!(t, "  {{ name = {name}, party = {} }},", quoted(p));
+        let _ = writeln!(t, "  {{ name = {name}, party = {} }},", write::string(p));
     }
     t.push_str(
         "\
@@ -496,11 +469,6 @@ mod tests {
         assert_eq!(statement_kind("ersattaryttrande").unwrap().term(), "ersättaryttrande");
         let e = statement_kind("reservaton").unwrap_err();
         assert!(e.contains("did you mean `reservation`?") && e.contains("\"yttrande\""), "{e}");
-    }
-
-    #[test]
-    fn quoting_escapes() {
-        assert_eq!(quoted("a \"b\" \\ c\n"), "\"a \\\"b\\\" \\\\ c\\n\"");
     }
 
     #[test]

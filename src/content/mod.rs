@@ -4,6 +4,7 @@
 
 pub mod fields;
 pub mod layout;
+pub mod write;
 
 use crate::diagnostics::{Diagnostic, LineIndex, Severity};
 use layout::classify;

@@ -7,28 +7,10 @@
 
 use super::place::{Case, Draft, Motion, NewDocument, NewParty, Response, Signatory, Statement, Vote};
 use crate::content::layout;
+use crate::content::write::{file, list, long_list, string};
 use crate::model::Date;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-
-/// A TOML string, escaped.
-fn s(v: &str) -> String {
-    toml::Value::String(v.to_string()).to_string()
-}
-
-fn list(items: &[String]) -> String {
-    format!("[{}]", items.iter().map(|i| s(i)).collect::<Vec<_>>().join(", "))
-}
-
-/// A list of long strings, one per line.
-fn long_list(items: &[String]) -> String {
-    let mut out = String::from("[\n");
-    for i in items {
-        let _ = writeln!(out, "  {},", s(i));
-    }
-    out.push(']');
-    out
-}
 
 fn date(key: &str, d: Option<Date>, out: &mut String) {
     if let Some(d) = d {
@@ -36,19 +18,14 @@ fn date(key: &str, d: Option<Date>, out: &mut String) {
     }
 }
 
-fn file(front: &str, body: &str) -> String {
-    let body = body.trim();
-    if body.is_empty() { format!("+++\n{front}+++\n") } else { format!("+++\n{front}+++\n\n{body}\n") }
-}
-
 pub fn case_file(c: &Case) -> String {
     let mut f = String::new();
-    let _ = writeln!(f, "title = {}", s(&c.title));
-    let _ = writeln!(f, "case_number = {}", s(&c.case_number));
+    let _ = writeln!(f, "title = {}", string(&c.title));
+    let _ = writeln!(f, "case_number = {}", string(&c.case_number));
     if let Some(d) = &c.document {
-        let _ = writeln!(f, "document = {}", s(d));
+        let _ = writeln!(f, "document = {}", string(d));
     }
-    let _ = writeln!(f, "referrer = {}", s(&c.referrer));
+    let _ = writeln!(f, "referrer = {}", string(&c.referrer));
     if let Some(why) = &c.deadline_guess {
         let _ = writeln!(f, "# review: {why}");
     }
@@ -58,14 +35,14 @@ pub fn case_file(c: &Case) -> String {
         }
         None => f.push_str("deadline = \"TODO: remisstid, YYYY-MM-DD\"\n"),
     }
-    let _ = writeln!(f, "decided_by = {}", s(&c.decided_by));
+    let _ = writeln!(f, "decided_by = {}", string(&c.decided_by));
     date("decided", c.decided, &mut f);
     if c.answered {
         f.push_str("# review: set `decided` to the date of the decision if you know it\n");
         f.push_str("answered = true\n");
     }
     if let Some((name, title)) = &c.rapporteur {
-        let _ = writeln!(f, "rapporteur = {{ name = {}, title = {} }}", s(name), s(title));
+        let _ = writeln!(f, "rapporteur = {{ name = {}, title = {} }}", string(name), string(title));
     }
     date("rapporteur_date", c.rapporteur_date, &mut f);
     if !c.referred_to.is_empty() {
@@ -89,26 +66,26 @@ pub fn case_file(c: &Case) -> String {
 
 /// `{ name = "…", party = "…" }`, with the optional keys that are set.
 fn signatory(x: &Signatory) -> String {
-    let mut fields = vec![format!("name = {}", s(&x.name)), format!("party = {}", s(&x.party))];
+    let mut fields = vec![format!("name = {}", string(&x.name)), format!("party = {}", string(&x.party))];
     if x.and_others {
         fields.push("and_others = true".into());
     }
     if let Some(t) = &x.title {
-        fields.push(format!("title = {}", s(t)));
+        fields.push(format!("title = {}", string(t)));
     }
     format!("{{ {} }}", fields.join(", "))
 }
 
 fn motion(m: &Motion, f: &mut String) {
-    let _ = writeln!(f, "\n[[motions]]\nid = {}", s(&m.id));
+    let _ = writeln!(f, "\n[[motions]]\nid = {}", string(&m.id));
     let signatories: Vec<String> = m.signatories.iter().map(signatory).collect();
     let _ = writeln!(f, "signatories = [{}]", signatories.join(", "));
     match &m.supports {
         Some(other) => {
-            let _ = writeln!(f, "supports = {}", s(other));
+            let _ = writeln!(f, "supports = {}", string(other));
         }
         None => {
-            let _ = writeln!(f, "proposes = {}", s(m.proposes));
+            let _ = writeln!(f, "proposes = {}", string(m.proposes));
         }
     }
     if !m.parties.is_empty() {
@@ -116,7 +93,7 @@ fn motion(m: &Motion, f: &mut String) {
     }
     date("date", m.date, f);
     if let Some(t) = &m.text {
-        let _ = writeln!(f, "text = {}", s(t));
+        let _ = writeln!(f, "text = {}", string(t));
     }
     if m.adopted {
         f.push_str("adopted = true\n");
@@ -124,11 +101,11 @@ fn motion(m: &Motion, f: &mut String) {
 }
 
 fn vote(v: &Vote, f: &mut String) {
-    let _ = writeln!(f, "\n[[votes]]\nkind = {}", s(v.kind));
+    let _ = writeln!(f, "\n[[votes]]\nkind = {}", string(v.kind));
     if let Some(p) = &v.proposition {
-        let _ = writeln!(f, "proposition = {}", s(p));
+        let _ = writeln!(f, "proposition = {}", string(p));
     }
-    let _ = writeln!(f, "yes = {}\nno = {}", s(&v.yes), s(&v.no));
+    let _ = writeln!(f, "yes = {}\nno = {}", string(&v.yes), string(&v.no));
     let counts: Vec<String> = ["yes", "no", "abstained", "absent"]
         .iter()
         .zip(v.counts)
@@ -139,13 +116,16 @@ fn vote(v: &Vote, f: &mut String) {
     }
     f.push_str("members = [\n");
     for m in &v.members {
-        let mut fields =
-            vec![format!("name = {}", s(&m.name)), format!("party = {}", s(&m.party)), format!("vote = {}", s(m.vote))];
+        let mut fields = vec![
+            format!("name = {}", string(&m.name)),
+            format!("party = {}", string(&m.party)),
+            format!("vote = {}", string(m.vote)),
+        ];
         if m.chair {
             fields.push("chair = true".into());
         }
         if let Some(t) = &m.title {
-            fields.push(format!("title = {}", s(t)));
+            fields.push(format!("title = {}", string(t)));
         }
         let _ = writeln!(f, "  {{ {} }},", fields.join(", "));
     }
@@ -155,15 +135,15 @@ fn vote(v: &Vote, f: &mut String) {
 pub fn response_file(r: &Response) -> String {
     let mut f = String::new();
     let _ = writeln!(f, "# review: stance proposed by `remiss import` from: {}", r.stance_from.replace('\n', " "));
-    let _ = writeln!(f, "stance = {}", s(r.stance));
-    let _ = writeln!(f, "summary = {}", s(&r.summary));
+    let _ = writeln!(f, "stance = {}", string(r.stance));
+    let _ = writeln!(f, "summary = {}", string(&r.summary));
     date("meeting", r.meeting, &mut f);
     date("drafted", r.drafted, &mut f);
     if let Some(d) = &r.drafted_by {
-        let _ = writeln!(f, "drafted_by = {}", s(d));
+        let _ = writeln!(f, "drafted_by = {}", string(d));
     }
     if let Some(p) = &r.proposed_decision {
-        let _ = writeln!(f, "proposed_decision = {}", s(p));
+        let _ = writeln!(f, "proposed_decision = {}", string(p));
     }
     if !r.decision.is_empty() {
         let _ = writeln!(f, "decision = {}", long_list(&r.decision));
@@ -171,11 +151,11 @@ pub fn response_file(r: &Response) -> String {
     if !r.proposals.is_empty() {
         f.push_str("\n# review: stances per proposal proposed by `remiss import` from the sentences in [proposal_notes]\n[proposals]\n");
         for p in &r.proposals {
-            let _ = writeln!(f, "{} = {}", p.id, s(p.stance));
+            let _ = writeln!(f, "{} = {}", p.id, string(p.stance));
         }
         f.push_str("\n[proposal_notes]\n");
         for p in &r.proposals {
-            let _ = writeln!(f, "{} = {}", p.id, s(&p.note));
+            let _ = writeln!(f, "{} = {}", p.id, string(&p.note));
         }
     }
     file(&f, &r.text)
@@ -183,21 +163,21 @@ pub fn response_file(r: &Response) -> String {
 
 pub fn statement_file(st: &Statement) -> String {
     let mut f = String::new();
-    let _ = writeln!(f, "kind = {}", s(st.kind));
-    let _ = writeln!(f, "body = {}", s(&st.body));
+    let _ = writeln!(f, "kind = {}", string(st.kind));
+    let _ = writeln!(f, "body = {}", string(&st.body));
     f.push_str("signatories = [\n");
     for x in &st.signatories {
         let _ = writeln!(f, "  {},", signatory(x));
     }
     f.push_str("]\n");
     if let Some(j) = &st.joins {
-        let _ = writeln!(f, "joins = {}", s(j));
+        let _ = writeln!(f, "joins = {}", string(j));
     }
     if let Some(j) = &st.same_as {
-        let _ = writeln!(f, "same_as = {}", s(j));
+        let _ = writeln!(f, "same_as = {}", string(j));
     }
     if let Some(m) = &st.favours {
-        let _ = writeln!(f, "favours = {}", s(m));
+        let _ = writeln!(f, "favours = {}", string(m));
     }
     let _ = writeln!(f, "order = {}", st.order);
     file(&f, &st.text)
@@ -206,11 +186,11 @@ pub fn statement_file(st: &Statement) -> String {
 pub fn body_file(b: &super::names::Body) -> String {
     let mut f = format!(
         "# review: proposed by `remiss import` for a body the minutes name; check the name and kind\nname = {}\nkind = {}\n",
-        s(&b.name),
-        s(&b.kind)
+        string(&b.name),
+        string(&b.kind)
     );
     if let Some(o) = &b.office {
-        let _ = writeln!(f, "office = {}", s(o));
+        let _ = writeln!(f, "office = {}", string(o));
     }
     file(&f, "")
 }
@@ -219,8 +199,8 @@ pub fn party_file(p: &NewParty) -> String {
     let front = format!(
         "# review: proposed by `remiss import` for a party the minutes write as \"{}\"; write its full name\nname = {}\nabbreviation = {}\n",
         p.abbreviation,
-        s(&p.abbreviation),
-        s(&p.abbreviation)
+        string(&p.abbreviation),
+        string(&p.abbreviation)
     );
     file(&front, "")
 }
@@ -228,9 +208,9 @@ pub fn party_file(p: &NewParty) -> String {
 pub fn document_file(d: &NewDocument) -> String {
     let front = format!(
         "# review: proposed by `remiss import` for the document the minutes name; check the title and add its proposals\ntitle = {}\ndesignation = {}\nkind = {}\n",
-        s(&d.title),
-        s(&d.designation),
-        s(d.kind)
+        string(&d.title),
+        string(&d.designation),
+        string(d.kind)
     );
     file(&front, "")
 }
