@@ -32,12 +32,14 @@ use crate::model::{Attachment, Case, Date, Response, Signatory, Site, Statement,
 use crate::output::{Emit, StageError};
 use crate::theme::Theme;
 
+mod from_site;
 mod records;
 mod schema;
 
+use from_site::*;
 use records::*;
 use schema::*;
-pub use schema::{DatasetDoc, FieldDoc, schema};
+pub use schema::{DatasetDoc, FieldDoc};
 
 /// Writes every dataset as JSON and CSV, handing each file to `emit` as soon
 /// as it is done, and then `data/datapackage.json`, which lists them all.
@@ -51,8 +53,9 @@ pub fn write(site: &Site, _theme: &Theme, emit: &dyn Emit) -> Result<(), StageEr
 
 /// [`render`], cutting files into parts of at most `limit` bytes.
 fn render_in_parts(site: &Site, emit: &dyn Emit, limit: usize) -> io::Result<()> {
+    let out = Out { emit, limit };
+    let sizes = DATASETS.par_iter().map(|d| (d.write)(site, &out)).collect::<io::Result<Vec<_>>>()?;
     let docs = schema();
-    let sizes = docs.par_iter().map(|doc| records(site, doc, &Out { emit, limit })).collect::<io::Result<Vec<_>>>()?;
     emit.put(paths::DATA_PACKAGE.to_string(), json(&package(site, &docs, &sizes)))
 }
 
@@ -78,30 +81,43 @@ struct Sizes {
     csv: Vec<(String, usize)>,
 }
 
-/// Builds one dataset's records and writes its files. Each dataset has its
-/// own record type, hence one call of the generic [`files`] per arm.
-fn records(site: &Site, doc: &DatasetDoc, emit: &Out) -> io::Result<Sizes> {
-    match doc.name {
-        "cases" => files(emit, doc, &site.cases.values().map(|c| case_record(site, c)).collect::<Vec<_>>()),
-        "responses" => files(emit, doc, &response_records(site)),
-        "statements" => files(emit, doc, &statement_records(site)),
-        "signatories" => files(emit, doc, &all_signatory_records(site)),
-        "motions" => files(emit, doc, &motion_records(site)),
-        "votes" => files(emit, doc, &vote_records(site)),
-        "ballots" => files(emit, doc, &ballot_records(site)),
-        "proposal_stances" => files(emit, doc, &proposal_stance_records(site)),
-        "bodies" => files(emit, doc, &body_records(site)),
-        "parties" => files(emit, doc, &party_records(site)),
-        "persons" => files(emit, doc, &person_records(site)),
-        "documents" => files(emit, doc, &document_records(site)),
-        "proposals" => files(emit, doc, &proposal_records(site)),
-        other => unreachable!("dataset {other} is documented in schema() but has no records"),
-    }
+/// A dataset: its documentation, and how the site's records of it are
+/// written.
+struct Dataset {
+    doc: fn() -> DatasetDoc,
+    write: fn(&Site, &Out) -> io::Result<Sizes>,
+}
+
+/// Every dataset, in the order the files are listed on the `/data/` page and
+/// in `data/datapackage.json` ([`paths::DATA_PACKAGE`]).
+const DATASETS: [Dataset; 13] = [
+    Dataset {
+        doc: CaseRecord::doc,
+        write: |site, out| files(out, &site.cases.values().map(|c| case_record(site, c)).collect::<Vec<_>>()),
+    },
+    Dataset { doc: ResponseRecord::doc, write: |site, out| files(out, &response_records(site)) },
+    Dataset { doc: StatementRecord::doc, write: |site, out| files(out, &statement_records(site)) },
+    Dataset { doc: SignatoryRecord::doc, write: |site, out| files(out, &all_signatory_records(site)) },
+    Dataset { doc: MotionRecord::doc, write: |site, out| files(out, &motion_records(site)) },
+    Dataset { doc: VoteRecord::doc, write: |site, out| files(out, &vote_records(site)) },
+    Dataset { doc: BallotRecord::doc, write: |site, out| files(out, &ballot_records(site)) },
+    Dataset { doc: ProposalStanceRecord::doc, write: |site, out| files(out, &proposal_stance_records(site)) },
+    Dataset { doc: BodyRecord::doc, write: |site, out| files(out, &body_records(site)) },
+    Dataset { doc: PartyRecord::doc, write: |site, out| files(out, &party_records(site)) },
+    Dataset { doc: PersonRecord::doc, write: |site, out| files(out, &person_records(site)) },
+    Dataset { doc: DocumentRecord::doc, write: |site, out| files(out, &document_records(site)) },
+    Dataset { doc: ProposalRecord::doc, write: |site, out| files(out, &proposal_records(site)) },
+];
+
+/// Every dataset and its fields, in Swedish, in the order of [`DATASETS`].
+pub fn schema() -> Vec<DatasetDoc> {
+    DATASETS.iter().map(|d| (d.doc)()).collect()
 }
 
 /// Writes a dataset's JSON and CSV files side by side and emits them.
-fn files<T: CsvRecord + Sync>(emit: &Out, doc: &DatasetDoc, records: &[T]) -> io::Result<Sizes> {
-    let (json, csv) = rayon::join(|| json_parts(emit, doc, records), || csv_parts(emit, doc, records));
+fn files<T: Record + Sync>(emit: &Out, records: &[T]) -> io::Result<Sizes> {
+    let doc = T::doc();
+    let (json, csv) = rayon::join(|| json_parts(emit, &doc, records), || csv_parts(emit, &doc, records));
     Ok(Sizes { json: json?, csv: csv? })
 }
 
@@ -177,9 +193,7 @@ fn json_parts<T: Serialize>(out: &Out, doc: &DatasetDoc, records: &[T]) -> io::R
 /// The dataset as CSV in parts, each with a header row of the documented
 /// field names that are [`FieldDoc::in_csv`], RFC 4180 quoting and CRLF line
 /// ends. Each row's cells are buffers reused from row to row.
-fn csv_parts<T: CsvRecord>(out: &Out, doc: &DatasetDoc, records: &[T]) -> io::Result<Vec<(String, usize)>> {
-    let names: Vec<&str> = doc.fields.iter().map(|f| f.name).collect();
-    assert_eq!(T::COLUMNS, names, "{}: the record's fields are the schema's, in order", doc.name);
+fn csv_parts<T: Record>(out: &Out, doc: &DatasetDoc, records: &[T]) -> io::Result<Vec<(String, usize)>> {
     let wanted: Vec<bool> = doc.fields.iter().map(|f| f.in_csv).collect();
     let row = |cells: &mut dyn Iterator<Item = &str>| -> io::Result<Vec<u8>> {
         let mut w =
@@ -189,7 +203,7 @@ fn csv_parts<T: CsvRecord>(out: &Out, doc: &DatasetDoc, records: &[T]) -> io::Re
     };
     let header = row(&mut doc.fields.iter().filter(|f| f.in_csv).map(|f| f.name))?;
     let mut parts = Parts::new(*out, &doc.csv, header, b"", b"");
-    let mut cells = vec![String::new(); T::COLUMNS.len()];
+    let mut cells = vec![String::new(); doc.fields.len()];
     for record in records {
         cells.iter_mut().for_each(String::clear);
         record.cells(&wanted, &mut cells);

@@ -1,22 +1,28 @@
-//! The record of each dataset, one struct per dataset (see [`record!`]),
-//! and how the site becomes records.
+//! The record of each dataset, one struct per dataset with the
+//! documentation of its fields (see [`record!`]); `from_site` fills them.
 
 use super::*;
 
-/// Defines a dataset's record struct, which serde writes as JSON, and its
-/// [`CsvRecord`] impl from the same field list: a CSV row holds the struct's
-/// fields in the struct's order, each as its [`Cell`], so the JSON keys and
-/// the CSV columns cannot differ. [`csv`] checks that they are [`schema`]'s.
+/// Defines a dataset: its record struct, which serde writes as JSON, and its
+/// [`Record`] impl, from one list that gives each field with its kind and
+/// its description. A CSV row holds the struct's fields in the struct's
+/// order, each as its [`Cell`], and the documentation (the `/data/` page,
+/// `datapackage.json`) is made from the same list, so the JSON keys, the
+/// CSV columns and the documented fields cannot differ.
 macro_rules! record {
-    ($(#[$attr:meta])* struct $name:ident<'a> { $($field:ident: $ty:ty,)* }) => {
-        $(#[$attr])*
+    (
+        $dataset:literal, $description:expr;
+        struct $name:ident<'a> { $($field:ident: $ty:ty => $kind:expr, $doc:expr;)* }
+    ) => {
         #[derive(Serialize)]
         pub(super) struct $name<'a> {
             $(pub(super) $field: $ty,)*
         }
 
-        impl CsvRecord for $name<'_> {
-            const COLUMNS: &'static [&'static str] = &[$(stringify!($field)),*];
+        impl Record for $name<'_> {
+            fn doc() -> DatasetDoc {
+                dataset($dataset, $description, vec![$(field(stringify!($field), $kind, $doc)),*])
+            }
 
             fn cells(&self, columns: &[bool], cells: &mut [String]) {
                 let mut cells = cells.iter_mut().zip(columns);
@@ -31,11 +37,10 @@ macro_rules! record {
     };
 }
 
-/// A record that is one CSV row; see [`record!`].
-pub(super) trait CsvRecord: Serialize {
-    /// The field names, in order: the CSV header, less the fields left out of
-    /// CSV.
-    const COLUMNS: &'static [&'static str];
+/// The record of a dataset: one JSON object, one CSV row; see [`record!`].
+pub(super) trait Record: Serialize {
+    /// The dataset's files, and every field in the order of the struct.
+    fn doc() -> DatasetDoc;
     /// Appends each field's cell to the cell of its field, for the fields
     /// whose entry in `columns` is true.
     fn cells(&self, columns: &[bool], cells: &mut [String]);
@@ -121,550 +126,277 @@ impl Cell for EmbeddedSignatory<'_> {
 }
 
 record! {
+    "cases",
+    "Remissärenden: ett per ärende, med status räknad mot byggdatumet.";
     struct CaseRecord<'a> {
-        id: &'a str,
-        url: String,
-        title: &'a str,
-        case_number: &'a str,
-        pm: Option<&'a str>,
-        documents: &'a [String],
-        referrer: &'a str,
-        date: String,
-        received: Option<String>,
-        deadline: String,
-        internal_deadline: Option<String>,
-        decided_by: &'a str,
-        decided: Option<String>,
-        answered: bool,
-        status: &'static str,
-        rapporteur: Option<&'a str>,
-        rapporteur_title: Option<&'a str>,
-        rapporteur_person: Option<&'a str>,
-        rapporteur_date: Option<String>,
-        referred_to: &'a [String],
-        responses: Vec<&'a str>,
-        statements: Vec<&'a str>,
-        motions: Vec<&'a str>,
-        votes: Vec<usize>,
-        decision: &'a [String],
-        related_cases: &'a [String],
-        earlier_answers: &'a [String],
-        tags: &'a [String],
-        attachments: Vec<String>,
-        text: &'a str,
+        id: &'a str => ID, "Ärendets id (mappnamnet under remisser/).";
+        url: String => URL, "Ärendets sida.";
+        title: &'a str => TEXT, "Rubrik som i protokollet.";
+        case_number: &'a str => TEXT, "Diarienummer, t.ex. KS 2023/99-1.1.";
+        pm: Option<&'a str> => TEXT, "Stadens promemorianummer, där det finns.";
+        documents: &'a [String] => IDS, "Remitterade dokument (id i documents).";
+        referrer: &'a str => TEXT, "Remittent, t.ex. Justitiedepartementet.";
+        date: String => DATE,
+            "Ärendets datum: beslutsdatum, annars föredragandens datum, annars \
+            ankomstdatum, annars remisstiden. Används för sortering.";
+        received: Option<String> => DATE, "Dag då remissen kom in.";
+        deadline: String => DATE, "Remisstid: sista dag att svara.";
+        internal_deadline: Option<String> => DATE, "Stadens egen sista dag för organens svar.";
+        decided_by: &'a str => ID, "Beslutande organ (id i bodies).";
+        decided: Option<String> => DATE, "Beslutsdatum; tomt om det saknas.";
+        answered: bool => BOOL, "Sant när ärendet är besvarat men beslutsdatumet inte är känt.";
+        status: &'static str => TERM, "Härledd status: öppen, försenad eller besvarad.";
+        rapporteur: Option<&'a str> => TEXT, "Föredragande, namn.";
+        rapporteur_title: Option<&'a str> => TEXT, "Föredragandes titel, t.ex. borgarråd.";
+        rapporteur_person: Option<&'a str> => ID, "Föredragandes personsida (id i persons).";
+        rapporteur_date: Option<String> => DATE, "Dag då föredraganden undertecknade.";
+        referred_to: &'a [String] => IDS, "Organ som ombetts svara (id i bodies).";
+        responses: Vec<&'a str> => IDS, "Organ som har svarat (id i bodies; se responses).";
+        statements: Vec<&'a str> => IDS, "Partiuttalanden i ärendet (id i statements, unika inom ärendet).";
+        motions: Vec<&'a str> => IDS, "Yrkanden på det beslutande sammanträdet (id i motions, unika inom ärendet).";
+        votes: Vec<usize> => "lista av heltal", "Voteringar på det beslutande sammanträdet (number i votes).";
+        decision: &'a [String] => TEXTS, "Beslutspunkterna, i ordning.";
+        related_cases: &'a [String] => IDS, "Andra ärenden som hör ihop med detta (id i cases).";
+        earlier_answers: &'a [String] => TEXTS, "Tidigare svar som inte finns på webbplatsen, t.ex. KS 2021/1622.";
+        tags: &'a [String] => TEXTS, "Ämnesord.";
+        attachments: Vec<String> => URLS, "Bifogade filer.";
+        text: &'a str => MARKDOWN, "Sammanfattning och föredragandens synpunkter, som Markdown.";
     }
 }
 
 record! {
+    "responses",
+    "Remissvar: ett per organ och ärende.";
     struct ResponseRecord<'a> {
-        case: &'a str,
-        body: &'a str,
-        url: String,
-        stance: &'static str,
-        summary: &'a str,
-        date: Option<String>,
-        meeting: Option<String>,
-        drafted: Option<String>,
-        drafted_by: Option<&'a str>,
-        proposed_decision: Option<&'a str>,
-        decision: &'a [String],
-        joint_with: &'a [String],
-        proposals: Vec<&'a str>,
-        attachments: Vec<String>,
-        text: &'a str,
+        case: &'a str => ID, "Ärendet (id i cases).";
+        body: &'a str => ID, "Det svarande organet (id i bodies).";
+        url: String => URL, "Svarets sida.";
+        stance: &'static str => TERM,
+            "Ställningstagande: positiv, i huvudsak positiv, blandad, i huvudsak \
+            negativ, negativ eller avstår.";
+        summary: &'a str => TEXT, "Svaret i en eller två meningar.";
+        date: Option<String> => DATE, "Svarets datum: sammanträdesdagen, annars tjänsteutlåtandets datum.";
+        meeting: Option<String> => DATE, "Dag för organets sammanträde som beslutade svaret.";
+        drafted: Option<String> => DATE, "Tjänsteutlåtandets datum.";
+        drafted_by: Option<&'a str> => ID, "Förvaltningen som skrev utlåtandet (id i bodies).";
+        proposed_decision: Option<&'a str> => TEXT,
+            "Förvaltningens förslag till beslut, när organet beslutade annorlunda.";
+        decision: &'a [String] => TEXTS, "Organets beslutspunkter, i ordning.";
+        joint_with: &'a [String] => IDS, "Organ som lämnade samma svar gemensamt (id i bodies).";
+        proposals: Vec<&'a str> => IDS, "Förslag som svaret tar ställning till (id i proposals; se proposal_stances).";
+        attachments: Vec<String> => URLS, "Bifogade filer.";
+        text: &'a str => MARKDOWN, "Svaret i sin helhet, som Markdown.";
     }
 }
 
 /// A signatory as embedded in its statement's JSON record.
 #[derive(Serialize)]
 pub(super) struct EmbeddedSignatory<'a> {
-    name: &'a str,
-    party: &'a str,
-    and_others: bool,
-    title: Option<&'a str>,
-    person: &'a str,
+    pub(super) name: &'a str,
+    pub(super) party: &'a str,
+    pub(super) and_others: bool,
+    pub(super) title: Option<&'a str>,
+    pub(super) person: &'a str,
 }
 
 record! {
+    "statements",
+    "Partiuttalanden: särskilda uttalanden, reservationer, ersättaryttranden, \
+    protokollsanteckningar och yttranden.";
     struct StatementRecord<'a> {
-        case: &'a str,
-        id: &'a str,
-        url: String,
-        kind: &'static str,
-        body: &'a str,
-        date: String,
-        signatories: Vec<EmbeddedSignatory<'a>>,
-        parties: Vec<&'a str>,
-        joins: &'a [String],
-        same_as: Option<&'a str>,
-        favours: Option<&'a str>,
-        order: Option<i64>,
-        attachments: Vec<String>,
-        text: &'a str,
+        case: &'a str => ID, "Ärendet (id i cases).";
+        id: &'a str => ID, "Uttalandets id, unikt inom ärendet.";
+        url: String => URL, "Uttalandets sida.";
+        kind: &'static str => TERM,
+            "Slag: särskilt uttalande, reservation, ersättaryttrande, \
+            protokollsanteckning eller yttrande.";
+        body: &'a str => ID, "Organet vars sammanträde det gjordes i (id i bodies).";
+        date: String => DATE, "Sammanträdets datum: organets svarsdatum i ärendet, annars ärendets datum.";
+        signatories: Vec<EmbeddedSignatory<'a>> => "lista av objekt",
+            "Undertecknare. I JSON objekt med name, party, and_others, title och \
+            person; i CSV bara namnen (se signatories).";
+        parties: Vec<&'a str> => IDS, "Undertecknarnas partier (id i parties).";
+        joins: &'a [String] => IDS, "Uttalanden i samma ärende som detta ställer sig bakom (id i statements).";
+        same_as: Option<&'a str> => ID, "Uttalande i samma ärende med likalydande text (id i statements).";
+        favours: Option<&'a str> => ID,
+            "För en reservation: yrkandet den görs till förmån för (id i motions, samma ärende).";
+        order: Option<i64> => INT, "Sorteringsnyckel bland organets uttalanden.";
+        attachments: Vec<String> => URLS, "Bifogade filer.";
+        text: &'a str => MARKDOWN, "Uttalandet, som Markdown; tomt när same_as pekar på texten.";
     }
 }
 
 record! {
+    "signatories",
+    "Undertecknare: en rad per undertecknare av ett uttalande.";
     struct SignatoryRecord<'a> {
-        case: &'a str,
-        statement: &'a str,
-        url: String,
-        position: usize,
-        name: &'a str,
-        party: &'a str,
-        and_others: bool,
-        title: Option<&'a str>,
-        person: &'a str,
-        person_url: String,
+        case: &'a str => ID, "Ärendet (id i cases).";
+        statement: &'a str => ID, "Uttalandet (id i statements).";
+        url: String => URL, "Uttalandets sida.";
+        position: usize => INT, "Plats i undertecknarlistan, från 1.";
+        name: &'a str => TEXT, "Namn som i protokollet.";
+        party: &'a str => ID, "Parti (id i parties).";
+        and_others: bool => BOOL, "Sant när protokollet skriver \"m.fl.\".";
+        title: Option<&'a str> => TEXT, "Titel, t.ex. borgarråd, där protokollet anger den.";
+        person: &'a str => ID, "Personens sida (id i persons).";
+        person_url: String => URL, "Personens sida.";
     }
 }
 
 record! {
+    "motions",
+    "Yrkanden på det beslutande sammanträdet: ett per yrkande, i protokollets ordning.";
     struct MotionRecord<'a> {
-        case: &'a str,
-        id: &'a str,
-        url: String,
-        body: &'a str,
-        date: Option<String>,
-        signatories: Vec<EmbeddedSignatory<'a>>,
-        parties: &'a [String],
-        proposes: &'static str,
-        supports: Option<&'a str>,
-        adopted: bool,
-        text: Option<&'a str>,
+        case: &'a str => ID, "Ärendet (id i cases).";
+        id: &'a str => ID, "Yrkandets id, unikt inom ärendet.";
+        url: String => URL, "Yrkandet på ärendets sida.";
+        body: &'a str => ID, "Organet vars sammanträde det gjordes i (id i bodies).";
+        date: Option<String> => DATE, "Datum för det skriftliga yrkandet.";
+        signatories: Vec<EmbeddedSignatory<'a>> => "lista av objekt",
+            "De som yrkade. I JSON objekt med name, party, and_others, title och person; \
+            i CSV bara namnen.";
+        parties: &'a [String] => IDS, "Partierna bakom yrkandet (id i parties).";
+        proposes: &'static str => TERM,
+            "Vad som yrkas: bifall (till förvaltningens förslag), eget förslag, avslag, \
+            återremiss eller bordläggning.";
+        supports: Option<&'a str> => ID, "Yrkandet som detta yrkar bifall till (id i motions, samma ärende).";
+        adopted: bool => BOOL, "Sant när sammanträdet biföll yrkandet.";
+        text: Option<&'a str> => MARKDOWN, "Yrkandets egen text, som Markdown, där protokollet återger den.";
     }
 }
 
 record! {
+    "votes",
+    "Voteringar: en per votering, i protokollets ordning.";
     struct VoteRecord<'a> {
-        case: &'a str,
-        number: usize,
-        url: String,
-        body: &'a str,
-        date: Option<String>,
-        kind: &'static str,
-        proposition: Option<&'a str>,
-        yes: &'a str,
-        no: &'a str,
-        winner: &'a str,
-        yes_won: bool,
-        casting_vote: bool,
-        yes_count: u32,
-        no_count: u32,
-        abstained_count: u32,
-        absent_count: u32,
+        case: &'a str => ID, "Ärendet (id i cases).";
+        number: usize => INT, "Voteringens nummer i ärendet, från 1.";
+        url: String => URL, "Voteringen på ärendets sida.";
+        body: &'a str => ID, "Organet som röstade (id i bodies).";
+        date: Option<String> => DATE, "Beslutsdatum.";
+        kind: &'static str => TERM, "Slag: huvudvotering, motförslag (omröstning om motförslag) eller votering.";
+        proposition: Option<&'a str> => TEXT, "Den godkända voteringspropositionen, som i protokollet.";
+        yes: &'a str => ID, "Yrkandet som Ja gällde (id i motions).";
+        no: &'a str => ID, "Yrkandet som Nej gällde (id i motions).";
+        winner: &'a str => ID, "Yrkandet som vann voteringen (id i motions).";
+        yes_won: bool => BOOL, "Sant när Ja vann.";
+        casting_vote: bool => BOOL, "Sant när rösterna stod lika och ordförandens röst avgjorde.";
+        yes_count: u32 => INT, "Antal Ja.";
+        no_count: u32 => INT, "Antal Nej.";
+        abstained_count: u32 => INT, "Antal som avstod.";
+        absent_count: u32 => INT, "Antal frånvarande.";
     }
 }
 
 record! {
+    "ballots",
+    "Röster: en rad per ledamot och votering.";
     struct BallotRecord<'a> {
-        case: &'a str,
-        vote: usize,
-        url: String,
-        position: usize,
-        name: &'a str,
-        party: &'a str,
-        ballot: &'static str,
-        chair: bool,
-        title: Option<&'a str>,
-        person: &'a str,
-        person_url: String,
+        case: &'a str => ID, "Ärendet (id i cases).";
+        vote: usize => INT, "Voteringen (number i votes).";
+        url: String => URL, "Voteringen på ärendets sida.";
+        position: usize => INT, "Plats i protokollets uppräkning, från 1.";
+        name: &'a str => TEXT, "Namn som i protokollet.";
+        party: &'a str => ID, "Parti (id i parties).";
+        ballot: &'static str => TERM, "Rösten: ja, nej, avstår eller frånvarande.";
+        chair: bool => BOOL, "Sant för ordföranden.";
+        title: Option<&'a str> => TEXT, "T.ex. tjänstgörande ersättare, där protokollet anger det.";
+        person: &'a str => ID, "Personens sida (id i persons).";
+        person_url: String => URL, "Personens sida.";
     }
 }
 
 record! {
+    "proposal_stances",
+    "Ställningstaganden till enskilda förslag: en rad per svar och förslag.";
     struct ProposalStanceRecord<'a> {
-        case: &'a str,
-        body: &'a str,
-        document: Option<&'a str>,
-        proposal: &'a str,
-        stance: &'static str,
-        note: Option<&'a str>,
-        url: String,
+        case: &'a str => ID, "Ärendet (id i cases).";
+        body: &'a str => ID, "Det svarande organet (id i bodies).";
+        document: Option<&'a str> => ID,
+            "Dokumentet förslaget finns i (id i documents); tomt om det inte går att avgöra.";
+        proposal: &'a str => ID, "Förslaget (id i proposals, unikt inom dokumentet).";
+        stance: &'static str => TERM, "Ställningstagande till förslaget.";
+        note: Option<&'a str> => TEXT, "Kommentar till förslaget, där svaret har en.";
+        url: String => URL, "Svarets sida.";
     }
 }
 
 record! {
+    "bodies",
+    "Organ: nämnder, styrelser, förvaltningar och bolag.";
     struct BodyRecord<'a> {
-        id: &'a str,
-        url: String,
-        name: &'a str,
-        kind: &'static str,
-        office: Option<&'a str>,
-        website: Option<&'a str>,
-        feed: String,
-        text: &'a str,
+        id: &'a str => ID, "Organets id.";
+        url: String => URL, "Organets sida.";
+        name: &'a str => TEXT, "Namn, t.ex. Socialnämnden.";
+        kind: &'static str => TERM,
+            "Slag: kommunfullmäktige, kommunstyrelse, borgarrådsberedning, nämnd, \
+            stadsdelsnämnd, förvaltning, bolag eller annat.";
+        office: Option<&'a str> => ID, "Förvaltningen som bereder organets ärenden (id i bodies).";
+        website: Option<&'a str> => URL, "Organets egen webbsida.";
+        feed: String => URL, "Atomflöde med organets svar och uttalanden.";
+        text: &'a str => MARKDOWN, "Beskrivning, som Markdown.";
     }
 }
 
 record! {
+    "parties",
+    "Politiska partier.";
     struct PartyRecord<'a> {
-        id: &'a str,
-        url: String,
-        name: &'a str,
-        abbreviation: &'a str,
-        aliases: &'a [String],
-        color: Option<&'a str>,
-        feed: String,
-        text: &'a str,
+        id: &'a str => ID, "Partiets id.";
+        url: String => URL, "Partiets sida.";
+        name: &'a str => TEXT, "Namn, t.ex. Moderaterna.";
+        abbreviation: &'a str => TEXT, "Förkortning som i protokollen, t.ex. M.";
+        aliases: &'a [String] => TEXTS, "Andra förkortningar partiet skrivits med.";
+        color: Option<&'a str> => TEXT, "Partifärg som #rrggbb.";
+        feed: String => URL, "Atomflöde med partiets uttalanden.";
+        text: &'a str => MARKDOWN, "Beskrivning, som Markdown.";
     }
 }
 
 record! {
+    "persons",
+    "Personer: undertecknare, föredragande, de som yrkat och de som röstat.";
     struct PersonRecord<'a> {
-        id: &'a str,
-        url: String,
-        name: &'a str,
-        parties: Vec<&'a str>,
-        titles: Vec<&'a str>,
-        statements: Vec<String>,
-        reported: &'a [String],
-        motions: Vec<String>,
-        votes: Vec<String>,
+        id: &'a str => ID, "Personens id, namnet skrivet med a–z.";
+        url: String => URL, "Personens sida.";
+        name: &'a str => TEXT, "Namn.";
+        parties: Vec<&'a str> => IDS, "Partier personen undertecknat för (id i parties).";
+        titles: Vec<&'a str> => TEXTS, "Titlar, t.ex. borgarråd.";
+        statements: Vec<String> => IDS, "Undertecknade uttalanden, som ärende/uttalande (id i cases och statements).";
+        reported: &'a [String] => IDS, "Ärenden personen varit föredragande i (id i cases).";
+        motions: Vec<String> => IDS, "Yrkanden personen framställt, som ärende/yrkande (id i cases och motions).";
+        votes: Vec<String> => IDS, "Voteringar personen deltagit i, som ärende/nummer (id i cases, number i votes).";
     }
 }
 
 record! {
+    "documents",
+    "Remitterade dokument: SOU, Ds, propositioner, direktiv, skrivelser m.m.";
     struct DocumentRecord<'a> {
-        id: &'a str,
-        url: String,
-        title: &'a str,
-        designation: &'a str,
-        kind: &'static str,
-        date: Option<String>,
-        author: Option<&'a str>,
-        source_url: Option<&'a str>,
-        related: &'a [String],
-        proposals: Vec<&'a str>,
-        cases: &'a [String],
-        feed: String,
-        text: &'a str,
+        id: &'a str => ID, "Dokumentets id.";
+        url: String => URL, "Dokumentets sida.";
+        title: &'a str => TEXT, "Titel.";
+        designation: &'a str => TEXT, "Beteckning, t.ex. SOU 2022:67.";
+        kind: &'static str => TERM, "Slag: SOU, Ds, prop, dir, skr eller annat.";
+        date: Option<String> => DATE, "Publiceringsdatum.";
+        author: Option<&'a str> => TEXT, "Utredning eller departement.";
+        source_url: Option<&'a str> => URL, "Officiell källa, t.ex. på regeringen.se.";
+        related: &'a [String] => IDS, "Relaterade dokument (id i documents).";
+        proposals: Vec<&'a str> => IDS, "Dokumentets förslag (id i proposals).";
+        cases: &'a [String] => IDS, "Stadens ärenden om dokumentet (id i cases).";
+        feed: String => URL, "Atomflöde med stadens ärenden om dokumentet.";
+        text: &'a str => MARKDOWN, "Sammanfattning, som Markdown.";
     }
 }
 
 record! {
+    "proposals",
+    "Förslag i remitterade dokument.";
     struct ProposalRecord<'a> {
-        document: &'a str,
-        id: &'a str,
-        url: String,
-        title: &'a str,
-        summary: Option<&'a str>,
+        document: &'a str => ID, "Dokumentet (id i documents).";
+        id: &'a str => ID, "Förslagets id, unikt inom dokumentet.";
+        url: String => URL, "Förslaget på dokumentets sida.";
+        title: &'a str => TEXT, "Förslagets rubrik.";
+        summary: Option<&'a str> => TEXT, "Kort sammanfattning.";
     }
-}
-
-pub(super) fn response_records(site: &Site) -> Vec<ResponseRecord<'_>> {
-    site.cases.values().flat_map(|c| c.responses.values().map(move |r| response_record(site, c, r))).collect()
-}
-
-pub(super) fn proposal_stance_records(site: &Site) -> Vec<ProposalStanceRecord<'_>> {
-    site.cases.values().flat_map(|c| c.responses.values().flat_map(move |r| proposal_stances(site, c, r))).collect()
-}
-
-pub(super) fn statement_records(site: &Site) -> Vec<StatementRecord<'_>> {
-    site.cases.values().flat_map(|c| c.statements.iter().map(move |s| statement_record(site, c, s))).collect()
-}
-
-pub(super) fn all_signatory_records(site: &Site) -> Vec<SignatoryRecord<'_>> {
-    site.cases.values().flat_map(|c| c.statements.iter().flat_map(move |s| signatory_records(site, c, s))).collect()
-}
-
-pub(super) fn body_records(site: &Site) -> Vec<BodyRecord<'_>> {
-    site.bodies
-        .values()
-        .map(|body| BodyRecord {
-            id: &body.id,
-            url: site.absolute(&paths::body(&body.id)),
-            name: &body.name,
-            kind: body.kind.term(),
-            office: body.office.as_deref(),
-            website: body.url.as_deref(),
-            feed: site.absolute(&paths::feed_of(&paths::body(&body.id))),
-            text: &body.text.source,
-        })
-        .collect()
-}
-
-pub(super) fn party_records(site: &Site) -> Vec<PartyRecord<'_>> {
-    site.parties
-        .values()
-        .map(|party| PartyRecord {
-            id: &party.id,
-            url: site.absolute(&paths::party(&party.id)),
-            name: &party.name,
-            abbreviation: &party.abbreviation,
-            aliases: &party.aliases,
-            color: party.color.as_deref(),
-            feed: site.absolute(&paths::feed_of(&paths::party(&party.id))),
-            text: &party.text.source,
-        })
-        .collect()
-}
-
-pub(super) fn person_records(site: &Site) -> Vec<PersonRecord<'_>> {
-    site.persons
-        .values()
-        .map(|person| PersonRecord {
-            id: &person.slug,
-            url: site.absolute(&paths::person(&person.slug)),
-            name: &person.name,
-            parties: person.parties.iter().map(String::as_str).collect(),
-            titles: person.titles.iter().map(String::as_str).collect(),
-            statements: person.statements.iter().map(|r| format!("{}/{}", r.case, r.statement)).collect(),
-            reported: &person.reported,
-            motions: person.motions.iter().map(|r| format!("{}/{}", r.case, r.motion)).collect(),
-            votes: person.votes.iter().map(|r| format!("{}/{}", r.case, r.vote)).collect(),
-        })
-        .collect()
-}
-
-pub(super) fn document_records(site: &Site) -> Vec<DocumentRecord<'_>> {
-    site.documents
-        .values()
-        .map(|doc| DocumentRecord {
-            id: &doc.id,
-            url: site.absolute(&paths::document(&doc.id)),
-            title: &doc.title,
-            designation: &doc.designation,
-            kind: doc.kind.term(),
-            date: iso(doc.date),
-            author: doc.author.as_deref(),
-            source_url: doc.url.as_deref(),
-            related: &doc.related,
-            proposals: doc.proposals.iter().map(|p| p.id.as_str()).collect(),
-            cases: site.links.cases_by_document.get(&doc.id).map_or(&[], Vec::as_slice),
-            feed: site.absolute(&paths::feed_of(&paths::document(&doc.id))),
-            text: &doc.text.source,
-        })
-        .collect()
-}
-
-pub(super) fn proposal_records(site: &Site) -> Vec<ProposalRecord<'_>> {
-    site.documents
-        .values()
-        .flat_map(|doc| {
-            let page = paths::document(&doc.id);
-            doc.proposals.iter().map(move |p| ProposalRecord {
-                document: &doc.id,
-                id: &p.id,
-                // The document page gives each proposal an element id equal
-                // to the proposal id.
-                url: site.absolute(&format!("{page}#{}", p.id)),
-                title: &p.title,
-                summary: p.summary.as_deref(),
-            })
-        })
-        .collect()
-}
-
-pub(super) fn case_record<'a>(site: &Site, case: &'a Case) -> CaseRecord<'a> {
-    let rapporteur = case.rapporteur.as_ref();
-    CaseRecord {
-        id: &case.id,
-        url: site.absolute(&paths::case(&case.id)),
-        title: &case.title,
-        case_number: &case.case_number,
-        pm: case.pm.as_deref(),
-        documents: &case.documents,
-        referrer: &case.referrer,
-        date: case.date().to_string(),
-        received: iso(case.received),
-        deadline: case.deadline.to_string(),
-        internal_deadline: iso(case.internal_deadline),
-        decided_by: &case.decided_by,
-        decided: iso(case.decided),
-        answered: case.answered,
-        status: case.status.term(),
-        rapporteur: rapporteur.map(|r| r.name.as_str()),
-        rapporteur_title: rapporteur.and_then(|r| r.title.as_deref()),
-        rapporteur_person: rapporteur.map(|r| r.person.as_str()),
-        rapporteur_date: iso(case.rapporteur_date),
-        referred_to: &case.referred_to,
-        responses: case.responses.keys().map(String::as_str).collect(),
-        statements: case.statements.iter().map(|s| s.id.as_str()).collect(),
-        motions: case.motions.iter().map(|m| m.id.as_str()).collect(),
-        votes: case.votes.iter().map(|v| v.number).collect(),
-        decision: &case.decision,
-        related_cases: &case.related_cases,
-        earlier_answers: &case.earlier_answers,
-        tags: &case.tags,
-        attachments: attachment_urls(site, &case.attachments),
-        text: &case.text.source,
-    }
-}
-
-pub(super) fn response_record<'a>(site: &Site, case: &'a Case, response: &'a Response) -> ResponseRecord<'a> {
-    ResponseRecord {
-        case: &case.id,
-        body: &response.body,
-        url: site.absolute(&paths::response(&case.id, &response.body)),
-        stance: response.stance.term(),
-        summary: &response.summary,
-        date: iso(response.date()),
-        meeting: iso(response.meeting),
-        drafted: iso(response.drafted),
-        drafted_by: response.drafted_by.as_deref(),
-        proposed_decision: response.proposed_decision.as_deref(),
-        decision: &response.decision,
-        joint_with: &response.joint_with,
-        proposals: response.proposals.keys().map(String::as_str).collect(),
-        attachments: attachment_urls(site, &response.attachments),
-        text: &response.text.source,
-    }
-}
-
-/// One row per proposal the response takes a stance on. A response names
-/// proposals by id only, so when a case covers several documents the
-/// proposal's document is the first of them that has a proposal with that id.
-pub(super) fn proposal_stances<'a>(
-    site: &'a Site,
-    case: &'a Case,
-    response: &'a Response,
-) -> Vec<ProposalStanceRecord<'a>> {
-    let url = site.absolute(&paths::response(&case.id, &response.body));
-    response
-        .proposals
-        .iter()
-        .map(|(proposal, stance)| ProposalStanceRecord {
-            case: &case.id,
-            body: &response.body,
-            document: case
-                .documents
-                .iter()
-                .find(|d| site.documents.get(*d).is_some_and(|doc| doc.proposals.iter().any(|p| &p.id == proposal)))
-                .map(String::as_str),
-            proposal,
-            stance: stance.term(),
-            note: response.proposal_notes.get(proposal).map(String::as_str),
-            url: url.clone(),
-        })
-        .collect()
-}
-
-pub(super) fn statement_record<'a>(site: &Site, case: &'a Case, statement: &'a Statement) -> StatementRecord<'a> {
-    StatementRecord {
-        case: &case.id,
-        id: &statement.id,
-        url: site.absolute(&paths::statement(&case.id, &statement.id)),
-        kind: statement.kind.term(),
-        body: &statement.body,
-        date: case.statement_date(statement).to_string(),
-        signatories: embedded(&statement.signatories),
-        parties: statement.parties(),
-        joins: &statement.joins,
-        same_as: statement.same_as.as_deref(),
-        favours: statement.favours.as_deref(),
-        order: statement.order,
-        attachments: attachment_urls(site, &statement.attachments),
-        text: &statement.text.source,
-    }
-}
-
-pub(super) fn embedded(signatories: &[Signatory]) -> Vec<EmbeddedSignatory<'_>> {
-    signatories
-        .iter()
-        .map(|s| EmbeddedSignatory {
-            name: &s.name,
-            party: &s.party,
-            and_others: s.and_others,
-            title: s.title.as_deref(),
-            person: &s.person,
-        })
-        .collect()
-}
-
-/// The URL of a fragment of a case page.
-pub(super) fn on_case(site: &Site, case: &Case, anchor: &str) -> String {
-    site.absolute(&format!("{}#{anchor}", paths::case(&case.id)))
-}
-
-pub(super) fn motion_records(site: &Site) -> Vec<MotionRecord<'_>> {
-    site.cases
-        .values()
-        .flat_map(|case| {
-            case.motions.iter().map(move |m| MotionRecord {
-                case: &case.id,
-                id: &m.id,
-                url: on_case(site, case, &paths::motion_anchor(&m.id)),
-                body: &m.body,
-                date: iso(m.date),
-                signatories: embedded(&m.signatories),
-                parties: &m.parties,
-                proposes: m.proposes.term(),
-                supports: m.supports.as_deref(),
-                adopted: m.adopted,
-                text: m.text.as_deref(),
-            })
-        })
-        .collect()
-}
-
-pub(super) fn vote_records(site: &Site) -> Vec<VoteRecord<'_>> {
-    site.cases
-        .values()
-        .flat_map(|case| {
-            case.votes.iter().map(move |v| VoteRecord {
-                case: &case.id,
-                number: v.number,
-                url: on_case(site, case, &paths::vote_anchor(v.number)),
-                body: &v.body,
-                date: iso(case.decided),
-                kind: v.kind.term(),
-                proposition: v.proposition.as_deref(),
-                yes: &v.yes,
-                no: &v.no,
-                winner: v.winner(),
-                yes_won: v.yes_won,
-                casting_vote: v.casting_vote,
-                yes_count: v.counts.yes,
-                no_count: v.counts.no,
-                abstained_count: v.counts.abstained,
-                absent_count: v.counts.absent,
-            })
-        })
-        .collect()
-}
-
-pub(super) fn ballot_records(site: &Site) -> Vec<BallotRecord<'_>> {
-    site.cases
-        .values()
-        .flat_map(|case| {
-            case.votes.iter().flat_map(move |v| {
-                let url = on_case(site, case, &paths::vote_anchor(v.number));
-                v.members.iter().enumerate().map(move |(i, m)| BallotRecord {
-                    case: &case.id,
-                    vote: v.number,
-                    url: url.clone(),
-                    position: i + 1,
-                    name: &m.name,
-                    party: &m.party,
-                    ballot: m.ballot.term(),
-                    chair: m.chair,
-                    title: m.title.as_deref(),
-                    person: &m.person,
-                    person_url: site.absolute(&paths::person(&m.person)),
-                })
-            })
-        })
-        .collect()
-}
-
-pub(super) fn signatory_records<'a>(site: &Site, case: &'a Case, statement: &'a Statement) -> Vec<SignatoryRecord<'a>> {
-    let url = site.absolute(&paths::statement(&case.id, &statement.id));
-    statement
-        .signatories
-        .iter()
-        .enumerate()
-        .map(|(i, s)| SignatoryRecord {
-            case: &case.id,
-            statement: &statement.id,
-            url: url.clone(),
-            position: i + 1,
-            name: &s.name,
-            party: &s.party,
-            and_others: s.and_others,
-            title: s.title.as_deref(),
-            person: &s.person,
-            person_url: site.absolute(&paths::person(&s.person)),
-        })
-        .collect()
 }
