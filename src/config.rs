@@ -23,7 +23,7 @@ const KEYS: &[&str] = &[
 /// is new, and a feed of every case (6.8 MB at 10,000 cases) would be
 /// fetched whole, every hour, by every subscriber. The pages and the open
 /// data keep everything.
-pub const FEED_LIMIT: usize = 100;
+pub(crate) const FEED_LIMIT: usize = 100;
 const LIMIT_KEYS: &[&str] = &["max_bytes", "max_files", "max_file_bytes"];
 
 /// A static host `site.toml` can name, and its published limits.
@@ -64,10 +64,10 @@ const HOSTS: &[Host] = &[
 const A11Y_KEYS: &[&str] = &["compliance", "assessed", "updated", "method", "contact", "shortcomings"];
 
 /// UI languages the default theme ships strings for.
-pub const LANGUAGES: &[&str] = &["sv", "en"];
+pub(crate) const LANGUAGES: &[&str] = &["sv", "en"];
 
 /// Reads `site.toml`; `base_url` from the command line wins over the file.
-pub fn parse(file: &SourceFile, base_url_override: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
+pub(crate) fn parse(file: &SourceFile, base_url_override: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
     let table = fields::parse(file).map_err(|d| vec![d])?;
     let mut f = Fields::new(file, &table, KEYS);
     let title = f.req_str("title");

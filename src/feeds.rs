@@ -19,7 +19,7 @@ use rayon::prelude::*;
 /// entries, so that a subscription made from any page never hits a 404.
 /// Each file goes to `emit` as soon as it is done: at 10,000 cases the
 /// feeds are 100 MB.
-pub fn write(site: &Site, theme: &Theme, emit: &dyn Emit) -> Result<(), StageError> {
+pub(crate) fn write(site: &Site, theme: &Theme, emit: &dyn Emit) -> Result<(), StageError> {
     let words = Words::new(theme);
     let w = &words;
     /// One file to write; each is independent, so they render on every core.

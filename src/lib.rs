@@ -8,22 +8,22 @@
 //! them and swaps them into place atomically.
 
 pub mod build;
-pub mod config;
-pub mod content;
-pub mod data;
+pub(crate) mod config;
+pub(crate) mod content;
+pub(crate) mod data;
 pub mod diagnostics;
-pub mod feeds;
+pub(crate) mod feeds;
 pub mod import;
 pub mod incremental;
 pub mod markdown;
 pub mod model;
 pub mod output;
-pub mod render;
+pub(crate) mod render;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
 #[cfg(test)]
 mod test_site;
-pub mod theme;
+pub(crate) mod theme;
 pub mod url;
-pub mod validate;
+pub(crate) mod validate;

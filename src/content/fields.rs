@@ -16,10 +16,10 @@ use toml::de::{DeTable, DeValue};
 /// The prefix of the placeholders `remiss new` writes (`"TODO: the title"`),
 /// which are reported wherever a value is read, so a half-filled skeleton
 /// never reaches the site.
-pub const TODO: &str = "TODO:";
+pub(crate) const TODO: &str = "TODO:";
 
 /// Parses the front matter of `file`, or returns the TOML syntax error.
-pub fn parse(file: &SourceFile) -> Result<Spanned<DeTable<'_>>, Diagnostic> {
+pub(crate) fn parse(file: &SourceFile) -> Result<Spanned<DeTable<'_>>, Diagnostic> {
     DeTable::parse(file.front_matter()).map_err(|e| {
         let offset = e.span().map_or(0, |s| s.start);
         let message = e.message().trim().trim_end_matches('.').to_string();
@@ -28,7 +28,7 @@ pub fn parse(file: &SourceFile) -> Result<Spanned<DeTable<'_>>, Diagnostic> {
 }
 
 /// A view of one table of `file`'s front matter.
-pub struct Fields<'f, 'i> {
+pub(crate) struct Fields<'f, 'i> {
     file: &'f SourceFile,
     table: &'f DeTable<'i>,
     /// Span of the table itself, where "missing key" errors point.
@@ -40,14 +40,14 @@ pub struct Fields<'f, 'i> {
 }
 
 impl<'f, 'i> Fields<'f, 'i> {
-    pub fn new(file: &'f SourceFile, table: &'f Spanned<DeTable<'i>>, known: &'static [&'static str]) -> Self {
+    pub(crate) fn new(file: &'f SourceFile, table: &'f Spanned<DeTable<'i>>, known: &'static [&'static str]) -> Self {
         // The top-level table spans the whole front matter: point missing
         // keys at the opening `+++` line instead (offset 0 of the file).
         Fields { file, table: table.get_ref(), span: 0..0, context: String::new(), known, errors: Vec::new() }
     }
 
     /// Sets the keys this table may have.
-    pub fn with_known(mut self, known: &'static [&'static str]) -> Self {
+    pub(crate) fn with_known(mut self, known: &'static [&'static str]) -> Self {
         self.known = known;
         self
     }
@@ -84,13 +84,13 @@ impl<'f, 'i> Fields<'f, 'i> {
     }
 
     /// An error pointing at the value of `key`.
-    pub fn error_at(&mut self, key: &str, message: String) {
+    pub(crate) fn error_at(&mut self, key: &str, message: String) {
         let span = self.get(key).map_or(self.span.clone(), |v| v.span());
         self.error(span, message);
     }
 
     /// Span of a key's value (for callers that check references later).
-    pub fn span_of(&self, key: &str) -> Option<Range<usize>> {
+    pub(crate) fn span_of(&self, key: &str) -> Option<Range<usize>> {
         self.get(key).map(|v| v.span())
     }
 
@@ -104,7 +104,7 @@ impl<'f, 'i> Fields<'f, 'i> {
     }
 
     /// An optional string.
-    pub fn str(&mut self, key: &str) -> Option<String> {
+    pub(crate) fn str(&mut self, key: &str) -> Option<String> {
         let v = self.value(key)?;
         match v.get_ref() {
             DeValue::String(s) => Some(s.to_string()),
@@ -116,7 +116,7 @@ impl<'f, 'i> Fields<'f, 'i> {
     }
 
     /// An optional link to put on a page: a string that passes [`crate::url::check`].
-    pub fn url(&mut self, key: &str) -> Option<String> {
+    pub(crate) fn url(&mut self, key: &str) -> Option<String> {
         let url = self.str(key)?;
         if let Err(refused) = crate::url::check(&url) {
             self.error_at(key, format!("`{key}`: {refused}"));
@@ -126,7 +126,7 @@ impl<'f, 'i> Fields<'f, 'i> {
     }
 
     /// A required, non-empty string.
-    pub fn req_str(&mut self, key: &str) -> Option<String> {
+    pub(crate) fn req_str(&mut self, key: &str) -> Option<String> {
         if self.get(key).is_none() {
             self.missing(key, "\"...\"");
             return None;
@@ -140,7 +140,7 @@ impl<'f, 'i> Fields<'f, 'i> {
     }
 
     /// An optional id reference (a slug).
-    pub fn id(&mut self, key: &str) -> Option<(String, Range<usize>)> {
+    pub(crate) fn id(&mut self, key: &str) -> Option<(String, Range<usize>)> {
         let span = self.span_of(key)?;
         let s = self.str(key)?;
         self.check_slug(key, &s, span.clone()).then_some((s, span))
@@ -161,7 +161,7 @@ impl<'f, 'i> Fields<'f, 'i> {
     }
 
     /// A required id reference.
-    pub fn req_id(&mut self, key: &str) -> Option<(String, Range<usize>)> {
+    pub(crate) fn req_id(&mut self, key: &str) -> Option<(String, Range<usize>)> {
         if self.get(key).is_none() {
             self.missing(key, "\"some-id\"");
             return None;
@@ -171,7 +171,7 @@ impl<'f, 'i> Fields<'f, 'i> {
 
     /// An id or a list of ids; a single string is accepted where the contract
     /// says "id, or list of ids".
-    pub fn ids(&mut self, key: &str) -> Vec<(String, Range<usize>)> {
+    pub(crate) fn ids(&mut self, key: &str) -> Vec<(String, Range<usize>)> {
         let Some(v) = self.get(key) else { return Vec::new() };
         match v.get_ref() {
             DeValue::String(_) => self.id(key).into_iter().collect(),
@@ -198,7 +198,7 @@ impl<'f, 'i> Fields<'f, 'i> {
     }
 
     /// An optional list of strings.
-    pub fn str_list(&mut self, key: &str) -> Vec<String> {
+    pub(crate) fn str_list(&mut self, key: &str) -> Vec<String> {
         let Some(v) = self.get(key) else { return Vec::new() };
         let DeValue::Array(items) = v.get_ref() else {
             self.wrong_type(key, v, "a list of strings", "[\"...\", \"...\"]");
@@ -216,7 +216,7 @@ impl<'f, 'i> Fields<'f, 'i> {
     }
 
     /// An optional TOML date (`2023-04-28`, unquoted).
-    pub fn date(&mut self, key: &str) -> Option<Date> {
+    pub(crate) fn date(&mut self, key: &str) -> Option<Date> {
         let v = self.value(key)?;
         match v.get_ref() {
             DeValue::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => {
@@ -242,7 +242,7 @@ impl<'f, 'i> Fields<'f, 'i> {
     }
 
     /// A required TOML date.
-    pub fn req_date(&mut self, key: &str) -> Option<Date> {
+    pub(crate) fn req_date(&mut self, key: &str) -> Option<Date> {
         if self.get(key).is_none() {
             self.missing(key, "2023-04-28");
             return None;
@@ -251,7 +251,7 @@ impl<'f, 'i> Fields<'f, 'i> {
     }
 
     /// An optional boolean.
-    pub fn bool(&mut self, key: &str) -> Option<bool> {
+    pub(crate) fn bool(&mut self, key: &str) -> Option<bool> {
         let v = self.get(key)?;
         match v.get_ref() {
             DeValue::Boolean(b) => Some(*b),
@@ -267,7 +267,7 @@ impl<'f, 'i> Fields<'f, 'i> {
     }
 
     /// An optional integer.
-    pub fn int(&mut self, key: &str) -> Option<i64> {
+    pub(crate) fn int(&mut self, key: &str) -> Option<i64> {
         let v = self.get(key)?;
         match v.get_ref() {
             DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok().or_else(|| {
@@ -282,7 +282,7 @@ impl<'f, 'i> Fields<'f, 'i> {
     }
 
     /// An optional value from a closed vocabulary, with a suggestion on a typo.
-    pub fn term<T: Copy>(&mut self, key: &str, all: &[T], term: impl Fn(T) -> &'static str) -> Option<T> {
+    pub(crate) fn term<T: Copy>(&mut self, key: &str, all: &[T], term: impl Fn(T) -> &'static str) -> Option<T> {
         let v = self.get(key)?;
         let s = self.str(key)?;
         if let Some(found) = all.iter().copied().find(|t| term(*t) == s) {
@@ -298,7 +298,7 @@ impl<'f, 'i> Fields<'f, 'i> {
     }
 
     /// A required vocabulary value.
-    pub fn req_term<T: Copy>(&mut self, key: &str, all: &[T], term: impl Fn(T) -> &'static str) -> Option<T> {
+    pub(crate) fn req_term<T: Copy>(&mut self, key: &str, all: &[T], term: impl Fn(T) -> &'static str) -> Option<T> {
         if self.get(key).is_none() {
             let example = format!("\"{}\"", term(all[0]));
             self.missing(key, &example);
@@ -308,7 +308,7 @@ impl<'f, 'i> Fields<'f, 'i> {
     }
 
     /// A nested table (`[accessibility]`, `rapporteur = { ... }`).
-    pub fn table(&mut self, key: &str, known: &'static [&'static str]) -> Option<Fields<'f, 'i>> {
+    pub(crate) fn table(&mut self, key: &str, known: &'static [&'static str]) -> Option<Fields<'f, 'i>> {
         let v = self.get(key)?;
         match v.get_ref() {
             DeValue::Table(t) => Some(self.child(t, v.span(), key.to_string(), known)),
@@ -321,7 +321,7 @@ impl<'f, 'i> Fields<'f, 'i> {
 
     /// The entries of a table whose keys are free (ids), e.g. `[proposals]`:
     /// (key, key span, value).
-    pub fn entries(&mut self, key: &str) -> Vec<(String, Range<usize>, &'f Spanned<DeValue<'i>>)> {
+    pub(crate) fn entries(&mut self, key: &str) -> Vec<(String, Range<usize>, &'f Spanned<DeValue<'i>>)> {
         let Some(v) = self.get(key) else { return Vec::new() };
         match v.get_ref() {
             DeValue::Table(t) => t.iter().map(|(k, v)| (k.get_ref().to_string(), k.span(), v)).collect(),
@@ -333,7 +333,7 @@ impl<'f, 'i> Fields<'f, 'i> {
     }
 
     /// A list of tables (`[[proposals]]` or `[{...}, {...}]`).
-    pub fn tables(&mut self, key: &str, known: &'static [&'static str]) -> Vec<Fields<'f, 'i>> {
+    pub(crate) fn tables(&mut self, key: &str, known: &'static [&'static str]) -> Vec<Fields<'f, 'i>> {
         let Some(v) = self.get(key) else { return Vec::new() };
         let DeValue::Array(items) = v.get_ref() else {
             self.wrong_type(key, v, "a list of tables", "[{ ... }]");
@@ -350,7 +350,7 @@ impl<'f, 'i> Fields<'f, 'i> {
     }
 
     /// Whether `key` is present at all.
-    pub fn has(&self, key: &str) -> bool {
+    pub(crate) fn has(&self, key: &str) -> bool {
         self.get(key).is_some()
     }
 
@@ -366,7 +366,7 @@ impl<'f, 'i> Fields<'f, 'i> {
     }
 
     /// Reports every key that is not in the known list, and returns all errors.
-    pub fn finish(mut self) -> Vec<Diagnostic> {
+    pub(crate) fn finish(mut self) -> Vec<Diagnostic> {
         for (key, _) in self.table.iter() {
             let name = key.get_ref().as_ref();
             if !self.known.contains(&name) {
@@ -382,11 +382,11 @@ impl<'f, 'i> Fields<'f, 'i> {
     }
 
     /// Merges a child's errors into this table's.
-    pub fn absorb(&mut self, child: Fields<'_, '_>) {
+    pub(crate) fn absorb(&mut self, child: Fields<'_, '_>) {
         self.errors.extend(child.finish());
     }
 
-    pub fn file(&self) -> &'f SourceFile {
+    pub(crate) fn file(&self) -> &'f SourceFile {
         self.file
     }
 }

@@ -6,56 +6,56 @@
 use super::FileKind;
 
 /// The settings of the site.
-pub const SITE: &str = "site.toml";
+pub(crate) const SITE: &str = "site.toml";
 /// One file per body: `organ/<id>.md`.
-pub const BODIES: &str = "organ";
+pub(crate) const BODIES: &str = "organ";
 /// One file per party: `partier/<id>.md`.
-pub const PARTIES: &str = "partier";
+pub(crate) const PARTIES: &str = "partier";
 /// One file per document (an SOU, a Ds, …): `dokument/<id>.md`.
-pub const DOCUMENTS: &str = "dokument";
+pub(crate) const DOCUMENTS: &str = "dokument";
 /// One folder per case: `remisser/<id>/index.md`, its responses, its
 /// statements and its attachments.
-pub const CASES: &str = "remisser";
+pub(crate) const CASES: &str = "remisser";
 /// In a case's folder: one file per body's answer.
-pub const RESPONSES: &str = "svar";
+pub(crate) const RESPONSES: &str = "svar";
 /// In a case's folder: one file per statement.
-pub const STATEMENTS: &str = "uttalanden";
+pub(crate) const STATEMENTS: &str = "uttalanden";
 
 /// The layout in a sentence, for the error on a file that has no place in it.
-pub const EXPECTED: &str = "site.toml, organ/<id>.md, partier/<id>.md, dokument/<id>.md, remisser/<case>/index.md, remisser/<case>/svar/<body>.md, remisser/<case>/uttalanden/<id>.md or an attachment inside a case folder";
+pub(crate) const EXPECTED: &str = "site.toml, organ/<id>.md, partier/<id>.md, dokument/<id>.md, remisser/<case>/index.md, remisser/<case>/svar/<body>.md, remisser/<case>/uttalanden/<id>.md or an attachment inside a case folder";
 
-pub fn body(id: &str) -> String {
+pub(crate) fn body(id: &str) -> String {
     format!("{BODIES}/{id}.md")
 }
 
-pub fn party(id: &str) -> String {
+pub(crate) fn party(id: &str) -> String {
     format!("{PARTIES}/{id}.md")
 }
 
-pub fn document(id: &str) -> String {
+pub(crate) fn document(id: &str) -> String {
     format!("{DOCUMENTS}/{id}.md")
 }
 
 /// The folder of a case, which holds everything of it.
-pub fn case_dir(case: &str) -> String {
+pub(crate) fn case_dir(case: &str) -> String {
     format!("{CASES}/{case}")
 }
 
-pub fn case(case: &str) -> String {
+pub(crate) fn case(case: &str) -> String {
     format!("{CASES}/{case}/index.md")
 }
 
-pub fn response(case: &str, body: &str) -> String {
+pub(crate) fn response(case: &str, body: &str) -> String {
     format!("{CASES}/{case}/{RESPONSES}/{body}.md")
 }
 
-pub fn statement(case: &str, id: &str) -> String {
+pub(crate) fn statement(case: &str, id: &str) -> String {
     format!("{CASES}/{case}/{STATEMENTS}/{id}.md")
 }
 
 /// What a content-relative path holds, and the entity's id, or `None` if
 /// nothing belongs there.
-pub fn classify(rel: &str) -> Option<(FileKind, String)> {
+pub(crate) fn classify(rel: &str) -> Option<(FileKind, String)> {
     let parts: Vec<&str> = rel.split('/').collect();
     let md_stem = |name: &str| name.strip_suffix(".md").map(str::to_string);
     match parts.as_slice() {

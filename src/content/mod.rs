@@ -2,9 +2,9 @@
 //! Markdown files into front matter and body. Nothing here interprets keys;
 //! that is `validate`'s job.
 
-pub mod fields;
-pub mod layout;
-pub mod write;
+pub(crate) mod fields;
+pub(crate) mod layout;
+pub(crate) mod write;
 
 use crate::diagnostics::{Diagnostic, LineIndex, Severity};
 use layout::classify;
@@ -90,7 +90,7 @@ pub struct Content {
 /// Reads every file under `root`. Problems with the layout itself (a file
 /// where none belongs, a missing front matter block) are collected in
 /// [`Content::problems`], not fatal.
-pub fn load(root: &Path) -> Content {
+pub(crate) fn load(root: &Path) -> Content {
     let mut content = Content { root: root.to_path_buf(), files: Vec::new(), problems: Vec::new() };
     content.reload(&[String::new()]);
     content
@@ -273,7 +273,7 @@ fn read_text(file: &mut SourceFile, path: &Path) -> Result<(), Diagnostic> {
 
 /// Finds the TOML between a first line `+++` and the next line `+++`.
 /// Returns the TOML byte range and where the body starts.
-pub fn split_front_matter(text: &str) -> Result<(std::ops::Range<usize>, usize), (usize, String)> {
+pub(crate) fn split_front_matter(text: &str) -> Result<(std::ops::Range<usize>, usize), (usize, String)> {
     let first_end = text.find('\n').unwrap_or(text.len());
     if text[..first_end].trim_end() != "+++" {
         return Err((

@@ -6,17 +6,17 @@
 use std::fmt::Write as _;
 
 /// A TOML string.
-pub fn string(v: &str) -> String {
+pub(crate) fn string(v: &str) -> String {
     toml::Value::String(v.to_string()).to_string()
 }
 
 /// A list of short strings on one line: `["a", "b"]`.
-pub fn list(items: &[String]) -> String {
+pub(crate) fn list(items: &[String]) -> String {
     format!("[{}]", items.iter().map(|i| string(i)).collect::<Vec<_>>().join(", "))
 }
 
 /// A list of long strings, one per line.
-pub fn long_list(items: &[String]) -> String {
+pub(crate) fn long_list(items: &[String]) -> String {
     let mut out = String::from("[\n");
     for i in items {
         let _ = writeln!(out, "  {},", string(i));
@@ -27,12 +27,12 @@ pub fn long_list(items: &[String]) -> String {
 
 /// A placeholder that `remiss check` reports until it is replaced:
 /// `"TODO: the case's title"`.
-pub fn todo(what: &str) -> String {
+pub(crate) fn todo(what: &str) -> String {
     string(&format!("{} {what}", super::fields::TODO))
 }
 
 /// A content file: the front matter between `+++` lines, then the Markdown.
-pub fn file(front: &str, body: &str) -> String {
+pub(crate) fn file(front: &str, body: &str) -> String {
     let body = body.trim();
     if body.is_empty() { format!("+++\n{front}+++\n") } else { format!("+++\n{front}+++\n\n{body}\n") }
 }

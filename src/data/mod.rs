@@ -39,7 +39,7 @@ mod schema;
 use from_site::*;
 use records::*;
 use schema::*;
-pub use schema::{DatasetDoc, FieldDoc};
+pub(crate) use schema::{DatasetDoc, FieldDoc};
 
 /// Writes every dataset as JSON and CSV, handing each file to `emit` as soon
 /// as it is done, and then `data/datapackage.json`, which lists them all.
@@ -47,7 +47,7 @@ pub use schema::{DatasetDoc, FieldDoc};
 /// At 10,000 cases the dataset files are ~780 MB together, so the datasets
 /// are built in parallel and each is freed as soon as its two files are
 /// emitted; only their lengths are kept, for the package.
-pub fn write(site: &Site, _theme: &Theme, emit: &dyn Emit) -> Result<(), StageError> {
+pub(crate) fn write(site: &Site, _theme: &Theme, emit: &dyn Emit) -> Result<(), StageError> {
     Ok(render_in_parts(site, emit, PART_BYTES)?)
 }
 
@@ -63,11 +63,11 @@ fn render_in_parts(site: &Site, emit: &dyn Emit, limit: usize) -> io::Result<()>
 /// parts, `responses.json`, `responses-2.json`, …, each a whole JSON array or
 /// CSV file with its header: Cloudflare Pages takes no file over 25 MiB, and
 /// at 5,000 cases the responses alone are 120 MB. 20 MiB keeps a margin.
-pub const PART_BYTES: usize = 20 << 20;
+pub(crate) const PART_BYTES: usize = 20 << 20;
 
 /// The site path of part `n` (from 1) of a dataset file: the first part is
 /// the file's own path, so a dataset that fits in one file keeps its name.
-pub fn part_path(first: &str, n: usize) -> String {
+pub(crate) fn part_path(first: &str, n: usize) -> String {
     match (n, first.rsplit_once('.')) {
         (1, _) | (_, None) => first.to_string(),
         (n, Some((stem, ext))) => format!("{stem}-{n}.{ext}"),
@@ -110,7 +110,7 @@ const DATASETS: [Dataset; 13] = [
 ];
 
 /// Every dataset and its fields, in Swedish, in the order of [`DATASETS`].
-pub fn schema() -> Vec<DatasetDoc> {
+pub(crate) fn schema() -> Vec<DatasetDoc> {
     DATASETS.iter().map(|d| (d.doc)()).collect()
 }
 

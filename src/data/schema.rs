@@ -6,7 +6,7 @@ use serde::Serialize;
 
 /// Documentation of one dataset: its files and every field in them.
 #[derive(Debug, Clone, Serialize)]
-pub struct DatasetDoc {
+pub(crate) struct DatasetDoc {
     pub name: &'static str,
     /// Site-relative path of the JSON file, e.g. `data/cases.json`.
     pub json: String,
@@ -20,7 +20,7 @@ pub struct DatasetDoc {
 /// Documentation of one field (JSON key, and CSV column unless it is a full
 /// text).
 #[derive(Debug, Clone, Serialize)]
-pub struct FieldDoc {
+pub(crate) struct FieldDoc {
     pub name: &'static str,
     /// The kind of value, in Swedish: "text", "id", "datum", "lista av id", ...
     pub kind: &'static str,

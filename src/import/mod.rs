@@ -11,12 +11,12 @@
 //! reviews the files (every guess carries a `# review:` comment), runs
 //! `remiss check --drafts`, and removes `draft = true`.
 
-pub mod names;
+pub(crate) mod names;
 pub mod paragraph;
-pub mod parse;
-pub mod place;
-pub mod place_paragraph;
-pub mod stance;
+pub(crate) mod parse;
+pub(crate) mod place;
+pub(crate) mod place_paragraph;
+pub(crate) mod stance;
 pub mod text;
 pub mod write;
 

@@ -23,7 +23,7 @@ pub struct Body {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Party {
+pub(crate) struct Party {
     pub id: String,
     pub name: String,
     /// The abbreviation and its aliases, upper-cased.
@@ -31,7 +31,7 @@ pub struct Party {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Document {
+pub(crate) struct Document {
     pub id: String,
     pub designation: String,
     pub proposals: Vec<(String, String)>,
@@ -39,7 +39,7 @@ pub struct Document {
 
 /// What the content folder already holds.
 #[derive(Debug, Default, Clone)]
-pub struct Directory {
+pub(crate) struct Directory {
     pub bodies: Vec<Body>,
     pub parties: Vec<Party>,
     pub documents: Vec<Document>,
@@ -107,7 +107,7 @@ fn read_all<T: serde::de::DeserializeOwned>(dir: &Path) -> Vec<(String, T)> {
 }
 
 impl Directory {
-    pub fn load(content: &Path) -> Directory {
+    pub(crate) fn load(content: &Path) -> Directory {
         let bodies = read_all::<BodyFront>(&content.join(layout::BODIES))
             .into_iter()
             .map(|(id, b)| Body { id, name: b.name, kind: b.kind, office: None })
@@ -145,7 +145,7 @@ impl Directory {
     /// A known person whose name is spelled almost like `name` (one or two
     /// letters apart), when `name` itself is not known: likely a typo in
     /// the minutes or in earlier content.
-    pub fn near_person(&self, name: &str) -> Option<&str> {
+    pub(crate) fn near_person(&self, name: &str) -> Option<&str> {
         if self.people.binary_search_by(|p| p.as_str().cmp(name)).is_ok() {
             return None;
         }
@@ -159,24 +159,24 @@ impl Directory {
     }
 
     /// The body a name in running text refers to.
-    pub fn body(&self, name: &str) -> Option<&Body> {
+    pub(crate) fn body(&self, name: &str) -> Option<&Body> {
         self.bodies.iter().find(|b| names_body(&b.name, name))
     }
 
     /// The party an abbreviation in parentheses ("M", "alla M", "KD") names.
-    pub fn party_by_abbreviation(&self, abbr: &str) -> Option<&Party> {
+    pub(crate) fn party_by_abbreviation(&self, abbr: &str) -> Option<&Party> {
         let a = abbr.trim().to_uppercase();
         self.parties.iter().find(|p| p.abbreviations.contains(&a))
     }
 
     /// The party a name in running text refers to ("Liberalernas" → l).
-    pub fn party_by_name(&self, name: &str) -> Option<&Party> {
+    pub(crate) fn party_by_name(&self, name: &str) -> Option<&Party> {
         let forms = forms(name);
         self.parties.iter().find(|p| forms.contains(&fold(&p.name)))
     }
 
     /// The document with this designation ("SOU 2022:67").
-    pub fn document(&self, designation: &str) -> Option<&Document> {
+    pub(crate) fn document(&self, designation: &str) -> Option<&Document> {
         let want = fold(designation);
         self.documents.iter().find(|d| fold(&d.designation) == want)
     }
@@ -184,14 +184,14 @@ impl Directory {
 
 /// Whether `written`, a name in running text, refers to the body named
 /// `known`, allowing for its genitive and definite forms.
-pub fn names_body(known: &str, written: &str) -> bool {
+pub(crate) fn names_body(known: &str, written: &str) -> bool {
     let own = fold(known);
     let also = forms_of_known(&own);
     forms(written).iter().any(|f| *f == own || also.contains(f))
 }
 
 /// Lower-cased, whitespace squeezed.
-pub fn fold(s: &str) -> String {
+pub(crate) fn fold(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
@@ -228,7 +228,7 @@ fn forms_of_known(own: &str) -> Vec<String> {
 /// A body's name without the genitive `s` of running text:
 /// "Kulturförvaltningens" → "Kulturförvaltningen", where what is left ends
 /// like a body's name.
-pub fn nominative(name: &str) -> String {
+pub(crate) fn nominative(name: &str) -> String {
     const ENDINGS: [&str; 9] = [
         "nämnd",
         "nämnden",
@@ -248,7 +248,7 @@ pub fn nominative(name: &str) -> String {
 }
 
 /// A suggested id and kind for a body the content does not have yet.
-pub fn new_body(name: &str) -> Body {
+pub(crate) fn new_body(name: &str) -> Body {
     let name = name.trim().to_string();
     let lower = name.to_lowercase();
     let kind = if lower.ends_with("stadsdelsnämnd") {

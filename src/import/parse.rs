@@ -17,7 +17,7 @@ use crate::model::Date;
 
 /// A statement's signatory as written: "Andrea Hedin m.fl. (M)".
 #[derive(Debug, Clone, PartialEq)]
-pub struct Signer {
+pub(crate) struct Signer {
     pub name: String,
     /// The party abbreviation in the parentheses.
     pub party: String,
@@ -29,7 +29,7 @@ pub struct Signer {
 /// A reference to another statement: "Liberalernas, Moderaternas och
 /// Centerpartiets gemensamma särskilda uttalande [i borgarrådsberedningen]".
 #[derive(Debug, Clone, PartialEq)]
-pub struct Reference {
+pub(crate) struct Reference {
     /// Party names as written, in the genitive.
     pub parties: Vec<String>,
     /// The body named after " i ", if any.
@@ -38,7 +38,7 @@ pub struct Reference {
 
 /// A statement as read.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Statement {
+pub(crate) struct Statement {
     pub line: usize,
     /// The name of the body under whose heading it stands.
     pub body: String,
@@ -57,7 +57,7 @@ pub struct Statement {
 
 /// One referred body's part of the "Remissammanställningen".
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Part {
+pub(crate) struct Part {
     pub line: usize,
     pub name: String,
     pub meeting: Option<Date>,
@@ -72,11 +72,11 @@ pub struct Part {
 }
 
 /// A source line the parser could not place: its number, its text and why.
-pub type Unplaced = (usize, String, &'static str);
+pub(crate) type Unplaced = (usize, String, &'static str);
 
 /// Everything read from the minutes.
 #[derive(Debug, Clone, Default)]
-pub struct Minutes {
+pub(crate) struct Minutes {
     pub title: Option<String>,
     pub referrer: Option<String>,
     pub deadline: Option<Date>,
@@ -125,7 +125,7 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// The first Swedish date in a text: "26 april 2023".
-pub fn swedish_date(text: &str) -> Option<Date> {
+pub(crate) fn swedish_date(text: &str) -> Option<Date> {
     let words: Vec<&str> = text.split_whitespace().map(|w| w.trim_end_matches(['.', ',', ')'])).collect();
     words.windows(3).find_map(|w| {
         let day: u8 = w[0].parse().ok()?;
@@ -136,7 +136,7 @@ pub fn swedish_date(text: &str) -> Option<Date> {
 }
 
 /// Splits "A, B och C" into its items.
-pub fn list(text: &str) -> Vec<String> {
+pub(crate) fn list(text: &str) -> Vec<String> {
     let text = text.trim().trim_end_matches('.');
     let mut items = Vec::new();
     for part in text.split(", ") {
@@ -243,7 +243,7 @@ fn reference(text: &str) -> Reference {
 /// Signatories: "Christofer Fjellner, Annika Friberg och Jonas Nilsson (alla
 /// M), Jan Jönsson (L) och Jonas Naddebo (C)", "borgarråden X (M) och Y (L)",
 /// "Andrea Hedin m.fl. (M)". `None` if it does not read as signatories.
-pub fn signers(text: &str) -> Option<Vec<Signer>> {
+pub(crate) fn signers(text: &str) -> Option<Vec<Signer>> {
     let mut out = Vec::new();
     let mut title: Option<String> = None;
     let mut rest = text.trim().trim_start_matches(", ").trim();
@@ -346,7 +346,7 @@ impl Reader<'_> {
 }
 
 /// Reads the minutes from their blocks.
-pub fn parse(blocks: &[Block]) -> Minutes {
+pub(crate) fn parse(blocks: &[Block]) -> Minutes {
     let mut r = Reader { blocks, i: 0, toc: Vec::new(), toc_lines: Vec::new(), m: Minutes::default() };
     head(&mut r);
     case_part(&mut r);

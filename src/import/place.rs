@@ -140,7 +140,7 @@ pub struct Draft {
 }
 
 /// Markdown for blocks; headings at `level`.
-pub fn markdown(blocks: &[Block], level: usize) -> String {
+pub(crate) fn markdown(blocks: &[Block], level: usize) -> String {
     let mut out = String::new();
     let mut prev: Option<Kind> = None;
     for b in blocks {
@@ -239,7 +239,7 @@ impl<'a> Placer<'a> {
 }
 
 /// Places the minutes into a draft case `id`.
-pub fn place(m: &Minutes, id: &str, dir: &Directory) -> Draft {
+pub(crate) fn place(m: &Minutes, id: &str, dir: &Directory) -> Draft {
     let mut p = Placer { dir, draft: Draft::default() };
     case(&mut p, m, id);
     let proposals = p

@@ -12,7 +12,7 @@ use crate::content::layout;
 use crate::model::{distinct, slugify};
 
 /// Places the paragraph into a draft case `id`.
-pub fn place(p: &Paragraph, id: &str, dir: &Directory) -> Draft {
+pub(crate) fn place(p: &Paragraph, id: &str, dir: &Directory) -> Draft {
     let mut pl = Placer::new(dir);
     let mut c = Case { id: id.to_string(), ..Case::default() };
     let missing = |pl: &mut Placer, what: &str| {

@@ -6,7 +6,7 @@
 
 /// The stance a sentence or paragraph expresses, from the contract's
 /// vocabulary, or `None` where the wording says nothing recognisable.
-pub fn of(text: &str) -> Option<&'static str> {
+pub(crate) fn of(text: &str) -> Option<&'static str> {
     let t = text.to_lowercase();
     let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
     if has(&["avstår från att yttra", "avstår från att lämna", "inga synpunkter", "lämnar inget yttrande"]) {
@@ -55,7 +55,7 @@ pub struct ProposalStance {
 /// goes to the paragraph that shares most stems with its title (at least
 /// half of them), and the stance is read from that paragraph's sentences
 /// that mention the proposal, or the whole paragraph.
-pub fn per_proposal(paragraphs: &[String], proposals: &[(String, String)]) -> Vec<ProposalStance> {
+pub(crate) fn per_proposal(paragraphs: &[String], proposals: &[(String, String)]) -> Vec<ProposalStance> {
     let mut out = Vec::new();
     for (id, title) in proposals {
         let want = stems(title);
@@ -87,7 +87,7 @@ pub fn per_proposal(paragraphs: &[String], proposals: &[(String, String)]) -> Ve
 
 /// Splits a paragraph into sentences at ". " before a capital letter,
 /// leaving abbreviations such as "bl.a. " and "t.ex. " alone.
-pub fn sentences(text: &str) -> Vec<&str> {
+pub(crate) fn sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
     let bytes = text.as_bytes();

@@ -2,8 +2,8 @@
 //! through the theme.
 
 mod pages;
-pub use pages::{Job, Scale};
-pub mod views;
+pub(crate) use pages::{Job, Scale};
+pub(crate) mod views;
 
 use crate::model::Site;
 use crate::output::{Emit, StageError};
@@ -14,7 +14,7 @@ use std::path::PathBuf;
 /// Renders every HTML page and the theme's static files into `emit`, on
 /// every core: each page is rendered, minified and handed on by itself, so
 /// only the pages in flight are in memory.
-pub fn write(site: &Site, theme: &Theme, emit: &dyn Emit) -> Result<(), StageError> {
+pub(crate) fn write(site: &Site, theme: &Theme, emit: &dyn Emit) -> Result<(), StageError> {
     let io = |path: &str, e: std::io::Error| StageError::Message(format!("writing {path}: {e}"));
     for (path, bytes) in assets(site, theme) {
         emit.put(path.clone(), bytes).map_err(|e| io(&path, e))?;
@@ -28,21 +28,21 @@ pub fn write(site: &Site, theme: &Theme, emit: &dyn Emit) -> Result<(), StageErr
 }
 
 /// The files that are not pages: the theme's static files and the party colours.
-pub fn assets(site: &Site, theme: &Theme) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn assets(site: &Site, theme: &Theme) -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<(String, Vec<u8>)> = theme.statics.iter().map(|(p, b)| (p.clone(), b.clone())).collect();
     files.push(("parties.css".into(), party_css(site).into_bytes()));
     files
 }
 
 /// Each rendered job with what is kept of its pages, by site path.
-pub type Rendered<T> = Vec<(Job, Vec<(String, T)>)>;
+pub(crate) type Rendered<T> = Vec<(Job, Vec<(String, T)>)>;
 
 /// Renders the given jobs (every job for `None`) on every core; the
 /// preview server keeps their files by job. Keys the site has no job for
 /// are skipped. `keep` turns each page into what is kept of it (packed,
 /// or just its fingerprint) as soon as it is rendered, so the whole site is
 /// never in memory as text.
-pub fn render_jobs<T: Send>(
+pub(crate) fn render_jobs<T: Send>(
     site: &Site,
     theme: &Theme,
     jobs: Option<&[Job]>,
@@ -67,7 +67,7 @@ pub fn render_jobs<T: Send>(
 }
 
 /// The pages of one job, as bytes; nothing if the site has no such job.
-pub fn render_job(site: &Site, theme: &Theme, job: &Job) -> Result<Vec<(String, Vec<u8>)>, String> {
+pub(crate) fn render_job(site: &Site, theme: &Theme, job: &Job) -> Result<Vec<(String, Vec<u8>)>, String> {
     job_files(job.pages(site, theme).unwrap_or_default(), theme)
 }
 
@@ -113,7 +113,7 @@ fn party_css(site: &Site) -> String {
 }
 
 /// Attachments to copy as they are: (site path, source file).
-pub fn copies(site: &Site) -> Vec<(String, PathBuf)> {
+pub(crate) fn copies(site: &Site) -> Vec<(String, PathBuf)> {
     site.cases.values().flat_map(|c| c.attachments.iter()).map(|a| (a.path.clone(), a.source.clone())).collect()
 }
 

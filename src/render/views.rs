@@ -6,19 +6,19 @@ use crate::model::*;
 use serde::Serialize;
 
 #[derive(Serialize, Clone)]
-pub struct DateView {
+pub(crate) struct DateView {
     pub iso: String,
     pub text: String,
 }
 
 #[derive(Serialize, Clone)]
-pub struct LinkView {
+pub(crate) struct LinkView {
     pub href: String,
     pub text: String,
 }
 
 #[derive(Serialize, Clone)]
-pub struct StanceView {
+pub(crate) struct StanceView {
     pub term: &'static str,
     pub key: &'static str,
     pub label: String,
@@ -26,7 +26,7 @@ pub struct StanceView {
 }
 
 #[derive(Serialize, Clone)]
-pub struct PartyView {
+pub(crate) struct PartyView {
     pub id: String,
     pub href: String,
     pub name: String,
@@ -37,7 +37,7 @@ pub struct PartyView {
 }
 
 #[derive(Serialize, Clone)]
-pub struct SignatoryView {
+pub(crate) struct SignatoryView {
     pub name: String,
     pub href: String,
     pub party: PartyView,
@@ -46,7 +46,7 @@ pub struct SignatoryView {
 }
 
 #[derive(Serialize, Clone)]
-pub struct CaseRow {
+pub(crate) struct CaseRow {
     pub id: String,
     pub href: String,
     pub title: String,
@@ -61,7 +61,7 @@ pub struct CaseRow {
 }
 
 #[derive(Serialize, Clone)]
-pub struct ResponseRow {
+pub(crate) struct ResponseRow {
     pub href: String,
     pub case: LinkView,
     pub case_number: String,
@@ -73,7 +73,7 @@ pub struct ResponseRow {
 }
 
 #[derive(Serialize, Clone)]
-pub struct StatementRow {
+pub(crate) struct StatementRow {
     pub id: String,
     pub href: String,
     pub kind: String,
@@ -89,7 +89,7 @@ pub struct StatementRow {
 
 /// A motion as the case page lists it.
 #[derive(Serialize, Clone)]
-pub struct MotionView {
+pub(crate) struct MotionView {
     pub id: String,
     /// "Yrkande från M, D, L och KD", for links and vote tables.
     pub label: String,
@@ -108,7 +108,7 @@ pub struct MotionView {
 }
 
 #[derive(Serialize, Clone)]
-pub struct MemberView {
+pub(crate) struct MemberView {
     pub name: String,
     pub href: String,
     pub party: PartyView,
@@ -119,7 +119,7 @@ pub struct MemberView {
 }
 
 #[derive(Serialize, Clone)]
-pub struct VoteView {
+pub(crate) struct VoteView {
     pub number: usize,
     pub kind: String,
     /// The kind's vocabulary key: its entry in the glossary.
@@ -142,7 +142,7 @@ pub struct VoteView {
 
 /// One vote in a list on a person's, party's or body's page.
 #[derive(Serialize, Clone)]
-pub struct VoteRow {
+pub(crate) struct VoteRow {
     pub case: LinkView,
     /// The vote's kind, linked to its table on the case page.
     pub vote: LinkView,
@@ -157,7 +157,7 @@ pub struct VoteRow {
 
 /// One motion in a list on a person's or party's page.
 #[derive(Serialize, Clone)]
-pub struct MotionRow {
+pub(crate) struct MotionRow {
     pub case: LinkView,
     pub motion: LinkView,
     pub signatories: Vec<SignatoryView>,
@@ -168,26 +168,26 @@ pub struct MotionRow {
 }
 
 /// Builds views for the page in folder `from`.
-pub struct Views<'a> {
+pub(crate) struct Views<'a> {
     pub site: &'a Site,
     pub theme: &'a Theme,
     pub from: &'a str,
 }
 
 impl<'a> Views<'a> {
-    pub fn href(&self, to: &str) -> String {
+    pub(crate) fn href(&self, to: &str) -> String {
         paths::relative(self.from, to)
     }
 
-    pub fn date(&self, d: Date) -> DateView {
+    pub(crate) fn date(&self, d: Date) -> DateView {
         DateView { iso: d.to_string(), text: self.theme.format_date(d) }
     }
 
-    pub fn opt_date(&self, d: Option<Date>) -> Option<DateView> {
+    pub(crate) fn opt_date(&self, d: Option<Date>) -> Option<DateView> {
         d.map(|d| self.date(d))
     }
 
-    pub fn stance(&self, s: Stance) -> StanceView {
+    pub(crate) fn stance(&self, s: Stance) -> StanceView {
         StanceView {
             term: s.term(),
             key: s.key(),
@@ -196,22 +196,22 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn body(&self, id: &str) -> LinkView {
+    pub(crate) fn body(&self, id: &str) -> LinkView {
         let text = self.site.bodies.get(id).map_or_else(|| id.to_string(), |b| b.name.clone());
         LinkView { href: self.href(&paths::body(id)), text }
     }
 
-    pub fn document(&self, id: &str) -> LinkView {
+    pub(crate) fn document(&self, id: &str) -> LinkView {
         let text =
             self.site.documents.get(id).map_or_else(|| id.to_string(), |d| format!("{} {}", d.designation, d.title));
         LinkView { href: self.href(&paths::document(id)), text }
     }
 
-    pub fn case_link(&self, case: &Case) -> LinkView {
+    pub(crate) fn case_link(&self, case: &Case) -> LinkView {
         LinkView { href: self.href(&paths::case(&case.id)), text: case.title.clone() }
     }
 
-    pub fn party(&self, id: &str) -> PartyView {
+    pub(crate) fn party(&self, id: &str) -> PartyView {
         let p = self.site.parties.get(id);
         let color = p.and_then(|p| p.color.clone());
         PartyView {
@@ -224,11 +224,11 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn status_label(&self, s: Status) -> String {
+    pub(crate) fn status_label(&self, s: Status) -> String {
         self.theme.t(&format!("status.{}", s.key()))
     }
 
-    pub fn case_row(&self, case: &Case) -> CaseRow {
+    pub(crate) fn case_row(&self, case: &Case) -> CaseRow {
         CaseRow {
             id: case.id.clone(),
             href: self.href(&paths::case(&case.id)),
@@ -244,7 +244,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn response_row(&self, case: &Case, r: &Response) -> ResponseRow {
+    pub(crate) fn response_row(&self, case: &Case, r: &Response) -> ResponseRow {
         ResponseRow {
             href: self.href(&paths::response(&case.id, &r.body)),
             case: self.case_link(case),
@@ -257,7 +257,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn signatory(&self, s: &Signatory) -> SignatoryView {
+    pub(crate) fn signatory(&self, s: &Signatory) -> SignatoryView {
         SignatoryView {
             name: s.name.clone(),
             href: self.href(&paths::person(&s.person)),
@@ -267,13 +267,13 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn statement_link(&self, case: &Case, id: &str) -> LinkView {
+    pub(crate) fn statement_link(&self, case: &Case, id: &str) -> LinkView {
         let text = case.statement(id).map_or_else(|| id.to_string(), |s| self.statement_title(s));
         LinkView { href: self.href(&paths::statement(&case.id, id)), text }
     }
 
     /// "Särskilt uttalande av Jan Jönsson (L), Andrea Hedin m.fl. (M)".
-    pub fn statement_title(&self, s: &Statement) -> String {
+    pub(crate) fn statement_title(&self, s: &Statement) -> String {
         let names: Vec<String> = s
             .signatories
             .iter()
@@ -287,11 +287,11 @@ impl<'a> Views<'a> {
         format!("{} {} {}", self.kind_label(s.kind), self.theme.t("by"), join_names(&names, &self.theme.t("and")))
     }
 
-    pub fn kind_label(&self, k: StatementKind) -> String {
+    pub(crate) fn kind_label(&self, k: StatementKind) -> String {
         self.theme.t(&format!("kind.{}", k.key()))
     }
 
-    pub fn statement_row(&self, case: &Case, s: &Statement) -> StatementRow {
+    pub(crate) fn statement_row(&self, case: &Case, s: &Statement) -> StatementRow {
         let excerpt_source = match &s.same_as {
             Some(other) if s.text.is_empty() => case.statement(other).map_or("", |o| o.text.source.as_str()),
             _ => s.text.source.as_str(),
@@ -313,7 +313,7 @@ impl<'a> Views<'a> {
 
 impl Views<'_> {
     /// A motion's short name: "Yrkande från V och MP".
-    pub fn motion_label(&self, m: &Motion) -> String {
+    pub(crate) fn motion_label(&self, m: &Motion) -> String {
         self.motion_named(m, "motion.label")
     }
 
@@ -324,13 +324,13 @@ impl Views<'_> {
     }
 
     /// A link to a motion on its case page.
-    pub fn motion_link(&self, case: &Case, id: &str) -> LinkView {
+    pub(crate) fn motion_link(&self, case: &Case, id: &str) -> LinkView {
         let text = case.motion(id).map_or_else(|| id.to_string(), |m| self.motion_label(m));
         LinkView { href: format!("{}#{}", self.href(&paths::case(&case.id)), paths::motion_anchor(id)), text }
     }
 
     /// What the motion asks for: "yrkade bifall till yrkande från V och MP den 21 mars 2025".
-    pub fn proposes(&self, m: &Motion) -> String {
+    pub(crate) fn proposes(&self, m: &Motion) -> String {
         let t = |k: &str| self.theme.t(k);
         match (m.proposes, &m.supports) {
             (_, Some(_)) => t("motion.supports"),
@@ -353,7 +353,7 @@ impl Views<'_> {
         })
     }
 
-    pub fn motion(&self, case: &Case, m: &Motion) -> MotionView {
+    pub(crate) fn motion(&self, case: &Case, m: &Motion) -> MotionView {
         MotionView {
             id: m.id.clone(),
             label: self.motion_label(m),
@@ -370,7 +370,7 @@ impl Views<'_> {
     }
 
     /// A vote for a list; `ballot` is what to show in the vote column.
-    pub fn vote_row(&self, case: &Case, v: &Vote, ballot: Option<(String, Option<&'static str>)>) -> VoteRow {
+    pub(crate) fn vote_row(&self, case: &Case, v: &Vote, ballot: Option<(String, Option<&'static str>)>) -> VoteRow {
         let (ballot, ballot_key) = ballot.map_or((None, None), |(b, k)| (Some(b), k));
         VoteRow {
             case: self.case_link(case),
@@ -387,13 +387,13 @@ impl Views<'_> {
     }
 
     /// The vote of the member whose person page is `slug`.
-    pub fn person_ballot(&self, v: &Vote, slug: &str) -> Option<(String, Option<&'static str>)> {
+    pub(crate) fn person_ballot(&self, v: &Vote, slug: &str) -> Option<(String, Option<&'static str>)> {
         let m = v.members.iter().find(|m| m.person == slug)?;
         Some((self.theme.t(&format!("ballot.{}", m.ballot.key())), Some(m.ballot.key())))
     }
 
     /// How the members of `party` voted: "3 Ja, 1 Avstår".
-    pub fn party_ballots(&self, v: &Vote, party: &str) -> Option<(String, Option<&'static str>)> {
+    pub(crate) fn party_ballots(&self, v: &Vote, party: &str) -> Option<(String, Option<&'static str>)> {
         let members: Vec<Member> = v.members.iter().filter(|m| m.party == party).cloned().collect();
         let c = Counts::of(&members);
         let parts: Vec<String> =
@@ -405,7 +405,7 @@ impl Views<'_> {
         (!parts.is_empty()).then(|| (parts.join(", "), None))
     }
 
-    pub fn motion_row(&self, case: &Case, m: &Motion) -> MotionRow {
+    pub(crate) fn motion_row(&self, case: &Case, m: &Motion) -> MotionRow {
         let proposes = match self.supports(case, m) {
             Some(s) => format!("{} {}", self.proposes(m), s.text),
             None => self.proposes(m),
@@ -422,7 +422,7 @@ impl Views<'_> {
     }
 
     /// "Ja vann, 4 röster mot 3; 6 avstod".
-    pub fn vote_result(&self, v: &Vote) -> String {
+    pub(crate) fn vote_result(&self, v: &Vote) -> String {
         let t = |k: &str| self.theme.t(k);
         let c = v.counts;
         let winner = t(if v.yes_won { "vote.yes_won" } else { "vote.no_won" });
@@ -440,7 +440,7 @@ impl Views<'_> {
         result
     }
 
-    pub fn vote(&self, case: &Case, v: &Vote) -> VoteView {
+    pub(crate) fn vote(&self, case: &Case, v: &Vote) -> VoteView {
         let t = |k: &str| self.theme.t(k);
         let c = v.counts;
         let result = self.vote_result(v);
@@ -477,7 +477,7 @@ impl Views<'_> {
 }
 
 /// "a, b och c".
-pub fn join_names(names: &[String], and: &str) -> String {
+pub(crate) fn join_names(names: &[String], and: &str) -> String {
     match names {
         [] => String::new(),
         [one] => one.clone(),
@@ -486,7 +486,7 @@ pub fn join_names(names: &[String], and: &str) -> String {
 }
 
 /// The first `max` characters of the first paragraph, cut at a word.
-pub fn excerpt(text: &str, max: usize) -> String {
+pub(crate) fn excerpt(text: &str, max: usize) -> String {
     let first = text.split("\n\n").next().unwrap_or("").trim();
     if first.chars().count() <= max {
         return first.to_string();
@@ -498,7 +498,7 @@ pub fn excerpt(text: &str, max: usize) -> String {
 
 /// Black or white, whichever contrasts more with the background `#rrggbb`
 /// (WCAG relative luminance), so any party colour keeps text readable.
-pub fn text_color_on(hex: &str) -> &'static str {
+pub(crate) fn text_color_on(hex: &str) -> &'static str {
     if contrast(hex, "#000000") >= contrast(hex, "#ffffff") { "#000000" } else { "#ffffff" }
 }
 
@@ -511,7 +511,7 @@ fn luminance(hex: &str) -> f64 {
 }
 
 /// WCAG contrast ratio between two `#rrggbb` colours.
-pub fn contrast(a: &str, b: &str) -> f64 {
+pub(crate) fn contrast(a: &str, b: &str) -> f64 {
     let (la, lb) = (luminance(a), luminance(b));
     let (hi, lo) = if la > lb { (la, lb) } else { (lb, la) };
     (hi + 0.05) / (lo + 0.05)

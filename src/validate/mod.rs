@@ -20,7 +20,7 @@ use link::*;
 
 /// Build-wide choices that affect what the site contains.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Options {
+pub(crate) struct Options {
     pub drafts: bool,
     /// The date statuses are computed against.
     pub today: Date,
@@ -205,13 +205,13 @@ impl Cache {
 
 /// Validates and links the whole site. Returns `None` if any error was found;
 /// all diagnostics (errors and warnings) come back either way.
-pub fn validate(content: &Content, opts: &Options) -> (Option<Site>, Vec<Diagnostic>) {
+pub(crate) fn validate(content: &Content, opts: &Options) -> (Option<Site>, Vec<Diagnostic>) {
     validate_with(content, opts, None)
 }
 
 /// [`validate`], parsing only the files whose text is not in `cache` and
 /// keeping every file's result there for the next run.
-pub fn validate_cached(content: &Content, opts: &Options, cache: &mut Cache) -> (Option<Site>, Vec<Diagnostic>) {
+pub(crate) fn validate_cached(content: &Content, opts: &Options, cache: &mut Cache) -> (Option<Site>, Vec<Diagnostic>) {
     validate_with(content, opts, Some(cache))
 }
 

@@ -171,3 +171,21 @@ fn the_content_layout_is_spelt_in_one_place() {
     }
     assert!(spelt.is_empty(), "use crate::content::layout for these:\n{}", spelt.join("\n"));
 }
+
+/// The library offers what the command line and the tests use; everything
+/// else is `pub(crate)`, so `unreachable_pub` (Cargo.toml) flags an item
+/// marked `pub` that no one outside can reach.
+#[test]
+fn only_the_modules_used_outside_the_crate_are_public() {
+    let lib = fs::read_to_string(repo().join("src/lib.rs")).unwrap();
+    let mut users = fs::read_to_string(repo().join("src/main.rs")).unwrap();
+    for entry in walkdir::WalkDir::new(repo().join("tests")).into_iter().map(Result::unwrap) {
+        if entry.path().extension().is_some_and(|e| e == "rs") {
+            users.push_str(&fs::read_to_string(entry.path()).unwrap());
+        }
+    }
+    let public: Vec<&str> = lib.lines().filter_map(|l| l.strip_prefix("pub mod ")?.strip_suffix(';')).collect();
+    assert!(public.len() > 5, "lib.rs has public modules: {public:?}");
+    let unused: Vec<&&str> = public.iter().filter(|m| !users.contains(&format!("remiss::{m}"))).collect();
+    assert!(unused.is_empty(), "nothing outside the crate uses these, make them pub(crate): {unused:?}");
+}
