@@ -7,25 +7,34 @@ use crate::render::views::{Views, excerpt};
 use crate::theme::Theme;
 use std::collections::BTreeSet;
 
-/// What a document is the page (or the anchor) of, in the order of the
-/// manifest's `types`: the client refers to a kind by its index.
-#[derive(Clone, Copy)]
-enum Kind {
-    Case,
-    Response,
-    Statement,
-    Body,
-    Party,
-    Person,
-    Document,
-    Proposal,
-    Motion,
-    Vote,
+/// Declares [`Kind`] and [`TYPES`] from one list, so a kind's index (what
+/// the client refers to it by) and its key cannot drift apart.
+macro_rules! kinds {
+    ($($kind:ident = $key:literal,)*) => {
+        /// What a document is the page (or the anchor) of, in the order of
+        /// the manifest's `types`: the client refers to a kind by its index.
+        #[derive(Clone, Copy)]
+        enum Kind {
+            $($kind,)*
+        }
+
+        /// The keys of the kinds, in [`Kind`] order (`type.<key>` in the theme).
+        pub(super) const TYPES: &[&str] = &[$($key),*];
+    };
 }
 
-/// The keys of the kinds, in [`Kind`] order (`type.<key>` in the theme).
-pub(super) const TYPES: [&str; 10] =
-    ["case", "response", "statement", "body", "party", "person", "document", "proposal", "motion", "vote"];
+kinds! {
+    Case = "case",
+    Response = "response",
+    Statement = "statement",
+    Body = "body",
+    Party = "party",
+    Person = "person",
+    Document = "document",
+    Proposal = "proposal",
+    Motion = "motion",
+    Vote = "vote",
+}
 
 /// Display vocabularies for the manifest: metadata refers to them by index.
 pub(super) struct Labels {
