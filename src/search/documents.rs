@@ -214,11 +214,12 @@ fn case_docs(c: &mut Collector, views: &Views, case: &Case) {
     let plain = plain_text(&case.text.source);
     let summary = case_summary(&plain);
     let text = format!(
-        "{plain}\n\n{}\n\n{} {} {}",
+        "{plain}\n\n{}\n\n{} {} {}\n\n{}",
         case.decision.join("\n\n"),
         case.referrer,
         documents.join(" "),
-        case.tags.join(" ")
+        case.tags.join(" "),
+        case_head(c, views, case)
     );
     let body = c.body(&case.decided_by);
     c.push(Doc {
@@ -235,10 +236,11 @@ fn case_docs(c: &mut Collector, views: &Views, case: &Case) {
         let name = c.body_name(&r.body);
         let title = format!("{name}: {}", case.title);
         let text = format!(
-            "{}\n\n{}\n\n{}",
+            "{}\n\n{}\n\n{}\n\n{}",
             plain_text(&r.text.source),
             r.decision.join("\n\n"),
-            r.proposed_decision.clone().unwrap_or_default()
+            r.proposed_decision.clone().unwrap_or_default(),
+            response_head(c, views, r)
         );
         let body = c.body(&r.body);
         let summary = r.summary.clone();
@@ -283,6 +285,36 @@ fn case_docs(c: &mut Collector, views: &Views, case: &Case) {
     for v in &case.votes {
         vote(c, views, case, v);
     }
+}
+
+/// The facts at the head of a case's page, as words a citizen may search
+/// by: who presented it, which body decided, its memo and earlier answers,
+/// and its dates, both as `2023-04-26` and as the page writes them.
+fn case_head(c: &Collector, views: &Views, case: &Case) -> String {
+    let mut head = Vec::new();
+    if let Some(r) = &case.rapporteur {
+        head.extend([r.name.clone(), r.title.clone().unwrap_or_default()]);
+    }
+    head.push(c.body_name(&case.decided_by));
+    head.extend(case.pm.iter().chain(&case.earlier_answers).cloned());
+    let dates = [case.received, Some(case.deadline), case.internal_deadline, case.decided, case.rapporteur_date];
+    head.extend(dates.into_iter().flatten().map(|d| dated(views, d)));
+    head.retain(|h| !h.is_empty());
+    head.join(". ")
+}
+
+/// The facts at the head of a response's page: its stance in words, the
+/// office that drafted it, and its dates.
+fn response_head(c: &Collector, views: &Views, r: &Response) -> String {
+    let mut head = vec![views.stance(r.stance).label];
+    head.extend(r.drafted_by.as_deref().map(|o| c.body_name(o)));
+    head.extend([r.meeting, r.drafted].into_iter().flatten().map(|d| dated(views, d)));
+    head.join(". ")
+}
+
+/// A date as typed in a search box, both ways: `2023-04-26 26 april 2023`.
+fn dated(views: &Views, d: Date) -> String {
+    format!("{d} {}", views.theme.format_date(d))
 }
 
 /// The documents of the bodies', parties', persons' and documents' pages,

@@ -3,6 +3,8 @@
 import { createRequire } from "node:module";
 import { readFile } from "node:fs/promises";
 import { existsSync, readFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 
@@ -30,3 +32,21 @@ export function folderFetch(dir) {
 }
 
 export const fixture = path.join(here, "fixtures/index");
+
+/**
+ * Builds `content` (relative to the repository) into `out` with the release
+ * binary, as `remiss build` does for a city, and returns the index folder
+ * (`out/sok`).
+ */
+export async function buildIndex(content, out, today) {
+  const args = ["run", "--release", "--quiet"];
+  if (process.env.REMISS_CARGO_LOCKED === "1") args.push("--locked");
+  args.push("--", "build", "--content", content, "--out", out, "--today", today);
+  const child = spawn("cargo", args, { cwd: repo, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout.on("data", (d) => (output += d));
+  child.stderr.on("data", (d) => (output += d));
+  const [code, signal] = await once(child, "exit");
+  if (code !== 0) throw new Error(`cargo ${args.join(" ")} failed (exit ${code ?? signal}):\n${output}`);
+  return path.join(out, "sok");
+}

@@ -1,0 +1,56 @@
+// Relevance on a real index: `remiss build` writes the index of
+// tests/fixtures/search/content (cases made so that each kind of query has
+// one right page among look-alikes), and search.js's engine, in Node,
+// must put that page first. See issue 27 and docs/search.md.
+import { before, after, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { buildIndex } from "./helpers.mjs";
+import { topHits } from "./query-index.mjs";
+
+let tmp;
+let sok;
+
+before(
+  async () => {
+    tmp = await mkdtemp(path.join(tmpdir(), "remiss-relevance-"));
+    sok = await buildIndex("tests/fixtures/search/content", path.join(tmp, "public"), "2024-06-01");
+  },
+  { timeout: 30 * 60_000 }, // a cold release build on a small machine
+);
+
+after(async () => {
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+});
+
+async function first(query) {
+  const { hits, info } = await topHits(sok, query);
+  assert.ok(hits.length > 0, `${query}: no hits`);
+  return { url: hits[0].url, info, urls: hits.map((h) => h.url) };
+}
+
+test("a case is found by who presented it and its subject, above the person's page", async () => {
+  const { url, info } = await first("Karin Ek skolmåltider");
+  assert.equal(url, "remisser/ks-2024-12/index.html");
+  assert.equal(info.mode, "and", "every word is on the case's page");
+  assert.equal((await first("Lars Berg skolan")).url, "remisser/ks-2024-11/index.html");
+});
+
+test("a case is found by its dates, as ISO or as the page writes them", async () => {
+  assert.equal((await first("2024-04-30")).url, "remisser/ks-2024-10/index.html", "the deadline");
+  assert.equal((await first("30 april 2024")).url, "remisser/ks-2024-10/index.html");
+  assert.equal((await first("2024-04-17")).url, "remisser/ks-2024-10/index.html", "the rapporteur's date");
+});
+
+test("a case is found by its deciding body and referrer with a subject word", async () => {
+  const { urls } = await first("kommunstyrelsen utbildningsdepartementet");
+  assert.deepEqual(urls, ["remisser/ks-2024-12/index.html"]);
+});
+
+test("a response is found by its body's stance in words", async () => {
+  const { url, info } = await first("skolmåltider negativ");
+  assert.equal(url, "remisser/ks-2024-12/svar/socialnamnden/index.html");
+  assert.equal(info.mode, "and");
+});
