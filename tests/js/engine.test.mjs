@@ -57,17 +57,19 @@ test("the same file is fetched once per engine", async () => {
   assert.equal(once.size, requests.length, requests.join(" "));
 });
 
-test("exact diacritics add 25 % of the exact key's impact", async () => {
+const TIER = 4096; // EXACT_TIER in search.js
+
+test("exact letters rank first: a page with `får` above one with only `far`, whatever their impacts", async () => {
   const withRing = await run("får ");
-  assert.deepEqual(withRing.docs, [2, 1]);
-  assert.deepEqual(withRing.scores, [125, 100]);
+  assert.deepEqual(withRing.docs, [2, 1], "doc 1 says only far, with twice the impact");
+  assert.deepEqual(withRing.scores, [TIER + 100 + 25, 200]);
   const without = await run("far ");
-  assert.deepEqual(without.docs, [1, 2], "a tie goes by doc id");
-  assert.deepEqual(without.scores, [100, 100]);
+  assert.deepEqual(without.docs, [1, 2], "typed without the ring, both are found, by impact");
+  assert.deepEqual(without.scores, [200, 100]);
   const folded = await run("socialnamnden ");
   const exact = await run("socialnämnden ");
   assert.deepEqual(folded.docs, [4, 1, 3]);
-  assert.deepEqual(exact.scores, [255 + 62.5, 180 + 42.5, 20]);
+  assert.deepEqual(exact.scores, [TIER + 255 + 62.5, TIER + 180 + 42.5, 20], "among exact matches, 25 % of the exact impact");
 });
 
 test("AND: scores add up; the tail is fetched only once the order needs it", async () => {
@@ -94,7 +96,7 @@ test("a quoted phrase needs its pair key", async () => {
   const phrase = await run('"psykisk ohälsa"');
   assert.equal(phrase.s.mode, "phrase");
   assert.deepEqual(phrase.docs, [2]);
-  assert.deepEqual(phrase.scores, [70 + 60 + 15 + 75]);
+  assert.deepEqual(phrase.scores, [70 + 60 + TIER + 15 + 75]);
   const words = await run("psykisk ohälsa ");
   assert.deepEqual(words.docs, [6, 2]);
 });

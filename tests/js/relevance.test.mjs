@@ -54,3 +54,10 @@ test("a response is found by its body's stance in words", async () => {
   assert.equal(url, "remisser/ks-2024-12/svar/socialnamnden/index.html");
   assert.equal(info.mode, "and");
 });
+
+test("exact letters rank first: Brå above every page that only says bra", async () => {
+  assert.equal((await first("Brå")).url, "remisser/ks-2024-11/index.html");
+  const { urls } = await first("bra");
+  assert.ok(urls.includes("remisser/ks-2024-11/index.html"), "typed without the ring, Brå is still found");
+  assert.notEqual(urls[0], "remisser/ks-2024-11/index.html", "and the pages that say bra in their title come first");
+});

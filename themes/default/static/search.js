@@ -293,6 +293,11 @@
    * ---------------------------------------------------------------- */
 
   const EXACT_BONUS = 0.25;
+  /* A document with a query word's exact letters (`Brå`, not only `bra`)
+     ranks above every document without them: each exact match adds this
+     tier, more than the impacts (at most 255 a key) of 16 query words. */
+  const EXACT_TIER = 4096;
+  const exactScore = (impact) => (impact > 0 ? EXACT_TIER + EXACT_BONUS * impact : 0);
   const MAX_PREFIX_KEYS = 50;
   const MAX_PREFIX_SHARDS = 2;
   const COMMON_KEEP = 1000;
@@ -513,7 +518,7 @@
       return Array.isArray(row) ? row : null;
     }
 
-    /* A term's alternatives: `main` (+ EXACT_BONUS × `exact`) or the best
+    /* A term's alternatives: `main` (+ EXACT_TIER + EXACT_BONUS × `exact`) or the best
        prefix key. Prefix keys are head-only: they are a typing aid, and
        fetching up to 50 tails for them is not worth it. */
     async function buildTerm(t) {
@@ -560,8 +565,8 @@
       if (term.main) {
         const a = one(term.main);
         const e = one(term.exact);
-        lo = a[0] + EXACT_BONUS * e[0];
-        hi = a[1] > 0 ? a[1] + EXACT_BONUS * e[1] : 0;
+        lo = a[0] + exactScore(e[0]);
+        hi = a[1] > 0 ? a[1] + exactScore(e[1]) : 0;
       }
       for (const p of term.prefixes) {
         const v = p.map.get(doc);
@@ -576,7 +581,7 @@
     /** Upper bound of a term's score for a doc seen in no loaded posting. */
     function unseenBound(term) {
       if (!term.main || term.main.complete) return 0;
-      return term.main.min + (term.exact && !term.exact.complete ? EXACT_BONUS * term.exact.min : 0);
+      return term.main.min + (term.exact && !term.exact.complete ? exactScore(term.exact.min) : 0);
     }
 
     function incompleteLists(terms) {
