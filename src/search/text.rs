@@ -22,6 +22,9 @@ static CASE_NUMBER: LazyLock<Regex> =
 static NUMBER_COLON: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"([0-9]{4}(?:/[0-9]{2})?):([0-9]+)").expect("valid regex"));
 static NUMBER_SLASH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"([0-9]{4})/([0-9]+)(:?)").expect("valid regex"));
+/// Section and item numbers: `4.2`, `3.1.2` ("mål 4.2", "avsnitt 3.1.2").
+static NUMBER_DOT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[^\p{L}\p{N}.])([0-9]+(?:\.[0-9]+)+)").expect("valid regex"));
 static WORD_BREAK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[^\p{L}\p{N}]+").expect("valid regex"));
 static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::Swedish));
 
@@ -105,10 +108,10 @@ pub struct Word {
 /// position, then by pattern.
 pub fn special_keys(lower: &str) -> Vec<String> {
     let mut found: Vec<(usize, u8, String)> = Vec::new();
-    // Patterns 1 and 3 need a colon, 2 and 4 a slash: most text has
-    // neither, and then four scans of it are saved.
-    let (colon, slash) = (lower.contains(':'), lower.contains('/'));
-    if !colon && !slash {
+    // Patterns 1 and 3 need a colon, 2 and 4 a slash, 5 a dot: text
+    // without them is not scanned for them.
+    let (colon, slash, dot) = (lower.contains(':'), lower.contains('/'), lower.contains('.'));
+    if !colon && !slash && !dot {
         return Vec::new();
     }
     let scan = |re: &'static Regex, needed: bool| needed.then(|| re.captures_iter(lower)).into_iter().flatten();
@@ -129,6 +132,10 @@ pub fn special_keys(lower: &str) -> Vec<String> {
             let at = c.get(0).map_or(0, |m| m.start());
             found.push((at, 4, format!("{}/{}", &c[1], &c[2])));
         }
+    }
+    for c in scan(&NUMBER_DOT, dot) {
+        let at = c.get(1).map_or(0, |m| m.start());
+        found.push((at, 5, c[1].to_string()));
     }
     found.sort_by_key(|(at, pattern, _)| (*at, *pattern));
     found.into_iter().map(|(_, _, k)| k).collect()
@@ -234,11 +241,16 @@ mod tests {
     #[test]
     fn designations_and_case_numbers_are_whole_and_in_parts() {
         assert_eq!(keys("SOU 2022:67"), vec!["sou2022:67", "2022:67", "sou", "2022", "67"]);
-        assert_eq!(keys("dnr KS 2023/99-1.1"), vec!["ks2023/99", "2023/99", "dnr", "ks", "2023", "99", "1", "1"]);
+        assert_eq!(
+            keys("dnr KS 2023/99-1.1"),
+            vec!["ks2023/99", "2023/99", "1.1", "dnr", "ks", "2023", "99", "1", "1"]
+        );
         assert_eq!(keys("2022:67"), vec!["2022:67", "2022", "67"]);
         assert_eq!(keys("2023/99"), vec!["2023/99", "2023", "99"]);
         assert_eq!(keys("Prop. 2023/24:1"), vec!["prop2023/24:1", "2023/24:1", "prop", "2023", "24", "1"]);
         assert_eq!(keys("(dir. 2020:32)"), vec!["dir2020:32", "2020:32", "dir", "2020", "32"]);
+        assert_eq!(keys("mål 4.2, 3.1.2."), vec!["4.2", "3.1.2", "mal", "=mål", "4", "2", "3", "1", "2"]);
+        assert_eq!(keys("v4.2 .5"), vec!["v4", "2", "5"], "a section number starts at a word's start");
     }
 
     #[test]

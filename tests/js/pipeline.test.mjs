@@ -60,14 +60,26 @@ test("normalise is NFC then lowercase, fold removes combining marks", () => {
   assert.equal(search.fold("e\u0301"), "e");
 });
 
-test("special tokens: four patterns, by position then pattern", () => {
+test("special tokens: five patterns, by position then pattern", () => {
   assert.deepEqual(search.specialKeys("sou 2022:67"), ["sou2022:67", "2022:67"]);
   assert.deepEqual(search.specialKeys("prop. 2023/24:1"), ["prop2023/24:1", "2023/24:1"]);
-  assert.deepEqual(search.specialKeys("ks 2023/99-1.1"), ["ks2023/99", "2023/99"]);
+  assert.deepEqual(search.specialKeys("ks 2023/99-1.1"), ["ks2023/99", "2023/99", "1.1"]);
   assert.deepEqual(search.specialKeys("dnr 2023/99"), ["dnr2023/99", "2023/99"]);
   assert.deepEqual(search.specialKeys("(2023/99)"), ["2023/99"]);
   assert.deepEqual(search.specialKeys("2023/24:1"), ["2023/24:1"]);
   assert.deepEqual(search.specialKeys("öks 2023/1"), ["oks2023/1", "2023/1"]);
   assert.deepEqual(search.specialKeys("x\u00a0sou\u20032022:1"), ["sou2022:1", "2022:1"]);
   assert.deepEqual(search.keys("Bilaga 2"), ["bilag", "2"]);
+  // section numbers are one token; their digits are words too
+  assert.deepEqual(search.specialKeys("mål 4.2 och 3.1.2."), ["4.2", "3.1.2"]);
+  assert.deepEqual(search.specialKeys("v4.2 .5 2024."), []);
+});
+
+test("a section number is a required token and its digits only add to the score", () => {
+  const q = search.parseQuery("mål 4.2");
+  const special = q.terms.find((t) => t.kind === "special");
+  assert.equal(special.key, "4.2");
+  assert.equal(special.optional, false);
+  for (const d of ["4", "2"]) assert.equal(q.terms.find((t) => t.key === d).optional, true, d);
+  assert.equal(q.terms.find((t) => t.key === "mal").optional, false);
 });

@@ -29,6 +29,7 @@
   const CASE_NUMBER = /(?:^|[^\p{L}\p{N}])(\p{L}{2,4})\p{White_Space}+([0-9]{4})\/([0-9]+)/gu;
   const NUMBER_COLON = /([0-9]{4}(?:\/[0-9]{2})?):([0-9]+)/gu;
   const NUMBER_SLASH = /([0-9]{4})\/([0-9]+)(:?)/gu;
+  const NUMBER_DOT = /(?:^|[^\p{L}\p{N}.])([0-9]+(?:\.[0-9]+)+)/gu;
   const WORD_BREAK = /[^\p{L}\p{N}]+/u;
   const WORD = /[\p{L}\p{N}]+/gu;
   const HAS_NUMBER = /\p{N}/u;
@@ -121,7 +122,7 @@
   }
 
   /**
-   * Step 2, the special tokens of normalised text, as `{at, end, key}`: four
+   * Step 2, the special tokens of normalised text, as `{at, end, key}`: five
    * patterns, each over the whole text, sorted by position, then pattern.
    * (Rust's `\s` is Unicode White_Space, hence `\p{White_Space}` here.)
    */
@@ -140,6 +141,8 @@
     each(CASE_NUMBER, 2, (m) => ({ at: m.index + m[0].indexOf(m[1]), key: fold(m[1]) + m[2] + "/" + m[3] }));
     each(NUMBER_COLON, 3, (m) => ({ at: m.index, key: m[1] + ":" + m[2] }));
     each(NUMBER_SLASH, 4, (m) => (m[3] === "" ? { at: m.index, key: m[1] + "/" + m[2] } : null));
+    // at the start of group 1, as for case numbers
+    each(NUMBER_DOT, 5, (m) => ({ at: m.index + m[0].length - m[1].length, key: m[1] }));
     found.sort((a, b) => a.at - b.at || a.pattern - b.pattern);
     return found;
   }
