@@ -181,7 +181,8 @@ pub fn keys(text: &str) -> Vec<String> {
 }
 
 /// Splits compound words against the corpus vocabulary (keys of words that
-/// occur on their own), returning the keys of the parts.
+/// occur on their own), returning the keys of the parts: the tail must be a
+/// word of the corpus, the head is kept when it is one or is long enough.
 pub struct Decompounder<'v> {
     pub vocabulary: &'v HashSet<String>,
 }
@@ -210,8 +211,14 @@ impl Decompounder<'_> {
             let Some(tail_key) = self.known(&tail) else { continue };
             let head: String = chars[..i].iter().collect();
             out.push(tail_key);
-            let head_key = self.known(&head).or_else(|| {
-                head.strip_suffix(['s', 'e']).filter(|h| h.chars().count() >= 3).and_then(|h| self.known(h))
+            let linked = head.strip_suffix(['s', 'e']).filter(|h| h.chars().count() >= 3);
+            let head_key = self.known(&head).or_else(|| linked.and_then(|h| self.known(h))).or_else(|| {
+                // A head the corpus never writes on its own is still what
+                // a citizen types: "ordningsvakter" for a text that only
+                // says "ordningsvaktsutbildning". Long enough, it is kept.
+                let h = linked.unwrap_or(&head);
+                let key = fold(&stem(h));
+                (h.chars().count() >= 5 && key.chars().count() >= 5).then_some(key)
             });
             out.extend(head_key);
             self.split_into(&head, out, depth + 1);
@@ -262,6 +269,14 @@ mod tests {
         assert_eq!(d.parts("socialnämnden"), vec!["namnd", "social"]);
         assert_eq!(d.parts("brottsförebyggande"), vec!["forebygg", "brott"]);
         assert!(d.parts("kort").is_empty());
+        // A head not in the vocabulary is kept when it is long enough, by
+        // the key its inflected forms have (ordningsvakter → ordningsvakt).
+        let vocabulary: HashSet<String> = ["utbildning"].into_iter().map(String::from).collect();
+        let d = Decompounder { vocabulary: &vocabulary };
+        assert_eq!(d.parts("ordningsvaktsutbildning"), vec!["utbildning", "ordningsvak"]);
+        assert_eq!(keys("ordningsvakter"), vec!["ordningsvak"]);
+        assert_eq!(keys("ordningsvakten"), vec!["ordningsvak"]);
+        assert_eq!(d.parts("fotutbildning"), vec!["utbildning"], "a short head is not kept");
     }
 
     #[test]

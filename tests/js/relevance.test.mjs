@@ -69,3 +69,12 @@ test("numbers match as tokens first: mål 4.2 above a page with mål, 4 and 2 ap
   assert.equal((await first("4.2")).url, "remisser/ks-2024-13/index.html");
   assert.equal((await first("KS 2024/14")).url, "remisser/ks-2024-14/index.html");
 });
+
+test("compounds both ways: a head typed inflected, a tail, and whole words first", async () => {
+  // The text says only "ordningsvaktsutbildning"; a citizen types the plural.
+  assert.equal((await first("ordningsvakter")).url, "remisser/ks-2024-15/index.html");
+  assert.equal((await first("ordningsvakt")).url, "remisser/ks-2024-15/index.html");
+  // "brottsförebyggande" is found by its tail, below the page with the word itself.
+  const { urls } = await first("förebyggande");
+  assert.deepEqual(urls.slice(0, 2), ["remisser/ks-2024-11/index.html", "remisser/ks-2024-15/index.html"]);
+});
