@@ -17,7 +17,7 @@ use std::sync::Mutex;
 use text::Decompounder;
 
 /// Postings kept in a term shard; the rest go to a tail file.
-const HEAD: usize = 64;
+const HEAD: usize = 1024;
 /// Documents per metadata file.
 const CHUNK: usize = 32;
 /// Target size of a term shard or tail file, in bytes of JSON.
