@@ -288,14 +288,16 @@ fn case_docs(c: &mut Collector, views: &Views, case: &Case) {
 }
 
 /// The facts at the head of a case's page, as words a citizen may search
-/// by: who presented it, which body decided, its memo and earlier answers,
-/// and its dates, both as `2023-04-26` and as the page writes them.
+/// by: who presented it, which body decided, which were asked to answer,
+/// its memo and earlier answers, and its dates, both as `2023-04-26` and
+/// as the page writes them.
 fn case_head(c: &Collector, views: &Views, case: &Case) -> String {
     let mut head = Vec::new();
     if let Some(r) = &case.rapporteur {
         head.extend([r.name.clone(), r.title.clone().unwrap_or_default()]);
     }
     head.push(c.body_name(&case.decided_by));
+    head.extend(case.referred_to.iter().map(|b| c.body_name(b)));
     head.extend(case.pm.iter().chain(&case.earlier_answers).cloned());
     let dates = [case.received, Some(case.deadline), case.internal_deadline, case.decided, case.rapporteur_date];
     head.extend(dates.into_iter().flatten().map(|d| dated(views, d)));

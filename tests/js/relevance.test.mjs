@@ -49,6 +49,12 @@ test("a case is found by its deciding body and its referrer", async () => {
   assert.deepEqual(urls.sort(), ["remisser/ks-2024-12/index.html", "remisser/ks-2024-13/index.html"]);
 });
 
+test("a case is found by the bodies it was referred to", async () => {
+  const { url, info } = await first("utbildningsdepartementet socialnämnden");
+  assert.equal(url, "remisser/ks-2024-12/index.html");
+  assert.equal(info.mode, "and", "both words are on the case's page");
+});
+
 test("a response is found by its body's stance in words", async () => {
   const { url, info } = await first("skolmåltider negativ");
   assert.equal(url, "remisser/ks-2024-12/svar/socialnamnden/index.html");
