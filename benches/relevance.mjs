@@ -149,8 +149,19 @@ async function people(content) {
   return { rapporteurs, signers };
 }
 
+/** The words of the theme's own strings ("planerat", "Tidslinje", month
+ *  names): they are on every page of a kind, not what a citizen remembers
+ *  of one page, so queries leave them out. */
+async function interfaceWords() {
+  const toml = await readFile(new URL('../themes/default/i18n/sv.toml', import.meta.url), 'utf8');
+  const strings = [...toml.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]);
+  const months = 'januari februari mars april maj juni juli augusti september oktober november december';
+  return new Set(words([...strings, months].join(' ')));
+}
+
 export async function generate({ site, content, perClass, seed }) {
   const random = rng(seed);
+  const ui = await interfaceWords();
   const pick = (xs) => xs[Math.floor(random() * xs.length)];
   const shuffle = (xs) => {
     const a = xs.slice();
@@ -203,7 +214,7 @@ export async function generate({ site, content, perClass, seed }) {
     for (const words of p.runs) {
       for (let k = 0; k + 2 < words.length; k++) {
         const run = words.slice(k, k + 3);
-        if (run.every((w) => isWord(w) && !STOP.has(w) && w.length >= 3) && tri.get(run.join(' ')) === i) starts.push(run);
+        if (run.every((w) => isWord(w) && !STOP.has(w) && !ui.has(w) && w.length >= 3) && tri.get(run.join(' ')) === i) starts.push(run);
       }
     }
     if (starts.length) phrases.push([pick(starts).join(' '), p]);
@@ -217,7 +228,7 @@ export async function generate({ site, content, perClass, seed }) {
   // `candidates` are the pages that have what is in `have` so far.
   const narrow = (i, candidates, have, max, skip = () => false) => {
     const p = pages[i];
-    const pool = shuffle([...p.set].filter((w) => isWord(w) && !STOP.has(w) && w.length >= 5 && !have.includes(w) && !skip(w)));
+    const pool = shuffle([...p.set].filter((w) => isWord(w) && !STOP.has(w) && !ui.has(w) && w.length >= 5 && !have.includes(w) && !skip(w)));
     pool.sort((a, b) => df.get(a) - df.get(b));
     let left = candidates;
     const out = have.slice();
@@ -236,7 +247,7 @@ export async function generate({ site, content, perClass, seed }) {
   let wordCount = 0;
   for (const [p, i] of shuffle(texts)) {
     if (wordCount >= perClass) break;
-    const start = shuffle([...p.set].filter((w) => isWord(w) && !STOP.has(w) && w.length >= 5 && df.get(w) <= 200))[0];
+    const start = shuffle([...p.set].filter((w) => isWord(w) && !STOP.has(w) && !ui.has(w) && w.length >= 5 && df.get(w) <= 200))[0];
     const ws = start && narrow(i, pagesOf.get(start), [start], 3);
     if (ws) {
       add('words', ws.join(' '), p);
@@ -257,7 +268,7 @@ export async function generate({ site, content, perClass, seed }) {
     if (i === undefined) continue;
     const p = pages[i];
     const nameWords = words(name);
-    const subjects = [...p.set].filter((w) => isWord(w) && !STOP.has(w) && w.length >= 6 && !nameWords.includes(w));
+    const subjects = [...p.set].filter((w) => isWord(w) && !STOP.has(w) && !ui.has(w) && w.length >= 6 && !nameWords.includes(w));
     const s = shuffle(subjects).find((w) => onlyOn([...nameWords, w], i));
     if (s) {
       add('name+subject', `${name} ${s}`, p);
@@ -272,7 +283,7 @@ export async function generate({ site, content, perClass, seed }) {
   let compoundCount = 0;
   for (const [p, i] of shuffle(pages.map((p, i) => [p, i]))) {
     if (compoundCount >= perClass) break;
-    const longs = [...p.set].filter((w) => isWord(w) && w.length >= 13);
+    const longs = [...p.set].filter((w) => isWord(w) && !ui.has(w) && w.length >= 13);
     for (const w of shuffle(longs).slice(0, 10)) {
       const parts = [];
       for (let k = 5; k <= w.length - 5; k++) {
