@@ -35,16 +35,7 @@ import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { launchBrowser } from '../tests/browser/harness.mjs';
-
-function args(argv) {
-  const out = {};
-  for (let i = 2; i < argv.length; i++) {
-    const a = argv[i];
-    if (!a.startsWith('--')) throw new Error(`unexpected argument ${a}`);
-    out[a.slice(2)] = argv[++i];
-  }
-  return out;
-}
+import { args } from './args.mjs';
 
 /* ------------------------------------------------------------------ *
  * Pages                                                               *

@@ -23,6 +23,7 @@ import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync, constants as zc } from 'node:zlib';
 import { launchBrowser } from '../tests/browser/harness.mjs';
+import { args } from './args.mjs';
 
 
 const QUERIES = [
@@ -39,16 +40,6 @@ const QUERIES = [
   '"psykisk ohälsa"',
   'kvarkplasma', // no hits
 ];
-
-function args(argv) {
-  const out = {};
-  for (let i = 2; i < argv.length; i++) {
-    const a = argv[i];
-    if (!a.startsWith('--')) throw new Error(`unexpected argument ${a}`);
-    out[a.slice(2)] = argv[++i];
-  }
-  return out;
-}
 
 /* ------------------------------------------------------------------ *
  * Sizes                                                               *

@@ -196,7 +196,8 @@ pub(super) fn attach_files(
             .chain(case.responses.keys().map(|b| paths::response(&case_id, b)))
             .chain(case.statements.iter().map(|s| paths::statement(&case_id, &s.id)))
             .collect();
-        if pages.iter().any(|p| *p == rel || p.starts_with(&format!("{rel}/")) || rel.starts_with(p.as_str())) {
+        let as_folder = format!("{rel}/");
+        if pages.iter().any(|p| *p == rel || p.starts_with(&as_folder) || rel.starts_with(p.as_str())) {
             let message = format!("this attachment would overwrite the generated page at {rel}: rename the file");
             ck.diags.push(file.diag_at(0, Severity::Error, message));
             continue;

@@ -4,7 +4,6 @@
 //
 // This file is not a test file (node --test only picks up *.test.mjs here).
 
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { once } from 'node:events';
 import { access, readdir, readFile, stat } from 'node:fs/promises';
@@ -71,27 +70,7 @@ const CONTENT_TYPES = {
   '.woff2': 'font/woff2',
 };
 
-/**
- * Runs `cargo run --release --quiet -- build ...` from the repository root.
- * Resolves when the build succeeds; rejects with cargo's output otherwise.
- * Set REMISS_CARGO_LOCKED=1 to pass --locked (CI does, through scripts/test).
- */
-export async function buildSite({ out, content, today = '2023-05-01' }) {
-  const args = ['run', '--release', '--quiet'];
-  if (process.env.REMISS_CARGO_LOCKED === '1') args.push('--locked');
-  args.push('--', 'build', '--today', today, '--out', out);
-  if (content) args.push('--content', content);
-  const child = spawn('cargo', args, { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
-  const [code, signal] = await once(child, 'exit');
-  if (code !== 0) {
-    throw new Error(`cargo ${args.join(' ')} failed (exit ${code ?? signal}):\n${output}`);
-  }
-  await access(path.join(out, 'index.html'), fsConstants.R_OK);
-  return output;
-}
+export { buildSite } from '../js/helpers.mjs';
 
 /**
  * A tiny static server for `root`, mounted at PREFIX on 127.0.0.1 and a free

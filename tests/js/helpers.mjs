@@ -1,8 +1,9 @@
-// Shared helpers for the search tests: load search.js as CommonJS, read the
-// shared vectors, and a fake fetch that serves a folder of index files.
+// Shared helpers for the tests: load search.js as CommonJS, read the shared
+// vectors, a fake fetch that serves a folder of index files, and the build
+// of a content folder (the browser tests use it too, through harness.mjs).
 import { createRequire } from "node:module";
-import { readFile } from "node:fs/promises";
-import { existsSync, readFileSync } from "node:fs";
+import { access, readFile } from "node:fs/promises";
+import { constants as fsConstants, existsSync, readFileSync } from "node:fs";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
@@ -34,19 +35,23 @@ export function folderFetch(dir) {
 export const fixture = path.join(here, "fixtures/index");
 
 /**
- * Builds `content` (relative to the repository) into `out` with the release
- * binary, as `remiss build` does for a city, and returns the index folder
- * (`out/sok`).
+ * Runs `cargo run --release --quiet -- build ...` from the repository root.
+ * Resolves when the build succeeds; rejects with cargo's output otherwise.
+ * Set REMISS_CARGO_LOCKED=1 to pass --locked (CI does, through scripts/test).
  */
-export async function buildIndex(content, out, today) {
+export async function buildSite({ out, content, today = "2023-05-01" }) {
   const args = ["run", "--release", "--quiet"];
   if (process.env.REMISS_CARGO_LOCKED === "1") args.push("--locked");
-  args.push("--", "build", "--content", content, "--out", out, "--today", today);
+  args.push("--", "build", "--today", today, "--out", out);
+  if (content) args.push("--content", content);
   const child = spawn("cargo", args, { cwd: repo, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (d) => (output += d));
   child.stderr.on("data", (d) => (output += d));
   const [code, signal] = await once(child, "exit");
-  if (code !== 0) throw new Error(`cargo ${args.join(" ")} failed (exit ${code ?? signal}):\n${output}`);
-  return path.join(out, "sok");
+  if (code !== 0) {
+    throw new Error(`cargo ${args.join(" ")} failed (exit ${code ?? signal}):\n${output}`);
+  }
+  await access(path.join(out, "index.html"), fsConstants.R_OK);
+  return output;
 }

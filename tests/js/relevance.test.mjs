@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { buildIndex } from "./helpers.mjs";
+import { buildSite } from "./helpers.mjs";
 import { topHits } from "./query-index.mjs";
 
 let tmp;
@@ -16,7 +16,9 @@ let sok;
 before(
   async () => {
     tmp = await mkdtemp(path.join(tmpdir(), "remiss-relevance-"));
-    sok = await buildIndex("tests/fixtures/search/content", path.join(tmp, "public"), "2024-06-01");
+    const out = path.join(tmp, "public");
+    await buildSite({ content: "tests/fixtures/search/content", out, today: "2024-06-01" });
+    sok = path.join(out, "sok");
   },
   { timeout: 30 * 60_000 }, // a cold release build on a small machine
 );
