@@ -99,6 +99,17 @@ describe('the built site in Chromium, under a sub-path, with a strict CSP', () =
     });
   });
 
+  it('a query no page has every word of says so first, names the missing word and shows few', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage({}, async ({ page }) => {
+      await page.goto(searchUrl('UTKAST socialnämnden'));
+      const state = await waitForState(page, (s) => s.links.length > 0 && s.statusVisible, 'any-word results');
+      assert.match(state.status, /^Ingen sida innehåller alla orden i ”UTKAST socialnämnden”\. Finns inte på webbplatsen: utkast\./);
+      assert.ok(state.links.length <= 5, `at most five at first: ${paths(state)}`);
+      const missing = await page.$$eval('#search-results .search-hit-missing', (ps) => ps.map((p) => p.textContent));
+      assert.ok(missing.length === state.links.length && missing.every((t) => t === 'Saknar: utkast'), JSON.stringify(missing));
+    });
+  });
+
   // --- interaction ----------------------------------------------------------
 
   it('typing in the search box updates ?q= so the URL can be shared', { timeout: TEST_TIMEOUT }, async () => {

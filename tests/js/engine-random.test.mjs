@@ -57,6 +57,8 @@ function brute(postings, words, mode) {
     }
   }
   const docs = [...scores.keys()].filter((d) => mode === "or" || count.get(d) === words.length);
+  // any word: a page with more of the words first (WORD_TIER in search.js)
+  if (mode === "or") for (const d of docs) scores.set(d, scores.get(d) + count.get(d) * 2 ** 20);
   return { docs: new Set(docs), scores };
 }
 

@@ -41,7 +41,7 @@ test("one word: best impacts first, first page without the tail file", async () 
   assert.ok(!requests.some((r) => r.startsWith("p")), "no tail yet: " + requests);
   const metas = requests.filter((r) => r.startsWith("m")).map((r) => r.split("?")[0]).sort();
   assert.deepEqual(metas, ["m0.json", "m1.json"], "meta only for the chunks of docs 1, 0 and 6");
-  assert.deepEqual(s.info(), { mode: "and", fellBack: false, shown: 3, done: false, total: 6, exact: true, filtered: false });
+  assert.deepEqual(s.info(), { mode: "and", fellBack: false, nowhere: [], shown: 3, done: false, total: 6, exact: true, filtered: false });
   // more: now the tail is needed; equal impacts go by doc id
   const more = await s.next(10);
   assert.deepEqual(more.map((h) => h.doc), [3, 2, 7]);
@@ -58,6 +58,7 @@ test("the same file is fetched once per engine", async () => {
 });
 
 const TIER = 4096; // EXACT_TIER in search.js
+const WORD = 2 ** 20; // WORD_TIER in search.js
 
 test("exact letters rank first: a page with `får` above one with only `far`, whatever their impacts", async () => {
   const withRing = await run("får ");
@@ -89,7 +90,29 @@ test("AND without a result falls back to OR", async () => {
   assert.equal(s.mode, "or");
   assert.equal(s.info().fellBack, true);
   assert.deepEqual(docs, [3, 0, 6, 1, 2]);
-  assert.deepEqual(scores, [200, 120, 110, 60, 40]);
+  assert.deepEqual(scores, [200, 120, 110, 60, 40].map((x) => WORD + x), "one word each");
+});
+
+test("any word: more of the words first, the words a page lacks, the words found nowhere, a short first page", async () => {
+  // two words each: doc 3 (img 200, barn 90 in the tail), 0 and 6 (barn and
+  // sou); one word: doc 1 (barn 200), 2 (barn 50 in the tail)
+  const s = engine({ firstPageFromHeads: false }).engine.search("barn sou img ");
+  const first = await s.next(10);
+  assert.equal(s.info().fellBack, true);
+  assert.equal(first.length, 5, "five at first, not a full page of weaker matches");
+  assert.deepEqual(
+    first.map((h) => [h.doc, h.missing]),
+    [[3, ["sou"]], [0, ["img"]], [6, ["img"]], [1, ["sou", "img"]], [2, ["sou", "img"]]],
+    "two of three words above one, whatever the impacts",
+  );
+  assert.deepEqual((await s.next(10)).map((h) => [h.doc, h.missing]), [[7, ["sou", "img"]]]);
+  const none = await run("unga qxzvbnm ");
+  assert.deepEqual(none.s.info().nowhere, ["qxzvbnm"]);
+  assert.ok(none.hits.every((h) => h.missing.join() === "qxzvbnm"));
+  const and = await run("barn img ");
+  assert.deepEqual(and.docs, [3]);
+  assert.equal(and.hits[0].missing, undefined, "a page with every word lacks nothing");
+  assert.deepEqual(and.s.info().nowhere, []);
 });
 
 test("a quoted phrase needs its pair key", async () => {

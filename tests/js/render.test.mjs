@@ -137,7 +137,11 @@ test("status line: counts, at-least counts, no results, fallback and types", () 
     none: "Inga träffar för ”{q}”.",
     noneFiltered: "Inga träffar för ”{q}” med de valda avgränsningarna.",
     byType: "Visar {n}: {list}.",
-    anyWord: "Visar träffar på något av orden.",
+    anyWord: "Ingen sida innehåller alla orden i ”{q}”.",
+    nowhere: "Finns inte på webbplatsen: {words}.",
+    anyHitsOne: "1 träff innehåller något av orden.",
+    anyHitsMany: "{n} träffar innehåller något av orden.",
+    anyHitsAtLeast: "Minst {n} träffar innehåller något av orden.",
   };
   const hit = (typeLabel) => ({ typeLabel });
   const info = (o) => ({ mode: "and", fellBack: false, filtered: false, exact: true, total: 0, ...o });
@@ -150,7 +154,12 @@ test("status line: counts, at-least counts, no results, fallback and types", () 
   );
   assert.equal(
     search.statusText(strings, info({ total: 2, exact: false, mode: "or", fellBack: true }), "a b", [hit("Organ"), hit("Organ")]),
-    "Minst 2 träffar för ”a b”. Visar träffar på något av orden.",
+    "Ingen sida innehåller alla orden i ”a b”. Minst 2 träffar innehåller något av orden.",
+  );
+  assert.equal(
+    search.statusText(strings, info({ total: 1, mode: "or", fellBack: true, nowhere: ["utkast"] }), "UTKAST remissvar", [hit("Remiss")]),
+    "Ingen sida innehåller alla orden i ”UTKAST remissvar”. Finns inte på webbplatsen: utkast. 1 träff innehåller något av orden.",
+    "said first, with the words that are nowhere",
   );
 });
 

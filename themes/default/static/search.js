@@ -300,10 +300,19 @@
      ranks above every document without them: each exact match adds this
      tier, more than the impacts (at most 255 a key) of 16 query words. */
   const EXACT_TIER = 4096;
+  /* With any word allowed, a page with more of the query's words ranks above
+     every page with fewer: each word found adds this, more than all of one
+     word's score can be, so a page that has two of three words is not
+     buried under pages that say one of them often. */
+  const WORD_TIER = 1 << 20;
   const exactScore = (impact) => (impact > 0 ? EXACT_TIER + EXACT_BONUS * impact : 0);
   const MAX_PREFIX_KEYS = 50;
   const MAX_PREFIX_SHARDS = 2;
   const COMMON_KEEP = 1000;
+  /* When no page has every word and the search falls back to any word, the
+     first page holds this many: they are weaker matches, and a full page of
+     them reads as if the query had been found. */
+  const ANY_WORD_PAGE = 5;
   const FILTERS = ["type", "body", "party", "year", "stance"];
 
   /** Index of the shard holding `key`: the last shard whose first key is <= key (UTF-16 order). */
@@ -683,6 +692,10 @@
           let anyHi = false;
           for (const t of terms) {
             const b = bounds(t, doc);
+            if (mode === "or") {
+              if (b[0] > 0) b[0] += WORD_TIER;
+              if (b[1] > 0) b[1] += WORD_TIER;
+            }
             lo += b[0];
             hi += b[1];
             if (b[0] > 0) anyLo = true;
@@ -699,7 +712,8 @@
         let unseenPossible = true;
         let anyUnseen = false;
         for (const t of terms) {
-          const b = unseenBound(t);
+          let b = unseenBound(t);
+          if (mode === "or" && b > 0) b += WORD_TIER;
           unseen += b;
           if (b > 0) anyUnseen = true;
           else if (required(t)) unseenPossible = false;
@@ -763,6 +777,7 @@
               if (filtering && !passes(row, filter)) return;
               const hit = describe(m, c.doc, row);
               hit.score = c.lo;
+              if (fellBack && mode === "or") hit.missing = missingWords(c.doc);
               hits.push(hit);
             });
             // fewer than asked and nothing pending: every candidate is out
@@ -805,7 +820,7 @@
           if (mode === "and" && terms.filter((t) => !t.optional).length > 1) {
             fellBack = true;
             setMode("or");
-            hits = await nextIn(k);
+            hits = await nextIn(Math.min(k, ANY_WORD_PAGE));
           } else if (mode === "phrase" && terms.some((t) => t.source.kind !== "pair" && !t.optional && !isPairWord(t))) {
             fellBack = true;
             setMode("phrase-words");
@@ -827,11 +842,34 @@
         );
       }
 
+      /* A word the query asks for that a document certainly lacks: every
+         posting list of the word is whole and none holds the document. A
+         common word's list keeps only its best postings, so it proves
+         nothing. */
+      function lacks(t, doc) {
+        if (t.optional || t.common || t.source.kind !== "word") return false;
+        const lists = [t.main, t.exact, ...t.prefixes].filter(Boolean);
+        return lists.every((l) => l.complete && !l.map.has(doc));
+      }
+
+      /** The query words `doc` lacks, as typed. */
+      function missingWords(doc) {
+        return terms.filter((t) => lacks(t, doc)).map((t) => t.source.word);
+      }
+
+      /** The query words no page has at all, as typed. */
+      function nowhere() {
+        return terms
+          .filter((t) => lacks(t, -1) && [t.main, t.exact, ...t.prefixes].every((l) => !l || l.map.size === 0))
+          .map((t) => t.source.word);
+      }
+
       /** What is known about the number of hits. */
       function info() {
         const out = {
           mode,
           fellBack,
+          nowhere: fellBack && mode === "or" ? nowhere() : [],
           shown: shown.length,
           done: done && buffer.length === 0,
           total: shown.length + buffer.length,
@@ -1030,6 +1068,19 @@
       appendHighlighted(doc, p, hit.excerpt, match);
       li.appendChild(p);
     }
+    if (hit.missing && hit.missing.length) {
+      // As search engines do: the words this page lacks, struck through.
+      const p = doc.createElement("p");
+      p.className = "search-hit-missing meta";
+      p.appendChild(doc.createTextNode((c.missing || "Saknar:") + " "));
+      hit.missing.forEach((w, i) => {
+        if (i) p.appendChild(doc.createTextNode(", "));
+        const del = doc.createElement("s");
+        del.textContent = w;
+        p.appendChild(del);
+      });
+      li.appendChild(p);
+    }
     return li;
   }
 
@@ -1051,10 +1102,18 @@
     };
     if (!info.total && !hits.length) return fill(info.filtered ? s.noneFiltered || s.none : s.none, { q });
     let text;
-    if (info.exact) text = fill(info.total === 1 ? s.hitsOne : s.hitsMany, { n: nf(info.total), q });
-    else text = fill(s.hitsAtLeast, { n: nf(info.total), q });
-    if (info.fellBack && info.mode === "or") text += " " + (s.anyWord || "");
-    else if (info.fellBack) text += " " + (s.phraseOnly || "");
+    if (info.fellBack && info.mode === "or") {
+      // First that nothing had every word, and which words are nowhere.
+      text = fill(s.anyWord, { q });
+      const nowhere = info.nowhere || [];
+      if (nowhere.length) text += " " + fill(s.nowhere, { words: nowhere.join(", ") });
+      const count = info.exact ? (info.total === 1 ? s.anyHitsOne : s.anyHitsMany) : s.anyHitsAtLeast;
+      text += " " + fill(count, { n: nf(info.total) });
+    } else {
+      if (info.exact) text = fill(info.total === 1 ? s.hitsOne : s.hitsMany, { n: nf(info.total), q });
+      else text = fill(s.hitsAtLeast, { n: nf(info.total), q });
+      if (info.fellBack) text += " " + (s.phraseOnly || "");
+    }
     const counts = new Map();
     for (const h of hits) counts.set(h.typeLabel, (counts.get(h.typeLabel) || 0) + 1);
     if (counts.size > 1 || (counts.size === 1 && hits.length < info.total)) {
@@ -1105,6 +1164,11 @@
       noneFiltered: data.noneFiltered,
       byType: data.byType,
       anyWord: data.anyWord,
+      nowhere: data.nowhere,
+      anyHitsOne: data.anyHitsOne,
+      anyHitsMany: data.anyHitsMany,
+      anyHitsAtLeast: data.anyHitsAtLeast,
+      missing: data.missing,
       phraseOnly: data.phraseOnly,
       more: data.more,
       loading: data.loading,
@@ -1204,7 +1268,7 @@
       }
       let first = null;
       for (const h of hits) {
-        const li = renderHit(doc, h, { root, lang, match });
+        const li = renderHit(doc, h, { root, lang, match, missing: strings.missing });
         if (!first) first = li.querySelector("a");
         list.appendChild(li);
       }
