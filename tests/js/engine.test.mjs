@@ -140,6 +140,12 @@ test("prefix: keys of the shard (and following shards) that start with the last 
   assert.ok(so.requests.includes("t1.json?v=fixture1") && so.requests.includes("t2.json?v=fixture1"));
 });
 
+test("a whole word ranks above pages that only have a longer word it begins", async () => {
+  // doc 5 says only "barnomsorg", with the highest impact of all
+  assert.deepEqual((await run("barn", {}, 10, { firstPageFromHeads: false })).docs, [1, 0, 6, 3, 2, 7, 5]);
+  assert.deepEqual((await run("barno")).docs, [5]);
+});
+
 test("prefix keys are capped", async () => {
   const { docs } = await run("so", {}, 10, { maxPrefixKeys: 1 });
   // only the key with the highest df among so*: socialnamnd (df 3)

@@ -86,3 +86,9 @@ test("compounds both ways: a head typed inflected, a tail, and whole words first
   const { urls } = await first("förebyggande");
   assert.deepEqual(urls.slice(0, 2), ["remisser/ks-2024-11/index.html", "remisser/ks-2024-15/index.html"]);
 });
+
+test("a designation typed without a space after it finds its own document, not the longer ones it begins", async () => {
+  // typed to its last digit, "SOU 2023:1" is also the start of "SOU 2023:12"
+  assert.equal((await first("SOU 2023:1")).url, "dokument/sou-2023-1/index.html");
+  assert.equal((await first("SOU 2023:12")).url, "dokument/sou-2023-12/index.html");
+});

@@ -300,6 +300,11 @@
      ranks above every document without them: each exact match adds this
      tier, more than the impacts (at most 255 a key) of 16 query words. */
   const EXACT_TIER = 4096;
+  /* While the last word may still be being typed, a page with the whole
+     word or token (`SOU 2020:1`, `barn`) ranks above every page that only
+     has a longer key it begins (`SOU 2020:12`, `barnomsorg`): more than one
+     key's impact, less than exact letters. */
+  const WHOLE_TIER = 256;
   /* With any word allowed, a page with more of the query's words ranks above
      every page with fewer: each word found adds this, more than all of one
      word's score can be, so a page that has two of three words is not
@@ -577,8 +582,9 @@
       if (term.main) {
         const a = one(term.main);
         const e = one(term.exact);
-        lo = a[0] + exactScore(e[0]);
-        hi = a[1] > 0 ? a[1] + exactScore(e[1]) : 0;
+        const whole = term.prefixes.length ? WHOLE_TIER : 0;
+        lo = a[0] > 0 ? a[0] + whole + exactScore(e[0]) : 0;
+        hi = a[1] > 0 ? a[1] + whole + exactScore(e[1]) : 0;
       }
       for (const p of term.prefixes) {
         const v = p.map.get(doc);
@@ -593,7 +599,7 @@
     /** Upper bound of a term's score for a doc seen in no loaded posting. */
     function unseenBound(term) {
       if (!term.main || term.main.complete) return 0;
-      return term.main.min + (term.exact && !term.exact.complete ? exactScore(term.exact.min) : 0);
+      return term.main.min + (term.prefixes.length ? WHOLE_TIER : 0) + (term.exact && !term.exact.complete ? exactScore(term.exact.min) : 0);
     }
 
     function incompleteLists(terms) {
