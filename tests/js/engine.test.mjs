@@ -74,7 +74,7 @@ test("exact letters rank first: a page with `får` above one with only `far`, wh
 });
 
 test("AND: scores add up; the tail is fetched only once the order needs it", async () => {
-  const { engine: e, requests } = engine();
+  const { engine: e, requests } = engine({ proximity: false });
   const s = e.search("barn unga ");
   const first = await s.next(3);
   assert.deepEqual(first.map((h) => [h.doc, h.score]), [[0, 270], [1, 260], [6, 210]]);
@@ -120,8 +120,19 @@ test("a quoted phrase needs its pair key", async () => {
   assert.equal(phrase.s.mode, "phrase");
   assert.deepEqual(phrase.docs, [2]);
   assert.deepEqual(phrase.scores, [70 + 60 + TIER + 15 + 75]);
-  const words = await run("psykisk ohälsa ");
+  const words = await run("psykisk ohälsa ", {}, 10, { proximity: false });
   assert.deepEqual(words.docs, [6, 2]);
+});
+
+test("words typed side by side rank the pages that have them side by side first, without requiring it", async () => {
+  // doc 6 has both words with more weight, doc 2 has them as a phrase (_psykisk_ohals 75)
+  const near = await run("psykisk ohälsa ");
+  assert.equal(near.s.mode, "and");
+  assert.deepEqual(near.docs, [2, 6]);
+  assert.deepEqual(near.scores, [70 + 60 + TIER + 15 + 75, 80 + 90 + TIER + 22.5]);
+  // the pair is never required: doc 7 has ohälsa without psykisk, and OR finds it
+  assert.deepEqual((await run("barn unga ")).docs, [0, 6, 1, 2]);
+  assert.deepEqual((await run("ohälsa psykisk ")).docs, [6, 2], "in the other order, no pair");
 });
 
 test("a phrase that does not go with the other words keeps the phrase and drops them", async () => {
@@ -177,7 +188,7 @@ test("common keys only add to the score in AND, and alone they are an OR", async
   assert.ok(!both.requests.some((r) => r.startsWith("p")));
   const common = await run("barn unga ", {}, 10, { commonThreshold: 3 });
   assert.equal(common.s.mode, "or");
-  assert.deepEqual(common.docs, [0, 1, 6, 2, 3, 7]);
+  assert.deepEqual(common.docs, [0, 6, 1, 2, 3, 7], "0 and 6 also have the two side by side");
 });
 
 test("filters narrow by type, body, party, year and stance, reading meta in score order", async () => {

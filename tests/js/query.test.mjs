@@ -9,6 +9,7 @@ test("words get their key, the exact key when folding changed the stem, and the 
   assert.deepEqual(terms("Socialnämnden barnen"), [
     ["word", "socialnamnd", "=socialnämnd", null, false],
     ["word", "barn", null, "barnen", false],
+    ["pair", "_socialnamnd_barn", null, null, true],
   ]);
 });
 
@@ -16,6 +17,7 @@ test("a query ending in a space has no prefix", () => {
   assert.deepEqual(terms("socialnämnden barnen "), [
     ["word", "socialnamnd", "=socialnämnd", null, false],
     ["word", "barn", null, null, false],
+    ["pair", "_socialnamnd_barn", null, null, true],
   ]);
   assert.equal(search.parseQuery("barnen ").prefix, false);
   assert.equal(search.parseQuery("barnen").prefix, true);
@@ -32,6 +34,18 @@ test("stopwords are dropped, but a trailing one may start a longer word", () => 
   ]);
   assert.deepEqual(terms("barn och "), [["word", "barn", null, null, false]]);
   assert.deepEqual(terms("och i att"), [["word", "", null, "att", true]]);
+});
+
+test("neighbouring words also look up their pair, which only ranks; not across a stopword, a repeated word or a designation", () => {
+  const pairs = (q) => terms(q).filter((t) => t[0] === "pair");
+  assert.deepEqual(pairs("psykisk ohälsa unga "), [
+    ["pair", "_psykisk_ohals", null, null, true],
+    ["pair", "_ohals_ung", null, null, true],
+  ]);
+  assert.deepEqual(pairs("barn och unga "), []);
+  assert.deepEqual(pairs("barn barnen "), []);
+  assert.deepEqual(pairs("SOU 2022:67 barn "), []);
+  assert.deepEqual(search.parseQuery("psykisk ohälsa ", { proximity: false }).terms.filter((t) => t.kind === "pair"), []);
 });
 
 test("repeated keys are one term", () => {

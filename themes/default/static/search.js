@@ -196,7 +196,8 @@
    * `optional` terms add to the score but are never required (a stopword
    * that may be the start of a longer word).
    */
-  function parseQuery(query) {
+  function parseQuery(query, options) {
+    const proximity = !options || options.proximity !== false;
     const raw = String(query == null ? "" : query);
     const lower = normalise(raw);
     // Split into free text and phrases; an unclosed quote runs to the end.
@@ -270,6 +271,11 @@
         const term = add({ kind: "word", key: k.key, exact: k.exact, prefix, optional: partOfSpecial.has(w), word: w });
         if (part.phrase) phraseWords.push(term);
         else outside.add(term);
+        if (!part.phrase && previous && proximity && previous.key !== k.key && !partOfSpecial.has(w) && !partOfSpecial.has(previous.word)) {
+          // Neighbours in the query: a page that has them side by side (a
+          // pair key) ranks higher; the pair is never required.
+          add({ kind: "pair", key: "_" + previous.key + "_" + k.key, exact: null, prefix: null, optional: true, word: previous.word + " " + w, near: true });
+        }
         if (part.phrase && previous) {
           pairs++;
           add({
@@ -401,7 +407,7 @@
    */
   function createEngine(fetchJson, options) {
     const opts = Object.assign(
-      { maxPrefixKeys: MAX_PREFIX_KEYS, maxPrefixShards: MAX_PREFIX_SHARDS, firstPageFromHeads: true },
+      { maxPrefixKeys: MAX_PREFIX_KEYS, maxPrefixShards: MAX_PREFIX_SHARDS, firstPageFromHeads: true, proximity: true },
       options || {},
     );
     const files = new Map();
@@ -616,7 +622,7 @@
      * ("and", "phrase", "phrase-words", "or" or "empty") and the count.
      */
     function search(query, filters) {
-      const parsed = typeof query === "string" || query == null ? parseQuery(query) : query;
+      const parsed = typeof query === "string" || query == null ? parseQuery(query, opts) : query;
       let mode = "empty";
       let terms = [];
       let required = () => false;
