@@ -10,15 +10,22 @@ use std::sync::OnceLock;
 /// Words shorter than this fit a 320 px screen even in a heading.
 const MIN_CHARS: usize = 12;
 
+/// The two dictionaries the themes use, as the `hyphenation` crate (0.8)
+/// builds them from the TeX patterns (its `dictionaries/` folder; see
+/// hyphenation/README.md). Its `embed_all` feature would embed all 82
+/// languages, about 3 MB of the binary and the container image.
+const SWEDISH: &[u8] = include_bytes!("hyphenation/sv.standard.bincode");
+const ENGLISH: &[u8] = include_bytes!("hyphenation/en-gb.standard.bincode");
+
 fn dictionary(lang: &str) -> Option<&'static Standard> {
     static SV: OnceLock<Option<Standard>> = OnceLock::new();
     static EN: OnceLock<Option<Standard>> = OnceLock::new();
-    let (cell, language) = match lang {
-        "sv" => (&SV, Language::Swedish),
-        "en" => (&EN, Language::EnglishGB),
+    let (cell, language, bytes) = match lang {
+        "sv" => (&SV, Language::Swedish, SWEDISH),
+        "en" => (&EN, Language::EnglishGB, ENGLISH),
         _ => return None,
     };
-    cell.get_or_init(|| Standard::from_embedded(language).ok()).as_ref()
+    cell.get_or_init(|| Standard::from_reader(language, &mut &bytes[..]).ok()).as_ref()
 }
 
 /// `text` with soft hyphens in its long words, by the rules of `lang`
@@ -64,6 +71,12 @@ mod tests {
             soft_hyphens("Skarpnäcks stadsdelsnämnd: ett svar.", "sv").replace('\u{AD}', ""),
             "Skarpnäcks stadsdelsnämnd: ett svar."
         );
+    }
+
+    #[test]
+    fn both_dictionaries_load() {
+        assert!(super::dictionary("sv").is_some());
+        assert!(super::dictionary("en").is_some());
     }
 
     #[test]
