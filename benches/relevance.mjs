@@ -170,9 +170,23 @@ export async function generate({ site, content, perClass, seed }) {
     const text = sentences.join(' ');
     const runs = sentences.map(words);
     const set = new Set(runs.flat());
-    pages.push({ url: '/' + rel.split(path.sep).join('/').replace(/index\.html$/, ''), kind, text, runs, set });
+    // the text is read again only for documents (their designation)
+    pages.push({ url: '/' + rel.split(path.sep).join('/').replace(/index\.html$/, ''), kind, text: kind === 'document' ? text : '', runs, set });
   }
-  // Document frequency of each word and of each run of three words.
+  // Document frequency of each word and of each run of three words. A run
+  // is kept as a 53-bit hash, not a string: at 10,000 cases there are tens
+  // of millions of runs. Two runs with one hash count as one on several
+  // pages, so a collision can only leave a run out, never make one unique.
+  const runKey = (t) => {
+    let a = 0x811c9dc5;
+    let b = 0x01000193;
+    for (let k = 0; k < t.length; k++) {
+      const c = t.charCodeAt(k);
+      a = Math.imul(a ^ c, 0x01000193) >>> 0;
+      b = Math.imul(b ^ c, 0x5bd1e995) >>> 0;
+    }
+    return a * 0x200000 + (b & 0x1fffff);
+  };
   const df = new Map();
   const tri = new Map();
   for (const [i, p] of pages.entries()) {
@@ -180,7 +194,7 @@ export async function generate({ site, content, perClass, seed }) {
     const seen = new Set();
     for (const run of p.runs) {
       for (let k = 0; k + 2 < run.length; k++) {
-        const t = run.slice(k, k + 3).join(' ');
+        const t = runKey(run.slice(k, k + 3).join(' '));
         if (seen.has(t)) continue;
         seen.add(t);
         const e = tri.get(t);
@@ -205,7 +219,7 @@ export async function generate({ site, content, perClass, seed }) {
     for (const words of p.runs) {
       for (let k = 0; k + 2 < words.length; k++) {
         const run = words.slice(k, k + 3);
-        if (run.every((w) => isWord(w) && !STOP.has(w) && !ui.has(w) && w.length >= 3) && tri.get(run.join(' ')) === i) starts.push(run);
+        if (run.every((w) => isWord(w) && !STOP.has(w) && !ui.has(w) && w.length >= 3) && tri.get(runKey(run.join(' '))) === i) starts.push(run);
       }
     }
     if (starts.length) phrases.push([pick(starts).join(' '), p]);

@@ -52,7 +52,7 @@ for n in "${sizes[@]}"; do
   log "remiss build ($n cases)"
   "$repo/target/dist/remiss" build --content "$dir/content" --out "$out/public" --today 2024-06-01 | tail -n 1 >&2
   log "queries, Pagefind and Chromium ($n cases)"
-  (cd "$repo" && node benches/relevance.mjs --site "$out/public" --content "$dir/content" --work "$out" \
+  (cd "$repo" && node --max-old-space-size=12288 benches/relevance.mjs --site "$out/public" --content "$dir/content" --work "$out" \
     --per-class "$per_class" --seed "$seed" --cases "$n" \
     --out "$repo/benches/results-relevance-$n.md" --json "$out/results.json")
   echo "written to benches/results-relevance-$n.md (raw data: $out/results.json)" >&2

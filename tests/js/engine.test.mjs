@@ -133,6 +133,10 @@ test("words typed side by side rank the pages that have them side by side first,
   // the pair is never required: doc 7 has ohälsa without psykisk, and OR finds it
   assert.deepEqual((await run("barn unga ")).docs, [0, 6, 1, 2]);
   assert.deepEqual((await run("ohälsa psykisk ")).docs, [6, 2], "in the other order, no pair");
+  // looked up only when every word is on more than a share of the documents
+  const rare = await run("psykisk ohälsa ", {}, 10, { nearMinShare: 0.25 });
+  assert.deepEqual(rare.docs, [6, 2], "psykisk is on 2 of 8 documents: few pages, no pair lookup");
+  assert.deepEqual(rare.scores, [80 + 90 + TIER + 22.5, 70 + 60 + TIER + 15], "the pair adds nothing");
 });
 
 test("a phrase that does not go with the other words keeps the phrase and drops them", async () => {

@@ -232,6 +232,7 @@
       if (seen) {
         if (term.prefix && !seen.prefix) seen.prefix = term.prefix;
         if (!term.optional) seen.optional = false;
+        if (!term.near) seen.near = false;
         return seen;
       }
       byId.set(id, term);
@@ -311,6 +312,13 @@
      has a longer key it begins (`SOU 2020:12`, `barnomsorg`): more than one
      key's impact, less than exact letters. */
   const WHOLE_TIER = 256;
+  /* Neighbour pairs are looked up only when each word of the query is on
+     more than this share of the documents: then pages with every word are
+     many, and side by side is what tells the one meant. With a rarer word
+     the pages are few and the pair shards (about 11 KB each) are not worth
+     fetching. On the 1,000-case relevance queries: 60 % right first for a
+     median of 60 KB, against 63 % for 80 KB always and 49 % for 58 KB never. */
+  const NEAR_MIN_SHARE = 0.02;
   /* With any word allowed, a page with more of the query's words ranks above
      every page with fewer: each word found adds this, more than all of one
      word's score can be, so a page that has two of three words is not
@@ -407,7 +415,7 @@
    */
   function createEngine(fetchJson, options) {
     const opts = Object.assign(
-      { maxPrefixKeys: MAX_PREFIX_KEYS, maxPrefixShards: MAX_PREFIX_SHARDS, firstPageFromHeads: true, proximity: true },
+      { maxPrefixKeys: MAX_PREFIX_KEYS, maxPrefixShards: MAX_PREFIX_SHARDS, firstPageFromHeads: true, proximity: true, nearMinShare: NEAR_MIN_SHARE },
       options || {},
     );
     const files = new Map();
@@ -667,13 +675,20 @@
         };
       }
 
+      /** Whether to look up the neighbour pairs (NEAR_MIN_SHARE). */
+      function nearNeeded(m) {
+        const dfs = terms.filter((t) => t.source.kind === "word" && t.main).map((t) => t.main.df);
+        return dfs.length > 1 && Math.min(...dfs) > opts.nearMinShare * (m.docs || 0);
+      }
+
       function ready() {
         if (!readyPromise) {
           readyPromise = (async () => {
             const m = await manifest();
             filter = resolveFilters(m, filters);
             filtering = Object.keys(filter).length > 0;
-            terms = await Promise.all(parsed.terms.map(buildTerm));
+            terms = await Promise.all(parsed.terms.filter((t) => !t.near).map(buildTerm));
+            if (nearNeeded(m)) terms.push(...(await Promise.all(parsed.terms.filter((t) => t.near).map(buildTerm))));
             if (!terms.some((t) => !t.optional)) {
               setMode(terms.length ? "or" : "empty");
               if (!terms.length) done = true;
