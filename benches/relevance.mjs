@@ -206,7 +206,14 @@ export async function generate({ site, content, perClass, seed }) {
   const pagesOf = new Map();
   for (const [i, p] of pages.entries()) for (const w of p.set) (pagesOf.get(w) || pagesOf.set(w, []).get(w)).push(i);
   const vocabulary = new Set([...df.keys()].filter((w) => isWord(w) && w.length >= 4));
-  const onlyOn = (ws, except) => pages.every((p, i) => i === except || !ws.every((w) => p.set.has(w)));
+  // Whether no page but `except` has every word of `ws`: the pages of the
+  // rarest word, checked for the others (not a pass over every page, which
+  // at 10,000 cases took the generator over half an hour).
+  const onlyOn = (ws, except) => {
+    const lists = ws.map((w) => pagesOf.get(w) || []);
+    const rarest = lists.reduce((a, b) => (b.length < a.length ? b : a));
+    return rarest.every((i) => i === except || !ws.every((w) => pages[i].set.has(w)));
+  };
   const queries = [];
   const add = (kind, q, page) => queries.push({ kind, q, url: page.url });
 
@@ -231,16 +238,20 @@ export async function generate({ site, content, perClass, seed }) {
   // Adds to `have` words of page i (rarest first, after a random start)
   // until no other page has them all, with at most `max` words in all;
   // `candidates` are the pages that have what is in `have` so far.
-  const narrow = (i, candidates, have, max, skip = () => false) => {
+  const narrow = (i, candidates, have, max, skip = () => false, candidateSet = null) => {
     const p = pages[i];
     const pool = shuffle([...p.set].filter((w) => isWord(w) && !STOP.has(w) && !ui.has(w) && w.length >= 5 && !have.includes(w) && !skip(w)));
     pool.sort((a, b) => df.get(a) - df.get(b));
     let left = candidates;
+    let inLeft = candidateSet || new Set(left);
     const out = have.slice();
     for (const w of shuffle(pool.slice(0, 12))) {
       if (out.length >= max) break;
-      const next = left.filter((j) => pages[j].set.has(w));
+      // the candidates with w: walk w's pages when they are fewer
+      const of = pagesOf.get(w) || [];
+      const next = of.length < left.length ? of.filter((j) => inLeft.has(j)) : left.filter((j) => pages[j].set.has(w));
       if (next.length === left.length) continue;
+      inLeft = new Set(next);
       out.push(w);
       left = next;
       if (left.length === 1) return out;
@@ -285,6 +296,7 @@ export async function generate({ site, content, perClass, seed }) {
   // but not on this page), and a second word of the page, such that no
   // other page has a word containing the part together with the second word
   const vocabularyList = [...vocabulary];
+  const holdersOf = new Map(); // part -> the pages with a word that contains it
   let compoundCount = 0;
   for (const [p, i] of shuffle(pages.map((p, i) => [p, i]))) {
     if (compoundCount >= perClass) break;
@@ -296,8 +308,12 @@ export async function generate({ site, content, perClass, seed }) {
       }
       if (!parts.length) continue;
       const part = pick(parts);
-      const holders = [...new Set(vocabularyList.filter((x) => x.includes(part)).flatMap((x) => pagesOf.get(x)))];
-      const ws = narrow(i, holders, [part], 3, (x) => x.includes(part) || part.includes(x));
+      if (!holdersOf.has(part)) {
+        const set = new Set(vocabularyList.filter((x) => x.includes(part)).flatMap((x) => pagesOf.get(x)));
+        holdersOf.set(part, { list: [...set], set });
+      }
+      const holders = holdersOf.get(part);
+      const ws = narrow(i, holders.list, [part], 3, (x) => x.includes(part) || part.includes(x), holders.set);
       if (ws) {
         add('compound', ws.join(' '), p);
         compoundCount++;
