@@ -874,9 +874,16 @@
          common word's list keeps only its best postings, so it proves
          nothing. */
       function lacks(t, doc) {
-        if (t.optional || t.common || t.source.kind !== "word") return false;
-        const lists = [t.main, t.exact, ...t.prefixes].filter(Boolean);
-        return lists.every((l) => l.complete && !l.map.has(doc));
+        return provable(t) && listsOf(t).every((l) => l.complete && !l.map.has(doc));
+      }
+
+      /** Whether a term's lists can prove a word absent (see lacks). */
+      function provable(t) {
+        return !t.optional && !t.common && t.source.kind === "word";
+      }
+
+      function listsOf(t) {
+        return [t.main, t.exact, ...t.prefixes].filter(Boolean);
       }
 
       /** The query words `doc` lacks, as typed. */
@@ -887,7 +894,7 @@
       /** The query words no page has at all, as typed. */
       function nowhere() {
         return terms
-          .filter((t) => lacks(t, -1) && [t.main, t.exact, ...t.prefixes].every((l) => !l || l.map.size === 0))
+          .filter((t) => provable(t) && listsOf(t).every((l) => l.complete && l.map.size === 0))
           .map((t) => t.source.word);
       }
 
